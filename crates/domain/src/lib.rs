@@ -1,0 +1,15 @@
+//! kyodo's domain: plain types and rules with no I/O.
+//!
+//! Input from any edge (form, API, file) is parsed here once into valid types; everything past the
+//! edge can rely on them. Names follow the glossary in `docs/ARCHITECTURE.md`.
+
+pub mod account;
+pub mod catalog;
+pub mod era;
+pub mod errors;
+pub mod interchange;
+pub mod listing;
+pub mod organization;
+pub mod text;
+
+pub use errors::{FieldError, Invalid};
