@@ -1,1 +1,166 @@
+//! kyodo's storage: one `Store` over SQLite (the embedded default) or PostgreSQL.
+//!
+//! Queries are written once, as runtime SQL through sqlx's `Any` driver with `$n` placeholders,
+//! which both backends accept; only the migrations differ per backend. Integers are `BIGINT`,
+//! times are UTC unix seconds and flags are 0/1, so every value decodes the same way on both.
+//! Every business operation is one transaction: a caller sees it whole or not at all.
 
+mod accounts;
+mod error;
+mod interchange;
+mod organizations;
+mod secrets;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, ConnectOptions, Executor};
+
+pub use accounts::{ApiToken, SessionRecord, User};
+pub use error::StoreError;
+pub use interchange::ImportSummary;
+pub use organizations::{Membership, Organization, OrganizationFilter, OrganizationSummary};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+/// The database behind kyodo. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    /// Reads (and, on PostgreSQL, writes).
+    read: AnyPool,
+    /// Writes. On SQLite a pool of exactly one connection, so writers queue here instead of
+    /// failing with SQLITE_BUSY; on PostgreSQL the same pool as `read`.
+    write: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Connects, creating an SQLite file if needed. Does not migrate: call [`Store::migrate`].
+    pub async fn connect(url: &str) -> Result<Self> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url).ok_or_else(|| StoreError::UnsupportedUrl(redact(url)))?;
+        match backend {
+            Backend::Sqlite => {
+                let url = if url.contains('?') { url.to_owned() } else { format!("{url}?mode=rwc") };
+                let options = AnyConnectOptions::from_str(&url)?.disable_statement_logging();
+                let read = sqlite_pool(4).connect_with(options.clone()).await?;
+                let write = sqlite_pool(1).connect_with(options).await?;
+                Ok(Self { read, write, backend })
+            }
+            Backend::Postgres => {
+                let options = AnyConnectOptions::from_str(url)?.disable_statement_logging();
+                let pool = AnyPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(options)
+                    .await?;
+                Ok(Self { read: pool.clone(), write: pool, backend })
+            }
+        }
+    }
+
+    /// Applies pending migrations of this backend. Safe to call on every start.
+    pub async fn migrate(&self) -> Result<()> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&self.write).await?;
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Is the database reachable? (`/readyz`)
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.read).await?;
+        Ok(())
+    }
+
+    /// Closes the pools, waiting for checked-out connections; SQLite checkpoints its WAL.
+    pub async fn close(&self) {
+        self.write.close().await;
+        self.read.close().await;
+    }
+}
+
+/// SQLite settings, chosen deliberately:
+/// - WAL: readers never block the writer and vice versa.
+/// - `synchronous=FULL`: a committed transaction survives power loss. NORMAL would be faster
+///   but may lose the last commits on power loss; kyodo's writes are small and few, and a 2xx
+///   promises the data is stored.
+/// - `foreign_keys=ON`: SQLite leaves them off by default.
+/// - `busy_timeout=5000`: another process (e.g. `kyodo import` while the server runs) waits
+///   instead of failing at once.
+fn sqlite_pool(max: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(max)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(30))
+        .after_connect(|conn, _meta| {
+            Box::pin(async move {
+                conn.execute(
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
+                     PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
+                )
+                .await?;
+                Ok(())
+            })
+        })
+}
+
+/// A database URL fit for logs: the password is replaced.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.find(':') {
+                Some(c) => format!("{}{}:***{}", &url[..s + 3], &creds[..c], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+pub(crate) fn json_list<T: serde::Serialize>(items: &[T]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
+}
+
+pub(crate) fn parse_list<T: serde::de::DeserializeOwned>(s: &str) -> Vec<T> {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_are_redacted_from_urls() {
+        assert_eq!(super::redact("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(super::redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(super::redact("sqlite://data/kyodo.db"), "sqlite://data/kyodo.db");
+    }
+}

@@ -1,0 +1,236 @@
+//! Users, server-side sessions and personal access tokens.
+//!
+//! Session ids and tokens are stored only as SHA-256 hashes: a copy of the database does not let
+//! anyone sign in. Hashing happens in the caller (web layer); this module stores what it is given.
+
+use kyodo_domain::account::{Email, SiteRole};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::{Result, Store, StoreError};
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: SiteRole,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct SessionRecord {
+    pub user: User,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    /// The first characters of the token, to recognise it in a list.
+    pub prefix: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+const USER_COLUMNS: &str = "u.id, u.email, u.display_name, u.role, u.created_at";
+
+fn user_from(row: &AnyRow) -> Result<User> {
+    let role: String = row.try_get("role")?;
+    Ok(User {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        display_name: row.try_get("display_name")?,
+        role: SiteRole::parse(&role).unwrap_or(SiteRole::User),
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+impl Store {
+    /// Creates a user; `Conflict("email")` if the address is taken.
+    pub async fn create_user(
+        &self,
+        email: &Email,
+        display_name: &str,
+        password_hash: &str,
+        role: SiteRole,
+        now: i64,
+    ) -> Result<i64> {
+        sqlx::query_scalar(
+            "INSERT INTO users (email, display_name, password_hash, role, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+        )
+        .bind(email.as_str())
+        .bind(display_name)
+        .bind(password_hash)
+        .bind(role.as_str())
+        .bind(now)
+        .fetch_one(&self.write)
+        .await
+        .map_err(|e| StoreError::unique(e, "email"))
+    }
+
+    /// The user and password hash for an e-mail address, for login.
+    pub async fn user_credentials(&self, email: &Email) -> Result<Option<(User, String)>> {
+        let row = sqlx::query(&format!("SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.email = $1"))
+            .bind(email.as_str())
+            .fetch_optional(&self.read)
+            .await?;
+        row.map(|r| Ok((user_from(&r)?, r.try_get("password_hash")?))).transpose()
+    }
+
+    pub async fn user_by_email(&self, email: &Email) -> Result<Option<User>> {
+        Ok(self.user_credentials(email).await?.map(|(u, _)| u))
+    }
+
+    pub async fn set_password_hash(&self, user_id: i64, hash: &str, now: i64) -> Result<()> {
+        sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+            .bind(hash)
+            .bind(now)
+            .bind(user_id)
+            .execute(&self.write)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_role(&self, user_id: i64, role: SiteRole, now: i64) -> Result<()> {
+        let done = sqlx::query("UPDATE users SET role = $1, updated_at = $2 WHERE id = $3")
+            .bind(role.as_str())
+            .bind(now)
+            .bind(user_id)
+            .execute(&self.write)
+            .await?;
+        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    // --- sessions -------------------------------------------------------------------------
+
+    pub async fn create_session(&self, id_hash: &str, user_id: i64, now: i64) -> Result<()> {
+        sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
+            .bind(id_hash)
+            .bind(user_id)
+            .bind(now)
+            .execute(&self.write)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS}, s.created_at AS s_created, s.last_seen_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1"
+        ))
+        .bind(id_hash)
+        .fetch_optional(&self.read)
+        .await?;
+        row.map(|r| {
+            Ok(SessionRecord {
+                user: user_from(&r)?,
+                created_at: r.try_get("s_created")?,
+                last_seen_at: r.try_get("last_seen_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn touch_session(&self, id_hash: &str, now: i64) -> Result<()> {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+            .bind(now)
+            .bind(id_hash)
+            .execute(&self.write)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn delete_session(&self, id_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash).execute(&self.write).await?;
+        Ok(())
+    }
+
+    /// Removes sessions idle since `idle_before` or created before `created_before`.
+    pub async fn delete_expired_sessions(&self, idle_before: i64, created_before: i64) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
+            .bind(idle_before)
+            .bind(created_before)
+            .execute(&self.write)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    // --- personal access tokens -----------------------------------------------------------
+
+    pub async fn create_token(&self, user_id: i64, name: &str, token_hash: &str, prefix: &str, now: i64) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(user_id)
+        .bind(name)
+        .bind(token_hash)
+        .bind(prefix)
+        .bind(now)
+        .fetch_one(&self.write)
+        .await?)
+    }
+
+    pub async fn tokens(&self, user_id: i64) -> Result<Vec<ApiToken>> {
+        let rows = sqlx::query(
+            "SELECT id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens \
+             WHERE user_id = $1 ORDER BY created_at DESC, id DESC",
+        )
+        .bind(user_id)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ApiToken {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    prefix: r.try_get("prefix")?,
+                    created_at: r.try_get("created_at")?,
+                    last_used_at: r.try_get("last_used_at")?,
+                    revoked_at: r.try_get("revoked_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Revokes one of the user's own tokens; `NotFound` if it is not theirs or already revoked.
+    pub async fn revoke_token(&self, user_id: i64, token_id: i64, now: i64) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(token_id)
+        .bind(user_id)
+        .execute(&self.write)
+        .await?;
+        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// The user behind a live token, recording its use.
+    pub async fn user_by_token(&self, token_hash: &str, now: i64) -> Result<Option<User>> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS}, t.id AS token_id, t.last_used_at FROM api_tokens t \
+             JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
+        ))
+        .bind(token_hash)
+        .fetch_optional(&self.read)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let last: Option<i64> = row.try_get("last_used_at")?;
+        // Record use at most once a minute: tokens drive scripts, and each write costs an fsync.
+        if last.is_none_or(|t| now - t >= 60) {
+            let id: i64 = row.try_get("token_id")?;
+            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(id)
+                .execute(&self.write)
+                .await?;
+        }
+        Ok(Some(user_from(&row)?))
+    }
+}

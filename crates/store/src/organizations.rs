@@ -1,0 +1,209 @@
+//! Organisations and their members.
+
+use kyodo_domain::organization::{MemberRole, NewOrganization, OrgKind};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::{Result, Store, StoreError, parse_list};
+
+/// A whole organisation record. Personal data (representative, e-mail, phone) is here; the web
+/// layer decides who may see it.
+#[derive(Debug, Clone)]
+pub struct Organization {
+    pub id: i64,
+    pub external_id: Option<String>,
+    pub kind: OrgKind,
+    pub name: String,
+    pub name_kana: Option<String>,
+    pub prefecture: String,
+    pub municipality: Option<String>,
+    pub address: Option<String>,
+    pub founded: Option<String>,
+    pub members: Option<i64>,
+    pub employees: Option<i64>,
+    pub representative: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    pub public_contact: bool,
+    pub mission: Option<String>,
+    pub activities: Option<String>,
+    pub strengths: Vec<String>,
+    pub csr_policy: Option<String>,
+    pub fields: Vec<u8>,
+    pub sdgs: Vec<u8>,
+    pub awards: Vec<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// What a list shows.
+#[derive(Debug, Clone)]
+pub struct OrganizationSummary {
+    pub id: i64,
+    pub external_id: Option<String>,
+    pub kind: OrgKind,
+    pub name: String,
+    pub municipality: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Membership {
+    pub organization: OrganizationSummary,
+    pub role: MemberRole,
+}
+
+pub(crate) const ORG_COLUMNS: &str = "id, external_id, kind, name, name_kana, prefecture, municipality, address, \
+    founded, members, employees, representative, email, phone, website, public_contact, mission, activities, \
+    strengths, csr_policy, fields, sdgs, awards, created_at, updated_at";
+
+fn kind_from(row: &AnyRow) -> Result<OrgKind> {
+    let kind: String = row.try_get("kind")?;
+    OrgKind::parse(&kind).ok_or_else(|| StoreError::Database(sqlx::Error::Decode(format!("kind {kind}").into())))
+}
+
+pub(crate) fn organization_from(row: &AnyRow) -> Result<Organization> {
+    let public_contact: i64 = row.try_get("public_contact")?;
+    Ok(Organization {
+        id: row.try_get("id")?,
+        external_id: row.try_get("external_id")?,
+        kind: kind_from(row)?,
+        name: row.try_get("name")?,
+        name_kana: row.try_get("name_kana")?,
+        prefecture: row.try_get("prefecture")?,
+        municipality: row.try_get("municipality")?,
+        address: row.try_get("address")?,
+        founded: row.try_get("founded")?,
+        members: row.try_get("members")?,
+        employees: row.try_get("employees")?,
+        representative: row.try_get("representative")?,
+        email: row.try_get("email")?,
+        phone: row.try_get("phone")?,
+        website: row.try_get("website")?,
+        public_contact: public_contact != 0,
+        mission: row.try_get("mission")?,
+        activities: row.try_get("activities")?,
+        strengths: parse_list(&row.try_get::<String, _>("strengths")?),
+        csr_policy: row.try_get("csr_policy")?,
+        fields: parse_list(&row.try_get::<String, _>("fields")?),
+        sdgs: parse_list(&row.try_get::<String, _>("sdgs")?),
+        awards: parse_list(&row.try_get::<String, _>("awards")?),
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+fn summary_from(row: &AnyRow) -> Result<OrganizationSummary> {
+    Ok(OrganizationSummary {
+        id: row.try_get("id")?,
+        external_id: row.try_get("external_id")?,
+        kind: kind_from(row)?,
+        name: row.try_get("name")?,
+        municipality: row.try_get("municipality")?,
+    })
+}
+
+/// Filters for the public list.
+#[derive(Debug, Default, Clone)]
+pub struct OrganizationFilter {
+    pub kind: Option<OrgKind>,
+    pub municipality: Option<String>,
+    pub external_id: Option<String>,
+}
+
+impl Store {
+    /// Creates an organisation and makes `owner` its owner, in one transaction.
+    pub async fn create_organization(&self, new: &NewOrganization, owner: i64, now: i64) -> Result<i64> {
+        let mut tx = self.write.begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO organizations (kind, name, name_kana, municipality, mission, activities, website, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+        )
+        .bind(new.kind.as_str())
+        .bind(&new.name)
+        .bind(&new.name_kana)
+        .bind(&new.municipality)
+        .bind(&new.mission)
+        .bind(&new.activities)
+        .bind(&new.website)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(owner)
+            .bind(MemberRole::Owner.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn organization(&self, id: i64) -> Result<Option<Organization>> {
+        let row = sqlx::query(&format!("SELECT {ORG_COLUMNS} FROM organizations WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.read)
+            .await?;
+        row.as_ref().map(organization_from).transpose()
+    }
+
+    /// A page of organisations, by name, and the total matching the filter.
+    pub async fn organizations(
+        &self,
+        filter: &OrganizationFilter,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<OrganizationSummary>, i64)> {
+        // Unused filters compare NULL: `($1 IS NULL OR kind = $1)` keeps one statement for all cases.
+        let cond = "($1 IS NULL OR kind = $1) AND ($2 IS NULL OR municipality = $2) \
+                    AND ($3 IS NULL OR external_id = $3)";
+        let kind = filter.kind.map(OrgKind::as_str);
+        let rows = sqlx::query(&format!(
+            "SELECT id, external_id, kind, name, municipality FROM organizations WHERE {cond} \
+             ORDER BY name, id LIMIT $4 OFFSET $5"
+        ))
+        .bind(kind)
+        .bind(filter.municipality.as_deref())
+        .bind(filter.external_id.as_deref())
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.read)
+        .await?;
+        let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM organizations WHERE {cond}"))
+            .bind(kind)
+            .bind(filter.municipality.as_deref())
+            .bind(filter.external_id.as_deref())
+            .fetch_one(&self.read)
+            .await?;
+        Ok((rows.iter().map(summary_from).collect::<Result<_>>()?, total))
+    }
+
+    /// The organisations a user belongs to, with their role.
+    pub async fn memberships(&self, user_id: i64) -> Result<Vec<Membership>> {
+        let rows = sqlx::query(
+            "SELECT o.id, o.external_id, o.kind, o.name, o.municipality, m.role FROM memberships m \
+             JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = $1 ORDER BY o.name, o.id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let role: String = r.try_get("role")?;
+                Ok(Membership { organization: summary_from(r)?, role: MemberRole::parse(&role).unwrap_or(MemberRole::Viewer) })
+            })
+            .collect()
+    }
+
+    /// A user's role in one organisation, if any.
+    pub async fn member_role(&self, organization_id: i64, user_id: i64) -> Result<Option<MemberRole>> {
+        let role: Option<String> =
+            sqlx::query_scalar("SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2")
+                .bind(organization_id)
+                .bind(user_id)
+                .fetch_optional(&self.read)
+                .await?;
+        Ok(role.as_deref().and_then(MemberRole::parse))
+    }
+}
