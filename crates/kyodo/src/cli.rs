@@ -1,0 +1,116 @@
+//! The command line. Doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// kyodo（協働）— 市民団体・企業・大学・行政の協働を、はじめから最後まで支えるサーバー。
+#[derive(Debug, Parser)]
+#[command(name = "kyodo", version)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand shares, so `serve`, `import` and `export` can point at the same data.
+/// Precedence: built-in defaults < `kyodo.toml` < `KYODO_*` environment < flags.
+#[derive(Debug, Args, Default, Clone)]
+pub struct GlobalArgs {
+    /// Configuration file (default: ./kyodo.toml if it exists).
+    #[arg(long, env = "KYODO_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+    /// Address to listen on (default 127.0.0.1:8080).
+    #[arg(long, env = "KYODO_BIND", global = true)]
+    pub bind: Option<String>,
+    /// Directory for the SQLite database and other data (default ./data).
+    #[arg(long, env = "KYODO_DATA_DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Database URL: sqlite://… or postgres://… (default: an SQLite file in the data directory).
+    #[arg(long, env = "KYODO_DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Mark cookies Secure: set when kyodo is reached over HTTPS (directly or behind a proxy).
+    #[arg(long, env = "KYODO_SECURE_COOKIES", global = true, num_args = 0..=1, default_missing_value = "true")]
+    pub secure_cookies: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (UI and JSON API). Migrates the database first.
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Import organisations and listings from an interchange file (JSON Lines; `-` for stdin).
+    Import(ImportArgs),
+    /// Export all organisations and listings in the interchange format.
+    Export(ExportArgs),
+    /// Administration: users, roles, tokens.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Load the guide's three case studies as demo data (idempotent).
+    #[arg(long)]
+    pub demo: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to read, or `-` for standard input.
+    pub file: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a user. The password is read from a prompt, or from standard input when piped.
+    CreateUser(CreateUserArgs),
+    /// Create a personal access token for a user and print it (once).
+    CreateToken(CreateTokenArgs),
+    /// Change a user's site role (user, coordinator, admin).
+    SetRole(SetRoleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateUserArgs {
+    #[arg(long)]
+    pub email: String,
+    /// Display name (default: the part of the e-mail before @).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Make the user an administrator.
+    #[arg(long, conflicts_with = "coordinator")]
+    pub admin: bool,
+    /// Make the user a coordinator (support-centre staff).
+    #[arg(long)]
+    pub coordinator: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateTokenArgs {
+    #[arg(long)]
+    pub email: String,
+    /// A name that says what the token is for.
+    #[arg(long, default_value = "cli")]
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SetRoleArgs {
+    #[arg(long)]
+    pub email: String,
+    /// user, coordinator or admin
+    #[arg(long)]
+    pub role: String,
+}

@@ -1,0 +1,87 @@
+use std::io::{BufRead, IsTerminal};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use kyodo_domain::account::{Email, Password, SiteRole};
+use kyodo_store::StoreError;
+use kyodo_web::auth::{password, tokens};
+
+use super::{now, open_store};
+use crate::cli::{CreateTokenArgs, CreateUserArgs, SetRoleArgs};
+use crate::config::Config;
+
+/// Reads a password: twice at a prompt on a terminal, else one line from standard input.
+/// Never from a flag, where it would end up in shell history and process lists.
+fn read_password(email: &Email) -> anyhow::Result<Password> {
+    let raw = if std::io::stdin().is_terminal() {
+        let a = rpassword::prompt_password("パスワード: ")?;
+        let b = rpassword::prompt_password("パスワード（確認）: ")?;
+        if a != b {
+            bail!("パスワードが一致しません");
+        }
+        a
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).context("標準入力からパスワードを読めません")?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    Password::parse("password", &raw, Some(email)).map_err(|e| anyhow::anyhow!(e.message))
+}
+
+pub async fn create_user(config: &Config, args: &CreateUserArgs) -> anyhow::Result<ExitCode> {
+    let email = Email::parse("email", &args.email).map_err(|e| anyhow::anyhow!(e.message))?;
+    let name = args.name.clone().unwrap_or_else(|| email.as_str().split('@').next().unwrap_or_default().to_owned());
+    let name = kyodo_domain::text::required("name", "表示名", &name, 50).map_err(|e| anyhow::anyhow!(e.message))?;
+    let role = if args.admin {
+        SiteRole::Admin
+    } else if args.coordinator {
+        SiteRole::Coordinator
+    } else {
+        SiteRole::User
+    };
+    let pw = read_password(&email)?;
+    let store = open_store(config).await?;
+    let hash = password::hash(pw.expose().to_owned()).await?;
+    let result = store.create_user(&email, &name, &hash, role, now()).await;
+    store.close().await;
+    match result {
+        Ok(id) => {
+            println!("ユーザーを作成しました: {email}（id {id}、権限 {}）", role.label_ja());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(StoreError::Conflict(_)) => bail!("{email} は既に登録されています"),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn create_token(config: &Config, args: &CreateTokenArgs) -> anyhow::Result<ExitCode> {
+    let email = Email::parse("email", &args.email).map_err(|e| anyhow::anyhow!(e.message))?;
+    let name = kyodo_domain::text::required("name", "トークンの名前", &args.name, 50).map_err(|e| anyhow::anyhow!(e.message))?;
+    let store = open_store(config).await?;
+    let Some(user) = store.user_by_email(&email).await? else {
+        store.close().await;
+        bail!("{email} のユーザーはいません");
+    };
+    let token = tokens::new_api_token();
+    store.create_token(user.id, &name, &tokens::hash(&token), &tokens::display_prefix(&token), now()).await?;
+    store.close().await;
+    // Only the token on stdout, so scripts can capture it: TOKEN=$(kyodo admin create-token …)
+    println!("{token}");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn set_role(config: &Config, args: &SetRoleArgs) -> anyhow::Result<ExitCode> {
+    let email = Email::parse("email", &args.email).map_err(|e| anyhow::anyhow!(e.message))?;
+    let Some(role) = SiteRole::parse(args.role.trim()) else {
+        bail!("権限「{}」は不明です（user、coordinator、admin のいずれか）", args.role);
+    };
+    let store = open_store(config).await?;
+    let Some(user) = store.user_by_email(&email).await? else {
+        store.close().await;
+        bail!("{email} のユーザーはいません");
+    };
+    store.set_role(user.id, role, now()).await?;
+    store.close().await;
+    println!("{email} の権限を{}にしました", role.label_ja());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,78 @@
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use kyodo_domain::interchange;
+use kyodo_store::Store;
+use kyodo_web::{AppState, WebConfig};
+use tokio::net::TcpListener;
+
+use super::{now, open_store};
+use crate::cli::ServeArgs;
+use crate::config::Config;
+
+/// The guide's three case studies, shipped as demo data.
+const DEMO_DATA: &str = include_str!("../../../../demo/guide-cases.jsonl");
+
+pub async fn run(config: &Config, args: &ServeArgs) -> anyhow::Result<ExitCode> {
+    let store = open_store(config).await?;
+    if args.demo {
+        load_demo(&store).await?;
+    }
+    let web = WebConfig { secure_cookies: config.secure_cookies, ..WebConfig::default() };
+    let state = AppState::new(store.clone(), web.clone()).await.context("起動時の初期化に失敗しました")?;
+    let listener = TcpListener::bind(config.bind).await.with_context(|| format!("{} で待ち受けできません", config.bind))?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(sweep_sessions(store, web));
+    println!("kyodo を http://{addr}/ で起動しました（Ctrl+C で停止）");
+    tracing::info!(%addr, database = %kyodo_store::redact(&config.database_url), "listening");
+    kyodo_web::serve(listener, state, shutdown_signal()).await?;
+    tracing::info!("stopped cleanly");
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn load_demo(store: &Store) -> anyhow::Result<()> {
+    let parsed = interchange::parse(DEMO_DATA).map_err(|e| anyhow::anyhow!("demo data: line {}: {}", e[0].line, e[0].message))?;
+    match store.import(&parsed, now()).await? {
+        Ok(s) => tracing::info!(organizations = s.organizations, listings = s.listings, "demo data loaded"),
+        Err(e) => anyhow::bail!("demo data: line {}: {}", e[0].line, e[0].message),
+    }
+    Ok(())
+}
+
+/// Removes expired sessions now and then, so the table does not grow without bound.
+async fn sweep_sessions(store: Store, web: WebConfig) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let now = now();
+        let idle = i64::try_from(web.session_idle.as_secs()).unwrap_or(i64::MAX);
+        let absolute = i64::try_from(web.session_absolute.as_secs()).unwrap_or(i64::MAX);
+        if let Err(e) = store.delete_expired_sessions(now.saturating_sub(idle), now.saturating_sub(absolute)).await {
+            tracing::warn!(error = %e, "session sweep failed");
+        }
+    }
+}
+
+/// Resolves on Ctrl+C or SIGTERM; the server then finishes in-flight requests.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

@@ -1,0 +1,54 @@
+//! kyodo (協働): one binary — `serve`, `migrate`, `import`, `export`, `admin …`.
+
+pub mod cli;
+mod commands;
+pub mod config;
+
+use std::process::ExitCode;
+
+use cli::{AdminCommand, Cli, Command};
+
+/// Runs one command; every failure ends as a single clear line and a non-zero exit.
+pub fn run(cli: Cli) -> ExitCode {
+    let config = match config::Config::resolve(&cli.global) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("kyodo: 設定エラー: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_tracing(matches!(cli.command, Command::Serve(_)));
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("kyodo: 起動できません: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Command::Serve(args) => commands::serve::run(&config, &args).await,
+            Command::Migrate => commands::migrate(&config).await,
+            Command::Import(args) => commands::interchange::import(&config, &args).await,
+            Command::Export(args) => commands::interchange::export(&config, &args).await,
+            Command::Admin { command } => match command {
+                AdminCommand::CreateUser(args) => commands::admin::create_user(&config, &args).await,
+                AdminCommand::CreateToken(args) => commands::admin::create_token(&config, &args).await,
+                AdminCommand::SetRole(args) => commands::admin::set_role(&config, &args).await,
+            },
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("kyodo: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing(serving: bool) {
+    let default = if serving { "info,sqlx=warn,tower_http=info" } else { "warn" };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("KYODO_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}

@@ -1,0 +1,128 @@
+//! The caller's own account and personal access tokens.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use kyodo_domain::{Invalid, text};
+use kyodo_store::StoreError;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::extract::ApiJson;
+use crate::auth::{ApiUser, tokens};
+use crate::error::{ApiError, Problem};
+use crate::format::rfc3339;
+use crate::state::{AppState, now};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(me)).routes(routes!(list_tokens, create_token)).routes(routes!(revoke_token))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeView {
+    id: i64,
+    email: String,
+    display_name: String,
+    /// `user`, `coordinator` or `admin`.
+    role: String,
+    memberships: Vec<MembershipView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MembershipView {
+    organization_id: i64,
+    organization_name: String,
+    /// `owner`, `editor` or `viewer`.
+    role: String,
+}
+
+/// The signed-in user and the organisations they belong to.
+#[utoipa::path(get, path = "/me", tag = "accounts",
+    responses((status = 200, body = MeView), (status = 401, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("session" = [])))]
+async fn me(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<Json<MeView>, ApiError> {
+    let memberships = state
+        .store
+        .memberships(user.id)
+        .await?
+        .into_iter()
+        .map(|m| MembershipView { organization_id: m.organization.id, organization_name: m.organization.name, role: m.role.as_str().into() })
+        .collect();
+    Ok(Json(MeView { id: user.id, email: user.email, display_name: user.display_name, role: user.role.as_str().into(), memberships }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenView {
+    id: i64,
+    name: String,
+    prefix: String,
+    created_at: String,
+    last_used_at: Option<String>,
+    revoked_at: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct NewTokenView {
+    #[serde(flatten)]
+    info: TokenView,
+    /// The secret itself: shown only in this response.
+    token: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewTokenInput {
+    name: String,
+}
+
+/// The caller's tokens (never their secrets).
+#[utoipa::path(get, path = "/me/tokens", tag = "accounts",
+    responses((status = 200, body = Vec<TokenView>), (status = 401, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("session" = [])))]
+async fn list_tokens(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<Json<Vec<TokenView>>, ApiError> {
+    let list = state.store.tokens(user.id).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|t| TokenView {
+                id: t.id,
+                name: t.name,
+                prefix: t.prefix,
+                created_at: rfc3339(t.created_at),
+                last_used_at: t.last_used_at.map(rfc3339),
+                revoked_at: t.revoked_at.map(rfc3339),
+            })
+            .collect(),
+    ))
+}
+
+/// Creates a token; the secret is in this response only.
+#[utoipa::path(post, path = "/me/tokens", tag = "accounts", request_body = NewTokenInput,
+    responses((status = 201, body = NewTokenView), (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("session" = [])))]
+async fn create_token(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiJson(input): ApiJson<NewTokenInput>,
+) -> Result<(StatusCode, Json<NewTokenView>), ApiError> {
+    let name = text::required("name", "トークンの名前", &input.name, 50).map_err(|e| ApiError::Invalid(Invalid::one(e)))?;
+    let token = tokens::new_api_token();
+    let prefix = tokens::display_prefix(&token);
+    let at = now();
+    let id = state.store.create_token(user.id, &name, &tokens::hash(&token), &prefix, at).await?;
+    let info = TokenView { id, name, prefix, created_at: rfc3339(at), last_used_at: None, revoked_at: None };
+    Ok((StatusCode::CREATED, Json(NewTokenView { info, token })))
+}
+
+/// Revokes one of the caller's tokens.
+#[utoipa::path(delete, path = "/me/tokens/{id}", tag = "accounts", params(("id" = i64, Path)),
+    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("session" = [])))]
+async fn revoke_token(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+    let id: i64 = id.parse().map_err(|_| ApiError::NotFound)?;
+    match state.store.revoke_token(user.id, id, now()).await {
+        Ok(()) => Ok(StatusCode::NO_CONTENT),
+        Err(StoreError::NotFound) => Err(ApiError::NotFound),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,47 @@
+//! Extractors whose rejections are problem+json, so malformed input never gets a plain-text 4xx.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(Self(v)),
+            Err(e) => Err(json_rejection(&e)),
+        }
+    }
+}
+
+fn json_rejection(e: &JsonRejection) -> ApiError {
+    let (code, detail) = match e {
+        JsonRejection::MissingJsonContentType(_) => {
+            ("unsupported_media_type", "Content-Type: application/json で送信してください。".to_owned())
+        }
+        JsonRejection::JsonSyntaxError(_) => ("invalid_json", "JSON の構文が正しくありません。".to_owned()),
+        JsonRejection::JsonDataError(d) => ("invalid_json", format!("JSON の内容が正しくありません: {}", d.body_text())),
+        JsonRejection::BytesRejection(_) => ("body_too_large", "送信された内容が大きすぎます。".to_owned()),
+        _ => ("invalid_json", "JSON を読み取れませんでした。".to_owned()),
+    };
+    ApiError::BadRequest { code, detail }
+}
+
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(Self(v)),
+            Err(e) => Err(ApiError::BadRequest { code: "invalid_query", detail: format!("クエリが正しくありません: {}", e.body_text()) }),
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! The JSON API under `/api/v1`. The OpenAPI document is generated from these handlers.
+
+mod accounts;
+mod catalog;
+mod extract;
+mod organizations;
+
+use axum::Router;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "kyodo API",
+        version = "1",
+        description = "市民団体・企業・大学・行政の協働を支える kyodo の API。エラーは application/problem+json（安定した `code` 付き）で返します。\
+                       状態を変える要求は、アクセストークン（`Authorization: Bearer …`）か、ブラウザのセッションと `X-CSRF-Token` ヘッダーで認証します。"
+    ),
+    modifiers(&SecurityAddon),
+    tags(
+        (name = "accounts", description = "アカウントとアクセストークン"),
+        (name = "organizations", description = "団体"),
+        (name = "catalog", description = "協働のてびき（参照データ）"),
+    )
+)]
+struct ApiDoc;
+
+struct SecurityAddon;
+
+impl Modify for SecurityAddon {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("kyodo_session"))));
+    }
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(accounts::router())
+        .merge(organizations::router())
+        .merge(catalog::router())
+        .fallback(|| async { crate::error::ApiError::NotFound })
+}
+
+/// The OpenAPI document and the browsable explorer (served from the binary, no CDN).
+pub fn docs(openapi: utoipa::openapi::OpenApi) -> Router<AppState> {
+    Router::new().merge(SwaggerUi::new("/api/v1/docs").url("/api/v1/openapi.json", openapi))
+}

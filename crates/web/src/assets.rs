@@ -1,0 +1,18 @@
+//! Static assets, embedded in the binary so a fresh machine needs nothing beside it.
+
+use axum::Router;
+use axum::http::header;
+use axum::routing::get;
+
+use crate::state::AppState;
+
+const CSS: &str = include_str!("../assets/kyodo.css");
+
+pub fn router() -> Router<AppState> {
+    Router::new().route(
+        "/assets/kyodo.css",
+        get(|| async {
+            ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], CSS)
+        }),
+    )
+}

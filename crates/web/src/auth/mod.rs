@@ -1,0 +1,109 @@
+//! Who is asking: server-side sessions for browsers, personal access tokens for scripts.
+
+pub mod password;
+pub mod throttle;
+pub mod tokens;
+
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use kyodo_store::User;
+
+use crate::error::ApiError;
+use crate::state::{AppState, now};
+
+pub const SESSION_COOKIE: &str = "kyodo_session";
+
+/// Record activity at most this often (seconds): every write is an fsync on SQLite.
+const TOUCH_EVERY: i64 = 60;
+
+/// The signed-in user of a browser request, if any.
+pub struct Viewer(pub Option<User>);
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        Ok(Self(session_user(&jar, state).await))
+    }
+}
+
+async fn session_user(jar: &CookieJar, state: &AppState) -> Option<User> {
+    let raw = jar.get(SESSION_COOKIE)?.value().to_owned();
+    let id_hash = tokens::hash(&raw);
+    let record = state.store.session(&id_hash).await.ok()??;
+    let now = now();
+    let idle = i64::try_from(state.config.session_idle.as_secs()).unwrap_or(i64::MAX);
+    let absolute = i64::try_from(state.config.session_absolute.as_secs()).unwrap_or(i64::MAX);
+    if now - record.last_seen_at > idle || now - record.created_at > absolute {
+        let _ = state.store.delete_session(&id_hash).await;
+        return None;
+    }
+    if now - record.last_seen_at >= TOUCH_EVERY {
+        let _ = state.store.touch_session(&id_hash, now).await;
+    }
+    Some(record.user)
+}
+
+/// The caller of an API request: a bearer token, or else the browser session.
+pub struct ApiUser(pub User);
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(auth) = parts.headers.get(header::AUTHORIZATION) {
+            let token = auth.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).ok_or(ApiError::Unauthorized)?;
+            let user = state.store.user_by_token(&tokens::hash(token.trim()), now()).await?;
+            return user.map(Self).ok_or(ApiError::Unauthorized);
+        }
+        let jar = CookieJar::from_headers(&parts.headers);
+        session_user(&jar, state).await.map(Self).ok_or(ApiError::Unauthorized)
+    }
+}
+
+/// Like [`ApiUser`], but anonymous callers are let through.
+pub struct MaybeApiUser(pub Option<User>);
+
+impl FromRequestParts<AppState> for MaybeApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if parts.headers.contains_key(header::AUTHORIZATION) || parts.headers.contains_key(header::COOKIE) {
+            match ApiUser::from_request_parts(parts, state).await {
+                Ok(ApiUser(u)) => return Ok(Self(Some(u))),
+                // A bad token is an error, not a silent downgrade to anonymous.
+                Err(e) if parts.headers.contains_key(header::AUTHORIZATION) => return Err(e),
+                Err(_) => {}
+            }
+        }
+        Ok(Self(None))
+    }
+}
+
+/// Starts a session for `user_id`: a fresh random id every time (no fixation), stored hashed.
+pub async fn start_session(state: &AppState, jar: CookieJar, user_id: i64) -> Result<CookieJar, kyodo_store::StoreError> {
+    let raw = tokens::random_secret();
+    state.store.create_session(&tokens::hash(&raw), user_id, now()).await?;
+    Ok(jar.add(session_cookie(state, raw)))
+}
+
+/// Ends the session server-side and removes the cookie.
+pub async fn end_session(state: &AppState, jar: CookieJar) -> CookieJar {
+    if let Some(c) = jar.get(SESSION_COOKIE) {
+        let _ = state.store.delete_session(&tokens::hash(c.value())).await;
+    }
+    jar.remove(Cookie::build(SESSION_COOKIE).path("/"))
+}
+
+fn session_cookie(state: &AppState, value: String) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.secure_cookies)
+        .build()
+}

@@ -1,0 +1,125 @@
+//! Login rate limiting, per client address and per account, without letting an attacker lock
+//! the real user out.
+//!
+//! - An address that fails too often is refused for a while (whatever account it tries).
+//! - An (account, address) pair that fails too often is refused for a while.
+//! - An account that fails too often from anywhere is refused only to addresses that have not
+//!   logged in to it successfully before: the real user, from a known address, still gets in.
+//!
+//! State is in memory, per node. On several nodes each node limits on its own, which multiplies
+//! the allowance by the node count but keeps every limit in force.
+
+use std::collections::{HashMap, HashSet};
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+pub const WINDOW: Duration = Duration::from_secs(15 * 60);
+pub const MAX_PER_ADDRESS: usize = 30;
+pub const MAX_PER_PAIR: usize = 5;
+pub const MAX_PER_ACCOUNT: usize = 50;
+
+#[derive(Default)]
+pub struct LoginThrottle {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    by_address: HashMap<IpAddr, Vec<Instant>>,
+    by_pair: HashMap<(String, IpAddr), Vec<Instant>>,
+    by_account: HashMap<String, Vec<Instant>>,
+    known: HashSet<(String, IpAddr)>,
+}
+
+fn recent(v: &mut Vec<Instant>, now: Instant) -> usize {
+    v.retain(|t| now.duration_since(*t) < WINDOW);
+    v.len()
+}
+
+impl LoginThrottle {
+    /// May this address try this account now?
+    pub fn allowed(&self, account: &str, address: IpAddr) -> bool {
+        self.allowed_at(account, address, Instant::now())
+    }
+
+    fn allowed_at(&self, account: &str, address: IpAddr, now: Instant) -> bool {
+        let Ok(mut s) = self.inner.lock() else { return true };
+        let key = (account.to_owned(), address);
+        let known = s.known.contains(&key);
+        let addr = s.by_address.get_mut(&address).map_or(0, |v| recent(v, now));
+        let pair = s.by_pair.get_mut(&key).map_or(0, |v| recent(v, now));
+        let acct = s.by_account.get_mut(account).map_or(0, |v| recent(v, now));
+        addr < MAX_PER_ADDRESS && pair < MAX_PER_PAIR && (known || acct < MAX_PER_ACCOUNT)
+    }
+
+    pub fn failed(&self, account: &str, address: IpAddr) {
+        self.failed_at(account, address, Instant::now());
+    }
+
+    fn failed_at(&self, account: &str, address: IpAddr, now: Instant) {
+        let Ok(mut s) = self.inner.lock() else { return };
+        s.by_address.entry(address).or_default().push(now);
+        s.by_pair.entry((account.to_owned(), address)).or_default().push(now);
+        s.by_account.entry(account.to_owned()).or_default().push(now);
+        // Keep memory bounded under a spray of addresses or accounts.
+        if s.by_pair.len() > 100_000 {
+            s.by_pair.retain(|_, v| recent(v, now) > 0);
+            s.by_address.retain(|_, v| recent(v, now) > 0);
+            s.by_account.retain(|_, v| recent(v, now) > 0);
+        }
+    }
+
+    pub fn succeeded(&self, account: &str, address: IpAddr) {
+        let Ok(mut s) = self.inner.lock() else { return };
+        let key = (account.to_owned(), address);
+        s.by_pair.remove(&key);
+        if s.known.len() < 1_000_000 {
+            s.known.insert(key);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_pair_is_refused_after_five_failures_and_forgiven_after_the_window() {
+        let t = LoginThrottle::default();
+        let now = Instant::now();
+        for _ in 0..MAX_PER_PAIR {
+            assert!(t.allowed_at("a@x.jp", ip("10.0.0.1"), now));
+            t.failed_at("a@x.jp", ip("10.0.0.1"), now);
+        }
+        assert!(!t.allowed_at("a@x.jp", ip("10.0.0.1"), now));
+        assert!(t.allowed_at("a@x.jp", ip("10.0.0.2"), now), "another address is not affected");
+        assert!(t.allowed_at("a@x.jp", ip("10.0.0.1"), now + WINDOW));
+    }
+
+    #[test]
+    fn an_attack_from_many_addresses_does_not_lock_out_the_owner_from_a_known_address() {
+        let t = LoginThrottle::default();
+        let now = Instant::now();
+        t.succeeded("a@x.jp", ip("192.0.2.7"));
+        for i in 0..MAX_PER_ACCOUNT {
+            t.failed_at("a@x.jp", IpAddr::from([198, 51, 100, u8::try_from(i % 250).unwrap()]), now);
+        }
+        assert!(!t.allowed_at("a@x.jp", ip("203.0.113.9"), now), "unknown addresses are refused");
+        assert!(t.allowed_at("a@x.jp", ip("192.0.2.7"), now), "the owner's known address still may try");
+    }
+
+    #[test]
+    fn one_address_spraying_accounts_is_refused() {
+        let t = LoginThrottle::default();
+        let now = Instant::now();
+        for i in 0..MAX_PER_ADDRESS {
+            t.failed_at(&format!("u{i}@x.jp"), ip("10.9.9.9"), now);
+        }
+        assert!(!t.allowed_at("fresh@x.jp", ip("10.9.9.9"), now));
+    }
+}

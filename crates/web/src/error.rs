@@ -1,0 +1,144 @@
+//! Errors at the HTTP edge. API errors are `application/problem+json` with a stable `code`;
+//! page errors are a Japanese page. Internal details are logged, never shown.
+
+use axum::Json;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use kyodo_domain::Invalid;
+use kyodo_store::StoreError;
+use serde::Serialize;
+
+/// An error answered by the JSON API.
+#[derive(Debug)]
+pub enum ApiError {
+    Invalid(Invalid),
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict { code: &'static str, detail: String },
+    BadRequest { code: &'static str, detail: String },
+    Internal(String),
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// A URI naming the problem type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    /// Human-readable explanation, in Japanese.
+    pub detail: String,
+    /// Stable machine-readable code that clients branch on.
+    pub code: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ProblemField>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ProblemField {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl ApiError {
+    fn parts(&self) -> (StatusCode, &'static str, String) {
+        match self {
+            Self::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", "入力内容に誤りがあります。".into()),
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", "ログインまたはアクセストークンが必要です。".into()),
+            Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "この操作を行う権限がありません。".into()),
+            Self::NotFound => (StatusCode::NOT_FOUND, "not_found", "見つかりません。".into()),
+            Self::Conflict { code, detail } => (StatusCode::CONFLICT, code, detail.clone()),
+            Self::BadRequest { code, detail } => (StatusCode::BAD_REQUEST, code, detail.clone()),
+            Self::Internal(_) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal", "サーバーで問題が発生しました。時間をおいて再度お試しください。".into())
+            }
+        }
+    }
+}
+
+pub fn problem_response(status: StatusCode, code: &str, detail: String, errors: Vec<ProblemField>) -> Response {
+    let body = Problem {
+        kind: format!("urn:kyodo:problem:{code}"),
+        title: status.canonical_reason().unwrap_or("Error").to_owned(),
+        status: status.as_u16(),
+        detail,
+        code: code.to_owned(),
+        errors,
+    };
+    let mut res = (status, Json(body)).into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("application/problem+json"));
+    res
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let Self::Internal(detail) = &self {
+            tracing::error!(%detail, "internal error in API request");
+        }
+        let (status, code, detail) = self.parts();
+        let errors = match self {
+            Self::Invalid(inv) => inv
+                .0
+                .into_iter()
+                .map(|e| ProblemField { field: e.field, code: e.code.to_owned(), message: e.message })
+                .collect(),
+            _ => Vec::new(),
+        };
+        problem_response(status, code, detail, errors)
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => Self::NotFound,
+            StoreError::Conflict(what) => Self::Conflict { code: "conflict", detail: format!("既に登録されています（{what}）。") },
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<Invalid> for ApiError {
+    fn from(e: Invalid) -> Self {
+        Self::Invalid(e)
+    }
+}
+
+/// An error answered with an HTML page.
+#[derive(Debug)]
+pub enum PageError {
+    NotFound,
+    Forbidden,
+    Internal(String),
+}
+
+impl From<StoreError> for PageError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => Self::NotFound,
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<askama::Error> for PageError {
+    fn from(e: askama::Error) -> Self {
+        Self::Internal(format!("template: {e}"))
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let (status, title, message) = match &self {
+            Self::NotFound => (StatusCode::NOT_FOUND, "ページが見つかりません", "お探しのページは見つかりませんでした。URLをご確認ください。"),
+            Self::Forbidden => (StatusCode::FORBIDDEN, "表示する権限がありません", "このページを見る権限がありません。所属する団体のアカウントでログインしてください。"),
+            Self::Internal(detail) => {
+                tracing::error!(%detail, "internal error in page request");
+                (StatusCode::INTERNAL_SERVER_ERROR, "問題が発生しました", "サーバーで問題が発生しました。時間をおいて再度お試しください。")
+            }
+        };
+        crate::pages::error_page(status, title, message)
+    }
+}

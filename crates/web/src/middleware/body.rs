@@ -1,0 +1,31 @@
+//! Request body size: refused early, with a clear answer instead of a dropped connection.
+
+use axum::extract::Request;
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::is_api;
+use crate::error::problem_response;
+
+/// Forms and JSON bodies are small; uploads will get their own limit where they arrive.
+pub const MAX_BODY: usize = 256 * 1024;
+
+pub async fn limit_body(req: Request, next: Next) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY) {
+        let msg = format!("送信された内容が大きすぎます（上限 {} KB）。", MAX_BODY / 1024);
+        let path = req.uri().path();
+        return if is_api(path) {
+            problem_response(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", msg, Vec::new())
+        } else {
+            crate::pages::error_page(StatusCode::PAYLOAD_TOO_LARGE, "送信内容が大きすぎます", &msg).into_response()
+        };
+    }
+    // Bodies without a declared length are capped by the extractors' limit (DefaultBodyLimit).
+    next.run(req).await
+}

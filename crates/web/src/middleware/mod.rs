@@ -1,0 +1,10 @@
+//! Cross-cutting request handling: CSRF, security headers, body size.
+
+pub mod body;
+pub mod csrf;
+pub mod headers;
+
+/// Is this an API request (answered with problem+json rather than a page)?
+pub fn is_api(path: &str) -> bool {
+    path.starts_with("/api/")
+}

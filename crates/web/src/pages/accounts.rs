@@ -1,0 +1,304 @@
+//! Sign-up, login, logout and the account page (with personal access tokens).
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use askama::Template;
+use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use axum_extra::extract::CookieJar;
+use kyodo_domain::account::{Email, NewAccount, SiteRole};
+use kyodo_domain::{FieldError, Invalid, text};
+use kyodo_store::{ApiToken, Membership, StoreError};
+use serde::Deserialize;
+
+use super::{FormErrors, Layout, Lenient, page, render};
+use crate::auth::{self, password, tokens};
+use crate::error::PageError;
+use crate::format;
+use crate::state::{AppState, now};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/signup", get(signup_form).post(signup))
+        .route("/login", get(login_form).post(login))
+        .route("/logout", post(logout))
+        .route("/account", get(account))
+        .route("/account/tokens", post(create_token))
+        .route("/account/tokens/{id}/revoke", post(revoke_token))
+}
+
+/// The client's address, for rate limiting.
+pub struct ClientIp(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+        Ok(Self(ip))
+    }
+}
+
+// --- sign-up -----------------------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+struct SignupInput {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    password: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/signup.html")]
+struct SignupPage {
+    layout: Layout,
+    email: String,
+    display_name: String,
+    errors: FormErrors,
+}
+
+async fn signup_form(layout: Layout) -> Result<Response, PageError> {
+    if layout.user.is_some() {
+        return Ok(Redirect::to("/account").into_response());
+    }
+    page(&SignupPage { layout: layout.in_section("signup"), email: String::new(), display_name: String::new(), errors: FormErrors::default() })
+}
+
+async fn signup(
+    State(state): State<AppState>,
+    layout: Layout,
+    jar: CookieJar,
+    Form(input): Form<SignupInput>,
+) -> Result<Response, PageError> {
+    // The typed values come back on error; the password never does.
+    let again = |layout: Layout, errors: Invalid| {
+        let t = SignupPage {
+            layout: layout.in_section("signup"),
+            email: input.email.clone(),
+            display_name: input.display_name.clone(),
+            errors: FormErrors(errors),
+        };
+        Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
+    };
+    let new = match NewAccount::parse(&input.email, &input.display_name, &input.password) {
+        Ok(n) => n,
+        Err(errors) => return again(layout, errors),
+    };
+    let hash = password::hash(new.password.expose().to_owned()).await.map_err(|e| PageError::Internal(e.to_string()))?;
+    let user_id = match state.store.create_user(&new.email, &new.display_name, &hash, SiteRole::User, now()).await {
+        Ok(id) => id,
+        Err(StoreError::Conflict(_)) => {
+            let e = FieldError::new("email", "email_taken", "このメールアドレスは既に登録されています。ログインしてください。");
+            return again(layout, Invalid::one(e));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let jar = auth::start_session(&state, jar, user_id).await?;
+    Ok((jar, Redirect::to("/account?welcome=1")).into_response())
+}
+
+// --- login / logout ----------------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+struct LoginInput {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/login.html")]
+struct LoginPage {
+    layout: Layout,
+    email: String,
+    next: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+/// Only same-site paths: `/x`, never `//host` or `https://…` (no open redirect).
+fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next } else { "/account" }
+}
+
+async fn login_form(layout: Layout, Lenient(q): Lenient<NextQuery>) -> Result<Response, PageError> {
+    if layout.user.is_some() {
+        return Ok(Redirect::to("/account").into_response());
+    }
+    let next = q.next;
+    page(&LoginPage { layout: layout.in_section("login"), email: String::new(), next, error: None })
+}
+
+async fn login(
+    State(state): State<AppState>,
+    layout: Layout,
+    ClientIp(ip): ClientIp,
+    jar: CookieJar,
+    Form(input): Form<LoginInput>,
+) -> Result<Response, PageError> {
+    let fail = |layout: Layout, status: StatusCode, msg: &str| {
+        let t = LoginPage { layout: layout.in_section("login"), email: input.email.clone(), next: input.next.clone(), error: Some(msg.to_owned()) };
+        Ok(render(status, &t))
+    };
+    let Ok(email) = Email::parse("email", &input.email) else {
+        return fail(layout, StatusCode::UNPROCESSABLE_ENTITY, "メールアドレスの形式が正しくありません。");
+    };
+    if !state.throttle.allowed(email.as_str(), ip) {
+        return fail(
+            layout,
+            StatusCode::TOO_MANY_REQUESTS,
+            "ログインの失敗が続いたため、しばらく受け付けを停止しています。15分ほど待ってから再度お試しください。",
+        );
+    }
+    let creds = state.store.user_credentials(&email).await?;
+    let (user, stored) = match creds {
+        Some((u, h)) => (Some(u), Some(h)),
+        None => (None, None),
+    };
+    if !password::verify(input.password.clone(), stored).await {
+        state.throttle.failed(email.as_str(), ip);
+        return fail(layout, StatusCode::UNAUTHORIZED, "メールアドレスまたはパスワードが正しくありません。");
+    }
+    let Some(user) = user else { return Err(PageError::Internal("verified without a user".into())) };
+    state.throttle.succeeded(email.as_str(), ip);
+    // A new session id at every login; any old session cookie is ended first.
+    let jar = auth::end_session(&state, jar).await;
+    let jar = auth::start_session(&state, jar, user.id).await?;
+    Ok((jar, Redirect::to(safe_next(&input.next))).into_response())
+}
+
+async fn logout(State(state): State<AppState>, jar: CookieJar) -> Response {
+    let jar = auth::end_session(&state, jar).await;
+    (jar, Redirect::to("/")).into_response()
+}
+
+// --- account -----------------------------------------------------------------------------
+
+struct TokenRow {
+    id: i64,
+    name: String,
+    prefix: String,
+    created: String,
+    last_used: String,
+    revoked: bool,
+}
+
+impl From<ApiToken> for TokenRow {
+    fn from(t: ApiToken) -> Self {
+        Self {
+            id: t.id,
+            name: t.name,
+            prefix: t.prefix,
+            created: format::datetime_ja(t.created_at),
+            last_used: t.last_used_at.map_or_else(|| "未使用".to_owned(), format::datetime_ja),
+            revoked: t.revoked_at.is_some(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "accounts/account.html")]
+struct AccountPage {
+    layout: Layout,
+    email: String,
+    role: &'static str,
+    since: String,
+    memberships: Vec<Membership>,
+    tokens: Vec<TokenRow>,
+    new_token: Option<String>,
+    token_name: String,
+    errors: FormErrors,
+    welcome: bool,
+}
+
+#[derive(Deserialize, Default)]
+struct AccountQuery {
+    #[serde(default)]
+    welcome: String,
+}
+
+async fn account_page(
+    state: &AppState,
+    layout: Layout,
+    new_token: Option<String>,
+    token_name: String,
+    errors: Invalid,
+    welcome: bool,
+) -> Result<AccountPage, PageError> {
+    let Some(user) = layout.user.clone() else { return Err(PageError::Forbidden) };
+    let memberships = state.store.memberships(user.id).await?;
+    let tokens = state.store.tokens(user.id).await?.into_iter().map(TokenRow::from).collect();
+    Ok(AccountPage {
+        layout: layout.in_section("account"),
+        email: user.email,
+        role: user.role.label_ja(),
+        since: format::date_ja(user.created_at),
+        memberships,
+        tokens,
+        new_token,
+        token_name,
+        errors: FormErrors(errors),
+        welcome,
+    })
+}
+
+fn to_login(next: &str) -> Response {
+    Redirect::to(&format!("/login?next={next}")).into_response()
+}
+
+async fn account(
+    State(state): State<AppState>,
+    layout: Layout,
+    Lenient(q): Lenient<AccountQuery>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(to_login("/account"));
+    }
+    let welcome = q.welcome == "1";
+    page(&account_page(&state, layout, None, String::new(), Invalid::default(), welcome).await?)
+}
+
+#[derive(Deserialize, Default)]
+struct TokenInput {
+    #[serde(default)]
+    name: String,
+}
+
+async fn create_token(State(state): State<AppState>, layout: Layout, Form(input): Form<TokenInput>) -> Result<Response, PageError> {
+    let Some(user) = layout.user.clone() else { return Ok(to_login("/account")) };
+    let name = match text::required("name", "トークンの名前", &input.name, 50) {
+        Ok(n) => n,
+        Err(e) => {
+            let p = account_page(&state, layout, None, input.name.clone(), Invalid::one(e), false).await?;
+            return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &p));
+        }
+    };
+    let token = tokens::new_api_token();
+    state.store.create_token(user.id, &name, &tokens::hash(&token), &tokens::display_prefix(&token), now()).await?;
+    // Shown once, in this response only; the database keeps its hash.
+    page(&account_page(&state, layout, Some(token), String::new(), Invalid::default(), false).await?)
+}
+
+async fn revoke_token(State(state): State<AppState>, layout: Layout, Path(id): Path<String>) -> Result<Response, PageError> {
+    let Some(user) = layout.user else { return Ok(to_login("/account")) };
+    let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
+    match state.store.revoke_token(user.id, id, now()).await {
+        Ok(()) | Err(StoreError::NotFound) => Ok(Redirect::to("/account#tokens").into_response()),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,119 @@
+//! Server-rendered pages, grouped by feature. Every page works without JavaScript.
+
+mod accounts;
+mod guide;
+mod health;
+mod home;
+mod organizations;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{Html, IntoResponse, Response};
+use kyodo_domain::Invalid;
+use kyodo_store::User;
+
+use crate::auth::Viewer;
+use crate::error::PageError;
+use crate::middleware::csrf::CsrfToken;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(home::router())
+        .merge(guide::router())
+        .merge(accounts::router())
+        .merge(organizations::router())
+        .merge(health::router())
+        .fallback(|| async { PageError::NotFound })
+}
+
+/// What every page's layout needs: who is signed in and the CSRF token for its forms.
+pub struct Layout {
+    pub user: Option<User>,
+    pub csrf: String,
+    /// The lifecycle section to mark as current in the navigation.
+    pub section: &'static str,
+}
+
+impl Layout {
+    pub fn in_section(mut self, section: &'static str) -> Self {
+        self.section = section;
+        self
+    }
+
+    pub fn user_name(&self) -> Option<&str> {
+        self.user.as_ref().map(|u| u.display_name.as_str())
+    }
+}
+
+impl FromRequestParts<AppState> for Layout {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let csrf = parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default();
+        let Viewer(user) = Viewer::from_request_parts(parts, state).await?;
+        Ok(Self { user, csrf, section: "" })
+    }
+}
+
+/// Field errors of a submitted form, looked up by field name in templates.
+#[derive(Default)]
+pub struct FormErrors(pub Invalid);
+
+impl FormErrors {
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.for_field(field).map(|e| e.message.as_str())
+    }
+
+    pub fn any(&self) -> bool {
+        !self.0.0.is_empty()
+    }
+
+    pub fn all(&self) -> &[kyodo_domain::FieldError] {
+        &self.0.0
+    }
+}
+
+/// Renders a template as a page with the given status.
+pub fn render(status: StatusCode, t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => PageError::Internal(format!("template: {e}")).into_response(),
+    }
+}
+
+pub fn page(t: &impl Template) -> Result<Response, PageError> {
+    Ok(render(StatusCode::OK, t))
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    layout: Layout,
+    title: &'a str,
+    message: &'a str,
+}
+
+/// A Japanese error page; used by middleware too, where no user is looked up.
+pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
+    let t = ErrorPage { layout: Layout { user: None, csrf: String::new(), section: "" }, title, message };
+    match t.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => (status, message.to_owned()).into_response(),
+    }
+}
+
+/// Query parameters for pages: anything unreadable falls back to the defaults, so a mangled
+/// shared link still shows a page instead of an error.
+pub struct Lenient<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned + Default> FromRequestParts<S> for Lenient<T> {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(axum::extract::Query::<T>::try_from_uri(&parts.uri).map(|q| q.0).unwrap_or_default()))
+    }
+}

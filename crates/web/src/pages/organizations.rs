@@ -1,0 +1,201 @@
+//! Organisations: the public list, registration, and the profile page.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use kyodo_domain::catalog::{Catalog, catalog};
+use kyodo_domain::organization::{NewOrganization, OrgKind, OrganizationInput};
+use kyodo_domain::text;
+use kyodo_store::{Organization, OrganizationFilter, OrganizationSummary};
+use serde::Deserialize;
+
+use super::{FormErrors, Layout, Lenient, page, render};
+use crate::error::PageError;
+use crate::format;
+use crate::policy::Standing;
+use crate::state::{AppState, now};
+
+pub const PER_PAGE: i64 = 20;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/organizations", get(list).post(create))
+        .route("/organizations/new", get(new_form))
+        .route("/organizations/{id}", get(show))
+}
+
+/// A page number as typed (full-width digits accepted); anything unreadable is page 1.
+pub fn parse_page(s: &str) -> i64 {
+    text::to_halfwidth_ascii(s.trim()).parse::<i64>().ok().filter(|p| (1..=100_000).contains(p)).unwrap_or(1)
+}
+
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    municipality: String,
+    #[serde(default)]
+    page: String,
+}
+
+#[derive(Template)]
+#[template(path = "organizations/list.html")]
+struct ListPage {
+    layout: Layout,
+    c: &'static Catalog,
+    kinds: [OrgKind; 7],
+    kind: String,
+    municipality: String,
+    items: Vec<OrganizationSummary>,
+    total: i64,
+    page: i64,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+async fn list(State(state): State<AppState>, layout: Layout, Lenient(q): Lenient<ListQuery>) -> Result<Response, PageError> {
+    // Unknown filter values are ignored rather than refused: a shared link keeps working.
+    let kind = OrgKind::parse(q.kind.trim());
+    let municipality = Some(text::clean(&q.municipality, false)).filter(|m| catalog().is_yamaguchi_municipality(m));
+    let page_no = parse_page(&q.page);
+    let filter = OrganizationFilter { kind, municipality: municipality.clone(), external_id: None };
+    let (items, total) = state.store.organizations(&filter, PER_PAGE, (page_no - 1) * PER_PAGE).await?;
+    let link = |p: i64| {
+        let mut qs = form_urlencoded::Serializer::new(String::new());
+        if let Some(k) = kind {
+            qs.append_pair("kind", k.as_str());
+        }
+        if let Some(m) = &municipality {
+            qs.append_pair("municipality", m);
+        }
+        qs.append_pair("page", &p.to_string());
+        format!("/organizations?{}", qs.finish())
+    };
+    let prev = (page_no > 1).then(|| link(page_no - 1));
+    let next = (page_no * PER_PAGE < total).then(|| link(page_no + 1));
+    page(&ListPage {
+        layout: layout.in_section("find"),
+        c: catalog(),
+        kinds: OrgKind::ALL,
+        kind: kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+        municipality: municipality.unwrap_or_default(),
+        items,
+        total,
+        page: page_no,
+        prev,
+        next,
+    })
+}
+
+#[derive(Deserialize, Default, Clone)]
+struct OrganizationForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    name_kana: String,
+    #[serde(default)]
+    municipality: String,
+    #[serde(default)]
+    mission: String,
+    #[serde(default)]
+    activities: String,
+    #[serde(default)]
+    website: String,
+}
+
+impl OrganizationForm {
+    fn input(&self) -> OrganizationInput {
+        OrganizationInput {
+            kind: self.kind.clone(),
+            name: self.name.clone(),
+            name_kana: Some(self.name_kana.clone()),
+            municipality: Some(self.municipality.clone()),
+            mission: Some(self.mission.clone()),
+            activities: Some(self.activities.clone()),
+            website: Some(self.website.clone()),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "organizations/new.html")]
+struct NewPage {
+    layout: Layout,
+    c: &'static Catalog,
+    kinds: [OrgKind; 7],
+    form: OrganizationForm,
+    errors: FormErrors,
+}
+
+async fn new_form(layout: Layout) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(Redirect::to("/login?next=/organizations/new").into_response());
+    }
+    page(&NewPage { layout: layout.in_section("find"), c: catalog(), kinds: OrgKind::ALL, form: OrganizationForm::default(), errors: FormErrors::default() })
+}
+
+async fn create(State(state): State<AppState>, layout: Layout, Form(form): Form<OrganizationForm>) -> Result<Response, PageError> {
+    let Some(user) = layout.user.clone() else {
+        return Ok(Redirect::to("/login?next=/organizations/new").into_response());
+    };
+    let new = match NewOrganization::parse(&form.input()) {
+        Ok(n) => n,
+        Err(errors) => {
+            let t = NewPage { layout: layout.in_section("find"), c: catalog(), kinds: OrgKind::ALL, form, errors: FormErrors(errors) };
+            return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t));
+        }
+    };
+    let id = state.store.create_organization(&new, user.id, now()).await?;
+    Ok(Redirect::to(&format!("/organizations/{id}?created=1")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "organizations/show.html")]
+struct ShowPage {
+    layout: Layout,
+    org: Organization,
+    fields: Vec<&'static str>,
+    sdgs: Vec<String>,
+    show_contact: bool,
+    role: Option<&'static str>,
+    updated: String,
+    created: bool,
+}
+
+#[derive(Deserialize, Default)]
+struct ShowQuery {
+    #[serde(default)]
+    created: String,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(id): Path<String>,
+    Lenient(q): Lenient<ShowQuery>,
+) -> Result<Response, PageError> {
+    let id: i64 = text::to_halfwidth_ascii(&id).parse().map_err(|_| PageError::NotFound)?;
+    let org = state.store.organization(id).await?.ok_or(PageError::NotFound)?;
+    let role = match &layout.user {
+        Some(u) => state.store.member_role(id, u.id).await?,
+        None => None,
+    };
+    let standing = Standing::of(layout.user.as_ref(), role);
+    let c = catalog();
+    page(&ShowPage {
+        fields: org.fields.iter().filter_map(|n| c.activity_field(*n)).collect(),
+        sdgs: org.sdgs.iter().filter_map(|n| c.sdg(*n).map(|s| format!("{n}. {s}"))).collect(),
+        show_contact: standing.can_view_contact(&org),
+        role: role.map(|r| r.label_ja()),
+        updated: format::date_ja(org.updated_at),
+        created: q.created == "1",
+        org,
+        layout: layout.in_section("find"),
+    })
+}

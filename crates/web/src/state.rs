@@ -1,0 +1,53 @@
+use std::sync::Arc;
+use std::time::Duration;
+
+use kyodo_store::Store;
+
+use crate::auth::throttle::LoginThrottle;
+
+/// Settings the web layer needs; the binary fills them from its configuration.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (set when kyodo is served over HTTPS, directly or behind a proxy).
+    pub secure_cookies: bool,
+    /// A session ends after this long without a request…
+    pub session_idle: Duration,
+    /// …and in any case this long after login.
+    pub session_absolute: Duration,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            session_idle: Duration::from_secs(2 * 60 * 60),
+            session_absolute: Duration::from_secs(7 * 24 * 60 * 60),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<WebConfig>,
+    /// Key for CSRF tokens, shared by every node through the database.
+    pub(crate) csrf_key: Arc<[u8]>,
+    pub(crate) throttle: Arc<LoginThrottle>,
+}
+
+impl AppState {
+    pub async fn new(store: Store, config: WebConfig) -> Result<Self, kyodo_store::StoreError> {
+        let csrf_key = store.secret("csrf").await?;
+        Ok(Self {
+            store,
+            config: Arc::new(config),
+            csrf_key: csrf_key.into(),
+            throttle: Arc::new(LoginThrottle::default()),
+        })
+    }
+}
+
+/// Now, as UTC unix seconds (the storage convention).
+pub(crate) fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
