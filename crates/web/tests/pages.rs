@@ -1,0 +1,220 @@
+//! The browser-facing pages: guide content, sign-up, login, organisations, CSRF, headers.
+
+mod common;
+
+use common::App;
+use kyodo_domain::catalog::catalog;
+
+kyodo_test_support::on_both_backends! {
+    async fn the_guide_pages_show_the_guides_content(db) {
+        let app = App::spawn(db).await;
+        let c = app.browser();
+        let index = c.get(app.url("/guide")).send().await.unwrap().text().await.unwrap();
+        assert!(index.contains("<html lang=\"ja\">"));
+        assert!(index.contains(&catalog().definition.text));
+        for p in ["対等な関係", "相互理解", "相互自立", "目的の共有", "情報の公開"] {
+            assert!(index.contains(p), "{p}");
+        }
+        let types = c.get(app.url("/guide/types")).send().await.unwrap().text().await.unwrap();
+        for t in &catalog().collaboration_types {
+            assert!(types.contains(&t.name) && types.contains(&t.cautions), "{}", t.name);
+        }
+        let roles = c.get(app.url("/guide/roles")).send().await.unwrap().text().await.unwrap();
+        assert!(roles.contains("発注先の選択肢として県民活動団体を検討") && roles.contains("地域住民の窓口"));
+        let ci = c.get(app.url("/guide/collective-impact")).send().await.unwrap().text().await.unwrap();
+        assert_eq!(ci.matches("class=\"card\"").count(), 5);
+        let survey = c.get(app.url("/guide/survey")).send().await.unwrap().text().await.unwrap();
+        assert!(survey.contains("36.3") && survey.contains("団体の社会的認知度向上") && survey.contains("44.7"));
+        let actions = c.get(app.url("/guide/actions")).send().await.unwrap().text().await.unwrap();
+        assert!(actions.contains("協働メンバーアンケート"));
+    }
+
+    async fn choosing_kudamatsu_shows_the_prefectural_and_the_nearest_centre(db) {
+        let app = App::spawn(db).await;
+        let html = app.browser().get(app.url("/guide/centers?municipality=下松市")).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("下松市の支援センター"));
+        assert!(html.contains("山口県県民活動支援センター"));
+        assert!(html.contains("周南市市民活動支援センター"));
+        let own = app.browser().get(app.url("/guide/centers?municipality=山口市")).send().await.unwrap().text().await.unwrap();
+        assert!(own.contains("さぽらんて") && !own.contains("最寄り"));
+        let bad = app.browser().get(app.url("/guide/centers?municipality=広島市")).send().await.unwrap();
+        assert_eq!(bad.status(), 200);
+        assert!(bad.text().await.unwrap().contains("山口県の市町ではありません"));
+    }
+
+    async fn sign_up_log_out_and_log_in_again(db) {
+        let app = App::spawn(db).await;
+        let c = app.browser();
+        app.sign_up(&c, "hanako@example.jp").await;
+        let account = c.get(app.url("/account")).send().await.unwrap().text().await.unwrap();
+        assert!(account.contains("hanako@example.jp") && account.contains("山口 花子 さん"));
+        let old_session = c.get(app.url("/account")).send().await.unwrap();
+        assert_eq!(old_session.status(), 200);
+        let res = app.post_form(&c, "/logout", &[]).await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(c.get(app.url("/account")).send().await.unwrap().status(), 303, "logged out");
+        let res = app.post_form(&c, "/login", &[("email", "HANAKO@example.jp"), ("password", "correct horse battery"), ("next", "/organizations")]).await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(res.headers()["location"], "/organizations");
+        assert_eq!(c.get(app.url("/account")).send().await.unwrap().status(), 200);
+    }
+
+    async fn a_logged_out_session_cookie_no_longer_works(db) {
+        let app = App::spawn(db).await;
+        app.sign_up(&app.browser(), "a@example.jp").await;
+        let c = app.browser();
+        let cookie = log_in_and_read_session_cookie(&app, &c).await;
+        assert_eq!(c.get(app.url("/account")).send().await.unwrap().status(), 200);
+        app.post_form(&c, "/logout", &[]).await;
+        // Replaying the old cookie from elsewhere must not work: the session is gone server-side.
+        let replay = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let res = replay.get(app.url("/account")).header("cookie", format!("kyodo_session={cookie}")).send().await.unwrap();
+        assert_eq!(res.status(), 303);
+    }
+
+    async fn sign_up_errors_are_japanese_beside_the_field_and_keep_the_input(db) {
+        let app = App::spawn(db).await;
+        let c = app.browser();
+        let long_name = "あ".repeat(51);
+        let res = app.post_form(&c, "/signup", &[("email", "not-an-email"), ("display_name", &long_name), ("password", "short")]).await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("メールアドレスの形式が正しくありません"));
+        assert!(html.contains("表示名は50文字以内で入力してください"));
+        assert!(html.contains("パスワードは10文字以上にしてください"));
+        assert!(html.contains("value=\"not-an-email\""), "typed e-mail kept");
+        assert!(html.contains(&long_name), "typed name kept");
+        assert!(html.contains("aria-invalid=\"true\""));
+        let empty = app.post_form(&c, "/signup", &[("email", ""), ("display_name", ""), ("password", "")]).await;
+        assert!(empty.text().await.unwrap().contains("メールアドレスを入力してください"));
+        let email = kyodo_domain::account::Email::parse("e", "not-an-email@example.jp").unwrap();
+        assert!(app.store.user_by_email(&email).await.unwrap().is_none());
+    }
+
+    async fn a_duplicate_sign_up_is_refused_with_a_message(db) {
+        let app = App::spawn(db).await;
+        app.sign_up(&app.browser(), "dup@example.jp").await;
+        let res = app.post_form(&app.browser(), "/signup", &[("email", "ＤＵＰ@example.jp"), ("display_name", "別人"), ("password", "another long password")]).await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("このメールアドレスは既に登録されています"));
+    }
+
+    async fn posts_without_a_valid_csrf_token_are_refused(db) {
+        let app = App::spawn(db).await;
+        let c = app.browser();
+        let _ = app.csrf(&c, "/signup").await; // the browser now has its CSRF cookie
+        let form = [("email", "x@example.jp"), ("display_name", "X"), ("password", "correct horse battery")];
+        let missing = c.post(app.url("/signup")).form(&form).send().await.unwrap();
+        assert_eq!(missing.status(), 403);
+        assert!(missing.text().await.unwrap().contains("送信を受け付けられませんでした"));
+        let mut wrong = form.to_vec();
+        wrong.push(("csrf_token", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+        assert_eq!(c.post(app.url("/signup")).form(&wrong).send().await.unwrap().status(), 403);
+        // A token from another browser does not fit this browser's cookie.
+        let other = app.csrf(&app.browser(), "/signup").await;
+        let mut foreign = form.to_vec();
+        foreign.push(("csrf_token", &other));
+        assert_eq!(c.post(app.url("/signup")).form(&foreign).send().await.unwrap().status(), 403);
+        let email = kyodo_domain::account::Email::parse("e", "x@example.jp").unwrap();
+        assert!(app.store.user_by_email(&email).await.unwrap().is_none(), "nothing written");
+    }
+
+    async fn wrong_passwords_are_rate_limited_per_account_and_address(db) {
+        let app = App::spawn(db).await;
+        let c = app.browser();
+        app.sign_up(&c, "owner@example.jp").await;
+        let attacker = app.browser();
+        for _ in 0..5 {
+            let res = app.post_form(&attacker, "/login", &[("email", "owner@example.jp"), ("password", "guess guess guess")]).await;
+            assert_eq!(res.status(), 401);
+            assert!(res.text().await.unwrap().contains("メールアドレスまたはパスワードが正しくありません"));
+        }
+        let res = app.post_form(&attacker, "/login", &[("email", "owner@example.jp"), ("password", "correct horse battery")]).await;
+        assert_eq!(res.status(), 429, "even the right password waits once the pair is throttled");
+        assert!(res.text().await.unwrap().contains("15分ほど待って"));
+    }
+
+    async fn an_organisation_is_created_by_its_owner_and_shown_publicly(db) {
+        let app = App::spawn(db).await;
+        let c = app.browser();
+        app.sign_up(&c, "npo@example.jp").await;
+        let res = app.post_form(&c, "/organizations", &[
+            ("kind", "voluntary_group"), ("name", "くだまつ子ども食堂"), ("municipality", "下松市"),
+            ("mission", "地域の子どもに温かい食事と居場所を"), ("website", ""),
+        ]).await;
+        assert_eq!(res.status(), 303);
+        let location = res.headers()["location"].to_str().unwrap().to_owned();
+        let page = c.get(app.url(&location)).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("くだまつ子ども食堂") && page.contains("あなたはオーナーです"));
+        let public = app.browser().get(app.url("/organizations?municipality=下松市")).send().await.unwrap().text().await.unwrap();
+        assert!(public.contains("くだまつ子ども食堂"));
+        let account = c.get(app.url("/account")).send().await.unwrap().text().await.unwrap();
+        assert!(account.contains("くだまつ子ども食堂") && account.contains("オーナー"));
+    }
+
+    async fn organisation_form_errors_keep_the_input(db) {
+        let app = App::spawn(db).await;
+        let c = app.browser();
+        app.sign_up(&c, "npo2@example.jp").await;
+        let res = app.post_form(&c, "/organizations", &[("kind", "company"), ("name", "株式会社テスト"), ("municipality", "広島市"), ("website", "javascript:alert(1)")]).await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("山口県の市町ではありません"));
+        assert!(html.contains("http:// または https:// で始まるURL"));
+        assert!(html.contains("value=\"株式会社テスト\""));
+        assert!(html.contains("value=\"company\" checked"));
+        let (_, total) = app.store.organizations(&Default::default(), 10, 0).await.unwrap();
+        assert_eq!(total, 0);
+    }
+
+    async fn lists_accept_full_width_page_numbers_and_ignore_junk(db) {
+        let app = App::spawn(db).await;
+        for q in ["page=２", "page=-1", "page=abc&kind=nonsense", "municipality=%00%01"] {
+            let res = app.browser().get(app.url(&format!("/organizations?{q}"))).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{q}");
+        }
+    }
+
+    async fn every_response_has_security_headers_and_cookies_are_locked_down(db) {
+        let app = App::spawn(db).await;
+        let res = app.browser().get(app.url("/signup")).send().await.unwrap();
+        let h = res.headers();
+        assert!(h["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+        assert!(!h["content-security-policy"].to_str().unwrap().contains("unsafe-inline"));
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin");
+        let cookie = h["set-cookie"].to_str().unwrap();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"));
+    }
+
+    async fn oversized_bodies_are_refused_cleanly(db) {
+        let app = App::spawn(db).await;
+        let c = app.browser();
+        let token = app.csrf(&c, "/signup").await;
+        let big = "あ".repeat(300_000);
+        let res = c.post(app.url("/signup")).form(&[("email", big.as_str()), ("csrf_token", token.as_str())]).send().await.unwrap();
+        assert_eq!(res.status(), 413);
+        assert!(res.text().await.unwrap().contains("大きすぎます"));
+    }
+}
+
+/// Logs a@example.jp in with `c` and returns the session cookie the server set.
+async fn log_in_and_read_session_cookie(app: &App, c: &reqwest::Client) -> String {
+    let token = app.csrf(c, "/login").await;
+    let res = c
+        .post(app.url("/login"))
+        .form(&[("email", "a@example.jp"), ("password", "correct horse battery"), ("csrf_token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    let set = res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).find(|v| v.starts_with("kyodo_session=")).unwrap();
+    set["kyodo_session=".len()..].split(';').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn secure_cookies_when_configured() {
+    let config = kyodo_web::WebConfig { secure_cookies: true, ..Default::default() };
+    let app = App::spawn_with(kyodo_test_support::TestDb::sqlite(), config).await;
+    let res = app.browser().get(app.url("/login")).send().await.unwrap();
+    assert!(res.headers()["set-cookie"].to_str().unwrap().contains("Secure"));
+}
