@@ -1,0 +1,130 @@
+//! The `kyodo` binary as an operator uses it.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_kyodo");
+const GUIDE_CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo/guide-cases.jsonl");
+
+/// Runs kyodo against `url`, with `stdin` piped in, from an empty working directory.
+fn kyodo(dir: &std::path::Path, url: &str, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(BIN)
+        .args(["--database-url", url, "--data-dir"])
+        .arg(dir.join("data"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("KYODO_CONFIG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run kyodo");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+kyodo_test_support::on_both_backends! {
+    async fn admin_users_and_tokens_from_the_command_line(db) {
+        let dir = tempfile::tempdir().unwrap();
+        let out = kyodo(dir.path(), &db.url, &["admin", "create-user", "--email", "admin@example.jp", "--admin"], "an admin pass phrase\n");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("管理者"));
+        let dup = kyodo(dir.path(), &db.url, &["admin", "create-user", "--email", "admin@example.jp"], "another pass phrase\n");
+        assert!(!dup.status.success());
+        assert!(text(&dup.stderr).contains("既に登録されています"));
+        let short = kyodo(dir.path(), &db.url, &["admin", "create-user", "--email", "b@example.jp"], "short\n");
+        assert!(text(&short.stderr).contains("10文字以上"));
+        let token = kyodo(dir.path(), &db.url, &["admin", "create-token", "--email", "admin@example.jp"], "");
+        assert!(token.status.success());
+        let t = text(&token.stdout);
+        assert!(t.trim().starts_with("kyd_") && t.lines().count() == 1, "only the token on stdout: {t}");
+        let nobody = kyodo(dir.path(), &db.url, &["admin", "create-token", "--email", "nobody@example.jp"], "");
+        assert!(!nobody.status.success());
+        let role = kyodo(dir.path(), &db.url, &["admin", "set-role", "--email", "admin@example.jp", "--role", "coordinator"], "");
+        assert!(role.status.success(), "{}", text(&role.stderr));
+    }
+
+    async fn import_then_export_round_trips_the_guide_cases(db) {
+        let dir = tempfile::tempdir().unwrap();
+        let out = kyodo(dir.path(), &db.url, &["import", GUIDE_CASES], "");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(text(&out.stderr).contains("団体 6 件、募集 12 件"));
+        let export_file = dir.path().join("out.jsonl");
+        let out = kyodo(dir.path(), &db.url, &["export", "--out", export_file.to_str().unwrap()], "");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let original = kyodo_domain::interchange::parse(&std::fs::read_to_string(GUIDE_CASES).unwrap()).unwrap();
+        let exported = kyodo_domain::interchange::parse(&std::fs::read_to_string(&export_file).unwrap()).unwrap();
+        let mut a: Vec<_> = original.records.iter().map(|(_, r)| kyodo_domain::interchange::to_line(r)).collect();
+        let mut b: Vec<_> = exported.records.iter().map(|(_, r)| kyodo_domain::interchange::to_line(r)).collect();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b);
+        // Importing the export again changes nothing (same external ids: updates).
+        let out = kyodo(dir.path(), &db.url, &["import", "-"], &std::fs::read_to_string(&export_file).unwrap());
+        assert!(out.status.success());
+        let stdout = kyodo(dir.path(), &db.url, &["export"], "");
+        assert_eq!(text(&stdout.stdout).lines().filter(|l| l.contains("\"organization\"") && l.contains("\"type\":\"organization\"")).count(), 6);
+    }
+
+    async fn a_bad_import_names_file_and_line_and_writes_nothing(db) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("orgs.jsonl");
+        std::fs::write(&file, concat!(
+            "{\"type\":\"organization\",\"external_id\":\"A\",\"kind\":\"company\",\"name\":\"A\"}\n",
+            "{\"type\":\"listing\",\"external_id\":\"L-9\",\"organization\":\"A\",\"direction\":\"offer\",\"resources\":[\"money\"],\"title\":\"t\"}\n",
+        )).unwrap();
+        let out = kyodo(dir.path(), &db.url, &["import", file.to_str().unwrap()], "");
+        assert!(!out.status.success());
+        let err = text(&out.stderr);
+        assert!(err.contains("orgs.jsonl:2: listing \"L-9\": unknown resource code \"money\""), "{err}");
+        let export = kyodo(dir.path(), &db.url, &["export"], "");
+        assert!(!text(&export.stdout).contains("\"external_id\":\"A\""), "nothing was written");
+        std::fs::write(&file, [0x82u8, 0xa0, b'\n']).unwrap();
+        let out = kyodo(dir.path(), &db.url, &["import", file.to_str().unwrap()], "");
+        assert!(text(&out.stderr).contains("UTF-8 ではありません"));
+    }
+}
+
+#[test]
+fn invalid_configuration_fails_fast_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN).args(["--bind", "not-an-address", "migrate"]).current_dir(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("not-an-address"));
+    let out = Command::new(BIN).args(["migrate"]).env("KYODO_DATABASE_URL", "mysql://x").current_dir(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn serve_creates_the_sqlite_database_and_stops_cleanly_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
+        .current_dir(dir.path())
+        .env_remove("KYODO_DATABASE_URL")
+        .env_remove("KYODO_DATA_DIR")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("the URL is printed").trim_end_matches('/').to_owned();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        assert_eq!(reqwest::get(format!("{url}/readyz")).await.unwrap().status(), 200);
+        let orgs: serde_json::Value = reqwest::get(format!("{url}/api/v1/organizations")).await.unwrap().json().await.unwrap();
+        assert_eq!(orgs["total"], 6, "the guide's cases are loaded as demo data");
+    });
+    assert!(dir.path().join("data/kyodo.db").exists());
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "graceful shutdown exits 0, got {status:?}");
+}
