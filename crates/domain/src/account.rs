@@ -128,9 +128,11 @@ impl NewAccount {
         let display_name = errors.check(text::required("display_name", "表示名", display_name, 50));
         let password = errors.check(Password::parse("password", password, email.as_ref()));
         match (email, display_name, password) {
-            (Some(email), Some(display_name), Some(password)) if errors.0.is_empty() => {
-                Ok(Self { email, display_name, password })
-            }
+            (Some(email), Some(display_name), Some(password)) if errors.0.is_empty() => Ok(Self {
+                email,
+                display_name,
+                password,
+            }),
             _ => Err(errors),
         }
     }
@@ -142,8 +144,18 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_and_checked() {
-        assert_eq!(Email::parse("e", " Ｔａｒｏ@Example.JP ").unwrap().as_str(), "taro@example.jp");
-        for bad in ["", "taro", "taro@", "@example.jp", "taro@localhost", "a b@example.jp"] {
+        assert_eq!(
+            Email::parse("e", " Ｔａｒｏ@Example.JP ").unwrap().as_str(),
+            "taro@example.jp"
+        );
+        for bad in [
+            "",
+            "taro",
+            "taro@",
+            "@example.jp",
+            "taro@localhost",
+            "a b@example.jp",
+        ] {
             assert!(Email::parse("e", bad).is_err(), "{bad:?}");
         }
     }
@@ -154,7 +166,11 @@ mod tests {
         let codes: Vec<_> = err.0.iter().map(|e| (e.field.as_str(), e.code)).collect();
         assert_eq!(
             codes,
-            [("email", "invalid_email"), ("display_name", "required"), ("password", "password_too_short")]
+            [
+                ("email", "invalid_email"),
+                ("display_name", "required"),
+                ("password", "password_too_short")
+            ]
         );
         assert!(NewAccount::parse("a@example.jp", "山口 花子", "correct horse battery").is_ok());
     }

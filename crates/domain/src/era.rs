@@ -9,10 +9,22 @@ struct Era {
 
 // Newest first; each era runs until the next one starts.
 const ERAS: [Era; 4] = [
-    Era { name: "令和", start: (2019, Month::May, 1) },
-    Era { name: "平成", start: (1989, Month::January, 8) },
-    Era { name: "昭和", start: (1926, Month::December, 25) },
-    Era { name: "大正", start: (1912, Month::July, 30) },
+    Era {
+        name: "令和",
+        start: (2019, Month::May, 1),
+    },
+    Era {
+        name: "平成",
+        start: (1989, Month::January, 8),
+    },
+    Era {
+        name: "昭和",
+        start: (1926, Month::December, 25),
+    },
+    Era {
+        name: "大正",
+        start: (1912, Month::July, 30),
+    },
 ];
 
 /// The era name and year for a date (`("令和", 8)`), or `None` before 大正.
@@ -42,10 +54,25 @@ mod tests {
 
     #[test]
     fn era_boundaries() {
-        assert_eq!(format_date(date!(2026 - 11 - 24)), "令和8年（2026年）11月24日");
-        assert_eq!(format_date(date!(2019 - 05 - 01)), "令和元年（2019年）5月1日");
-        assert_eq!(format_date(date!(2019 - 04 - 30)), "平成31年（2019年）4月30日");
-        assert_eq!(format_date(date!(1989 - 01 - 07)), "昭和64年（1989年）1月7日");
-        assert_eq!(format_date(date!(2021 - 03 - 01)), "令和3年（2021年）3月1日");
+        assert_eq!(
+            format_date(date!(2026 - 11 - 24)),
+            "令和8年（2026年）11月24日"
+        );
+        assert_eq!(
+            format_date(date!(2019 - 05 - 01)),
+            "令和元年（2019年）5月1日"
+        );
+        assert_eq!(
+            format_date(date!(2019 - 04 - 30)),
+            "平成31年（2019年）4月30日"
+        );
+        assert_eq!(
+            format_date(date!(1989 - 01 - 07)),
+            "昭和64年（1989年）1月7日"
+        );
+        assert_eq!(
+            format_date(date!(2021 - 03 - 01)),
+            "令和3年（2021年）3月1日"
+        );
     }
 }

@@ -55,8 +55,8 @@ pub struct ListingRecord {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Record {
-    Organization(OrgRecord),
-    Listing(ListingRecord),
+    Organization(Box<OrgRecord>),
+    Listing(Box<ListingRecord>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,13 +74,42 @@ pub struct Parsed {
 }
 
 const ORG_KEYS: &[&str] = &[
-    "type", "external_id", "kind", "name", "name_kana", "prefecture", "municipality", "address", "founded",
-    "members", "employees", "representative", "email", "phone", "website", "public_contact", "mission",
-    "activities", "strengths", "csr_policy", "fields", "sdgs", "awards",
+    "type",
+    "external_id",
+    "kind",
+    "name",
+    "name_kana",
+    "prefecture",
+    "municipality",
+    "address",
+    "founded",
+    "members",
+    "employees",
+    "representative",
+    "email",
+    "phone",
+    "website",
+    "public_contact",
+    "mission",
+    "activities",
+    "strengths",
+    "csr_policy",
+    "fields",
+    "sdgs",
+    "awards",
 ];
 const LISTING_KEYS: &[&str] = &[
-    "type", "external_id", "organization", "direction", "resources", "title", "description", "municipality",
-    "fields", "sdgs", "status",
+    "type",
+    "external_id",
+    "organization",
+    "direction",
+    "resources",
+    "title",
+    "description",
+    "municipality",
+    "fields",
+    "sdgs",
+    "status",
 ];
 
 /// Parses a whole file. Either every line is valid, or the errors (at most 100) are returned.
@@ -96,13 +125,22 @@ pub fn parse(input: &str) -> Result<Parsed, Vec<LineError>> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let mut r = LineReader { line, errors: Vec::new() };
+        let mut r = LineReader {
+            line,
+            errors: Vec::new(),
+        };
         match r.record(trimmed) {
             Some(Record::Organization(o)) if !org_ids.insert(o.external_id.clone()) => {
-                r.err(format!("organization \"{}\": external_id が重複しています", o.external_id));
+                r.err(format!(
+                    "organization \"{}\": external_id が重複しています",
+                    o.external_id
+                ));
             }
             Some(Record::Listing(l)) if !listing_ids.insert(l.external_id.clone()) => {
-                r.err(format!("listing \"{}\": external_id が重複しています", l.external_id));
+                r.err(format!(
+                    "listing \"{}\": external_id が重複しています",
+                    l.external_id
+                ));
             }
             Some(rec) if r.errors.is_empty() => parsed.records.push((line, rec)),
             _ => {}
@@ -113,14 +151,18 @@ pub fn parse(input: &str) -> Result<Parsed, Vec<LineError>> {
         }
     }
     for (line, rec) in &parsed.records {
-        if let Record::Listing(l) = rec {
-            if !org_ids.contains(&l.organization) {
-                parsed.external_refs.push((*line, l.organization.clone()));
-            }
+        if let Record::Listing(l) = rec
+            && !org_ids.contains(&l.organization)
+        {
+            parsed.external_refs.push((*line, l.organization.clone()));
         }
     }
     errors.truncate(MAX_REPORTED_ERRORS);
-    if errors.is_empty() { Ok(parsed) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(errors)
+    }
 }
 
 struct LineReader {
@@ -130,7 +172,10 @@ struct LineReader {
 
 impl LineReader {
     fn err(&mut self, message: String) {
-        self.errors.push(LineError { line: self.line, message });
+        self.errors.push(LineError {
+            line: self.line,
+            message,
+        });
     }
 
     fn record(&mut self, raw: &str) -> Option<Record> {
@@ -146,10 +191,14 @@ impl LineReader {
             return None;
         };
         match obj.get("type").and_then(Value::as_str) {
-            Some("organization") => self.organization(&obj).map(Record::Organization),
-            Some("listing") => self.listing(&obj).map(Record::Listing),
+            Some("organization") => self
+                .organization(&obj)
+                .map(|o| Record::Organization(Box::new(o))),
+            Some("listing") => self.listing(&obj).map(|l| Record::Listing(Box::new(l))),
             Some(other) => {
-                self.err(format!("unknown type \"{other}\" (expected organization or listing)"));
+                self.err(format!(
+                    "unknown type \"{other}\" (expected organization or listing)"
+                ));
                 None
             }
             None => {
@@ -165,7 +214,13 @@ impl LineReader {
         }
     }
 
-    fn string(&mut self, what: &str, obj: &Map<String, Value>, key: &str, max: usize) -> Option<String> {
+    fn string(
+        &mut self,
+        what: &str,
+        obj: &Map<String, Value>,
+        key: &str,
+        max: usize,
+    ) -> Option<String> {
         match obj.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => {
@@ -184,7 +239,13 @@ impl LineReader {
         }
     }
 
-    fn required(&mut self, what: &str, obj: &Map<String, Value>, key: &str, max: usize) -> Option<String> {
+    fn required(
+        &mut self,
+        what: &str,
+        obj: &Map<String, Value>,
+        key: &str,
+        max: usize,
+    ) -> Option<String> {
         let present = matches!(obj.get(key), Some(Value::String(s)) if !s.trim().is_empty());
         let s = self.string(what, obj, key, max);
         if !present {
@@ -195,7 +256,8 @@ impl LineReader {
 
     /// A code: full-width letters accepted and normalised.
     fn code(&mut self, what: &str, obj: &Map<String, Value>, key: &str) -> Option<String> {
-        self.string(what, obj, key, 64).map(|s| text::to_halfwidth_ascii(&s).to_lowercase())
+        self.string(what, obj, key, 64)
+            .map(|s| text::to_halfwidth_ascii(&s).to_lowercase())
     }
 
     fn count(&mut self, what: &str, obj: &Map<String, Value>, key: &str) -> Option<u64> {
@@ -205,21 +267,29 @@ impl LineReader {
             Some(Value::String(s)) => match text::parse_count(key, key, s) {
                 Ok(n) => n,
                 Err(_) => {
-                    self.err(format!("{what}: \"{key}\" は0以上の整数でなければなりません"));
+                    self.err(format!(
+                        "{what}: \"{key}\" は0以上の整数でなければなりません"
+                    ));
                     None
                 }
             },
             Some(_) => {
-                self.err(format!("{what}: \"{key}\" は0以上の整数でなければなりません"));
+                self.err(format!(
+                    "{what}: \"{key}\" は0以上の整数でなければなりません"
+                ));
                 None
             }
         }
     }
 
     fn numbers(&mut self, what: &str, obj: &Map<String, Value>, key: &str, max: u8) -> Vec<u8> {
-        let Some(v) = obj.get(key) else { return Vec::new() };
+        let Some(v) = obj.get(key) else {
+            return Vec::new();
+        };
         let Value::Array(items) = v else {
-            self.err(format!("{what}: \"{key}\" は整数の配列でなければなりません"));
+            self.err(format!(
+                "{what}: \"{key}\" は整数の配列でなければなりません"
+            ));
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -229,10 +299,15 @@ impl LineReader {
                 Value::String(s) => text::to_halfwidth_ascii(s.trim()).parse().ok(),
                 _ => None,
             };
-            match n.and_then(|n| u8::try_from(n).ok()).filter(|n| (1..=max).contains(n)) {
+            match n
+                .and_then(|n| u8::try_from(n).ok())
+                .filter(|n| (1..=max).contains(n))
+            {
                 Some(n) if !out.contains(&n) => out.push(n),
                 Some(_) => {}
-                None => self.err(format!("{what}: \"{key}\" の値 {item} は1から{max}の整数でなければなりません")),
+                None => self.err(format!(
+                    "{what}: \"{key}\" の値 {item} は1から{max}の整数でなければなりません"
+                )),
             }
         }
         out.sort_unstable();
@@ -249,7 +324,9 @@ impl LineReader {
                 .filter(|s| !s.is_empty())
                 .collect(),
             Some(_) => {
-                self.err(format!("{what}: \"{key}\" は文字列の配列でなければなりません"));
+                self.err(format!(
+                    "{what}: \"{key}\" は文字列の配列でなければなりません"
+                ));
                 Vec::new()
             }
         }
@@ -258,13 +335,18 @@ impl LineReader {
     fn municipality(&mut self, what: &str, prefecture: &str, m: Option<String>) -> Option<String> {
         let m = m?;
         if prefecture == "山口県" && !catalog().is_yamaguchi_municipality(&m) {
-            self.err(format!("{what}: municipality \"{m}\" は山口県の市町ではありません"));
+            self.err(format!(
+                "{what}: municipality \"{m}\" は山口県の市町ではありません"
+            ));
         }
         Some(m)
     }
 
     fn organization(&mut self, obj: &Map<String, Value>) -> Option<OrgRecord> {
-        let id = obj.get("external_id").and_then(Value::as_str).unwrap_or("?");
+        let id = obj
+            .get("external_id")
+            .and_then(Value::as_str)
+            .unwrap_or("?");
         let what = format!("organization \"{id}\"");
         self.unknown_keys(&what, obj, ORG_KEYS);
         let external_id = self.required(&what, obj, "external_id", 128);
@@ -273,7 +355,10 @@ impl LineReader {
             Some((_, Some(k))) => Some(k),
             Some((k, None)) => {
                 let all: Vec<_> = OrgKind::ALL.iter().map(|k| k.as_str()).collect();
-                self.err(format!("{what}: unknown kind \"{k}\" (expected one of {})", all.join(", ")));
+                self.err(format!(
+                    "{what}: unknown kind \"{k}\" (expected one of {})",
+                    all.join(", ")
+                ));
                 None
             }
             None => {
@@ -282,32 +367,44 @@ impl LineReader {
             }
         };
         let name = self.required(&what, obj, "name", 200);
-        let prefecture = self.string(&what, obj, "prefecture", 10).unwrap_or_else(|| "山口県".into());
+        let prefecture = self
+            .string(&what, obj, "prefecture", 10)
+            .unwrap_or_else(|| "山口県".into());
         let municipality = self.string(&what, obj, "municipality", 50);
         let municipality = self.municipality(&what, &prefecture, municipality);
-        let founded = self.string(&what, obj, "founded", 10).map(|s| text::to_halfwidth_ascii(&s));
-        if let Some(f) = &founded {
-            if !valid_partial_date(f) {
-                self.err(format!("{what}: founded \"{f}\" は YYYY、YYYY-MM、YYYY-MM-DD のいずれかで書いてください"));
-            }
+        let founded = self
+            .string(&what, obj, "founded", 10)
+            .map(|s| text::to_halfwidth_ascii(&s));
+        if let Some(f) = &founded
+            && !valid_partial_date(f)
+        {
+            self.err(format!(
+                "{what}: founded \"{f}\" は YYYY、YYYY-MM、YYYY-MM-DD のいずれかで書いてください"
+            ));
         }
-        let email = self.string(&what, obj, "email", 254).map(|s| text::to_halfwidth_ascii(&s));
-        if let Some(e) = &email {
-            if !email_address::EmailAddress::is_valid(e) {
-                self.err(format!("{what}: email \"{e}\" の形式が正しくありません"));
-            }
+        let email = self
+            .string(&what, obj, "email", 254)
+            .map(|s| text::to_halfwidth_ascii(&s));
+        if let Some(e) = &email
+            && !email_address::EmailAddress::is_valid(e)
+        {
+            self.err(format!("{what}: email \"{e}\" の形式が正しくありません"));
         }
         let website = self.string(&what, obj, "website", 500);
-        if let Some(w) = &website {
-            if crate::organization::parse_website("website", Some(w)).is_err() {
-                self.err(format!("{what}: website \"{w}\" は http(s) の URL でなければなりません"));
-            }
+        if let Some(w) = &website
+            && crate::organization::parse_website("website", Some(w)).is_err()
+        {
+            self.err(format!(
+                "{what}: website \"{w}\" は http(s) の URL でなければなりません"
+            ));
         }
         let public_contact = match obj.get("public_contact") {
             None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
             Some(_) => {
-                self.err(format!("{what}: \"public_contact\" は true か false でなければなりません"));
+                self.err(format!(
+                    "{what}: \"public_contact\" は true か false でなければなりません"
+                ));
                 false
             }
         };
@@ -324,7 +421,9 @@ impl LineReader {
             employees: self.count(&what, obj, "employees"),
             representative: self.string(&what, obj, "representative", 100),
             email,
-            phone: self.string(&what, obj, "phone", 50).map(|s| text::to_halfwidth_ascii(&s)),
+            phone: self
+                .string(&what, obj, "phone", 50)
+                .map(|s| text::to_halfwidth_ascii(&s)),
             website,
             public_contact,
             mission: self.string(&what, obj, "mission", 4000),
@@ -339,14 +438,19 @@ impl LineReader {
     }
 
     fn listing(&mut self, obj: &Map<String, Value>) -> Option<ListingRecord> {
-        let id = obj.get("external_id").and_then(Value::as_str).unwrap_or("?");
+        let id = obj
+            .get("external_id")
+            .and_then(Value::as_str)
+            .unwrap_or("?");
         let what = format!("listing \"{id}\"");
         self.unknown_keys(&what, obj, LISTING_KEYS);
         let external_id = self.required(&what, obj, "external_id", 128);
         let organization = self.required(&what, obj, "organization", 128);
         let direction = match self.code(&what, obj, "direction") {
             Some(d) => Direction::parse(&d).or_else(|| {
-                self.err(format!("{what}: unknown direction \"{d}\" (expected need or offer)"));
+                self.err(format!(
+                    "{what}: unknown direction \"{d}\" (expected need or offer)"
+                ));
                 None
             }),
             None => {
@@ -361,7 +465,9 @@ impl LineReader {
         let status = match self.code(&what, obj, "status") {
             None => Some(ListingStatus::Open),
             Some(s) => ListingStatus::parse(&s).or_else(|| {
-                self.err(format!("{what}: unknown status \"{s}\" (expected open or closed)"));
+                self.err(format!(
+                    "{what}: unknown status \"{s}\" (expected open or closed)"
+                ));
                 None
             }),
         };
@@ -381,13 +487,17 @@ impl LineReader {
 
     fn resources(&mut self, what: &str, obj: &Map<String, Value>) -> Option<Vec<Resource>> {
         let Some(Value::Array(items)) = obj.get("resources") else {
-            self.err(format!("{what}: \"resources\" は資源コードの配列で、1つ以上必要です"));
+            self.err(format!(
+                "{what}: \"resources\" は資源コードの配列で、1つ以上必要です"
+            ));
             return None;
         };
         let mut out: Vec<Resource> = Vec::new();
         let errors_before = self.errors.len();
         for item in items {
-            let code = item.as_str().map(|s| text::to_halfwidth_ascii(s.trim()).to_lowercase());
+            let code = item
+                .as_str()
+                .map(|s| text::to_halfwidth_ascii(s.trim()).to_lowercase());
             match code.as_deref().and_then(Resource::parse) {
                 Some(r) if !out.contains(&r) => out.push(r),
                 Some(_) => {}
@@ -418,11 +528,14 @@ fn valid_partial_date(s: &str) -> bool {
             num(y, 4)
                 && num(m, 2)
                 && num(d, 2)
-                && y.parse::<i32>().ok().zip(m.parse::<u8>().ok()).zip(d.parse::<u8>().ok()).is_some_and(
-                    |((y, m), d)| {
-                        time::Month::try_from(m).is_ok_and(|m| time::Date::from_calendar_date(y, m, d).is_ok())
-                    },
-                )
+                && y.parse::<i32>()
+                    .ok()
+                    .zip(m.parse::<u8>().ok())
+                    .zip(d.parse::<u8>().ok())
+                    .is_some_and(|((y, m), d)| {
+                        time::Month::try_from(m)
+                            .is_ok_and(|m| time::Date::from_calendar_date(y, m, d).is_ok())
+                    })
         }
         _ => false,
     }
@@ -468,7 +581,14 @@ pub fn to_line(record: &Record) -> String {
             put("external_id", l.external_id.clone().into());
             put("organization", l.organization.clone().into());
             put("direction", l.direction.as_str().into());
-            put("resources", l.resources.iter().map(|r| r.as_str()).collect::<Vec<_>>().into());
+            put(
+                "resources",
+                l.resources
+                    .iter()
+                    .map(|r| r.as_str())
+                    .collect::<Vec<_>>()
+                    .into(),
+            );
             put("title", l.title.clone().into());
             put("description", l.description.clone().into());
             put("municipality", l.municipality.clone().into());

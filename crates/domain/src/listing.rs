@@ -51,7 +51,11 @@ impl Resource {
 
     /// All codes, for messages that list what is accepted.
     pub fn codes() -> Vec<&'static str> {
-        catalog().resources.iter().map(|r| r.code.as_str()).collect()
+        catalog()
+            .resources
+            .iter()
+            .map(|r| r.code.as_str())
+            .collect()
     }
 }
 

@@ -57,7 +57,10 @@ impl OrgKind {
 
     /// 県民活動団体 in the guide's sense.
     pub fn is_civic_group(self) -> bool {
-        matches!(self, Self::NpoCorporation | Self::CertifiedNpo | Self::VoluntaryGroup)
+        matches!(
+            self,
+            Self::NpoCorporation | Self::CertifiedNpo | Self::VoluntaryGroup
+        )
     }
 }
 
@@ -142,10 +145,19 @@ pub const LONG_TEXT_MAX: usize = 4000;
 
 pub fn parse_kind(field: &str, input: &str) -> Result<OrgKind, FieldError> {
     if input.trim().is_empty() {
-        return Err(FieldError::new(field, "required", "団体の種類を選んでください。"));
+        return Err(FieldError::new(
+            field,
+            "required",
+            "団体の種類を選んでください。",
+        ));
     }
-    OrgKind::parse(input.trim())
-        .ok_or_else(|| FieldError::new(field, "unknown_kind", "団体の種類が正しくありません。一覧から選んでください。"))
+    OrgKind::parse(input.trim()).ok_or_else(|| {
+        FieldError::new(
+            field,
+            "unknown_kind",
+            "団体の種類が正しくありません。一覧から選んでください。",
+        )
+    })
 }
 
 pub fn parse_website(field: &str, input: Option<&str>) -> Result<Option<String>, FieldError> {
@@ -168,18 +180,58 @@ impl NewOrganization {
         let mut e = Invalid::default();
         let kind = e.check(parse_kind("kind", &input.kind));
         let name = e.check(text::required("name", "団体名", &input.name, NAME_MAX));
-        let name_kana = e.check(text::optional("name_kana", "フリガナ", input.name_kana.as_deref(), NAME_MAX, false));
-        let municipality = e.check(parse_municipality("municipality", input.municipality.as_deref().unwrap_or("")));
-        let mission = e.check(text::optional("mission", "ミッション", input.mission.as_deref(), LONG_TEXT_MAX, true));
-        let activities =
-            e.check(text::optional("activities", "活動内容", input.activities.as_deref(), LONG_TEXT_MAX, true));
+        let name_kana = e.check(text::optional(
+            "name_kana",
+            "フリガナ",
+            input.name_kana.as_deref(),
+            NAME_MAX,
+            false,
+        ));
+        let municipality = e.check(parse_municipality(
+            "municipality",
+            input.municipality.as_deref().unwrap_or(""),
+        ));
+        let mission = e.check(text::optional(
+            "mission",
+            "ミッション",
+            input.mission.as_deref(),
+            LONG_TEXT_MAX,
+            true,
+        ));
+        let activities = e.check(text::optional(
+            "activities",
+            "活動内容",
+            input.activities.as_deref(),
+            LONG_TEXT_MAX,
+            true,
+        ));
         let website = e.check(parse_website("website", input.website.as_deref()));
-        match (kind, name, name_kana, municipality, mission, activities, website) {
-            (Some(kind), Some(name), Some(name_kana), Some(municipality), Some(mission), Some(activities), Some(website))
-                if e.0.is_empty() =>
-            {
-                Ok(Self { kind, name, name_kana, municipality, mission, activities, website })
-            }
+        match (
+            kind,
+            name,
+            name_kana,
+            municipality,
+            mission,
+            activities,
+            website,
+        ) {
+            (
+                Some(kind),
+                Some(name),
+                Some(name_kana),
+                Some(municipality),
+                Some(mission),
+                Some(activities),
+                Some(website),
+            ) if e.0.is_empty() => Ok(Self {
+                kind,
+                name,
+                name_kana,
+                municipality,
+                mission,
+                activities,
+                website,
+            }),
             _ => Err(e),
         }
     }
@@ -203,13 +255,20 @@ mod tests {
         for k in OrgKind::ALL {
             assert_eq!(OrgKind::parse(k.as_str()), Some(k));
         }
-        assert_eq!(OrgKind::ALL.iter().filter(|k| k.is_civic_group()).count(), 3);
+        assert_eq!(
+            OrgKind::ALL.iter().filter(|k| k.is_civic_group()).count(),
+            3
+        );
     }
 
     #[test]
     fn a_municipality_outside_yamaguchi_is_refused() {
-        let err = NewOrganization::parse(&input("company", "株式会社テスト", "広島市")).unwrap_err();
-        assert_eq!(err.for_field("municipality").map(|e| e.code), Some("unknown_municipality"));
+        let err =
+            NewOrganization::parse(&input("company", "株式会社テスト", "広島市")).unwrap_err();
+        assert_eq!(
+            err.for_field("municipality").map(|e| e.code),
+            Some("unknown_municipality")
+        );
         let ok = NewOrganization::parse(&input("company", "株式会社テスト", "下松市")).unwrap();
         assert_eq!(ok.municipality.as_deref(), Some("下松市"));
     }

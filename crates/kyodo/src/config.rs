@@ -40,12 +40,26 @@ impl fmt::Debug for Config {
 impl Config {
     pub fn resolve(args: &GlobalArgs) -> Result<Self, String> {
         let file = load_file(args.config.as_deref())?;
-        let bind_text = args.bind.clone().or(file.bind).unwrap_or_else(|| "127.0.0.1:8080".into());
-        let bind = bind_text
-            .parse::<SocketAddr>()
-            .map_err(|_| format!("bind「{bind_text}」は「アドレス:ポート」の形式ではありません（例: 127.0.0.1:8080）"))?;
-        let data_dir = args.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from("data"));
-        let database_url = args.database_url.clone().or(file.database_url).filter(|u| !u.trim().is_empty());
+        let bind_text = args
+            .bind
+            .clone()
+            .or(file.bind)
+            .unwrap_or_else(|| "127.0.0.1:8080".into());
+        let bind = bind_text.parse::<SocketAddr>().map_err(|_| {
+            format!(
+                "bind「{bind_text}」は「アドレス:ポート」の形式ではありません（例: 127.0.0.1:8080）"
+            )
+        })?;
+        let data_dir = args
+            .data_dir
+            .clone()
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("data"));
+        let database_url = args
+            .database_url
+            .clone()
+            .or(file.database_url)
+            .filter(|u| !u.trim().is_empty());
         let database_url = match database_url {
             Some(url) => {
                 if kyodo_store::Backend::from_url(&url).is_none() {
@@ -59,7 +73,12 @@ impl Config {
             None => format!("sqlite://{}", data_dir.join("kyodo.db").display()),
         };
         let secure_cookies = args.secure_cookies.or(file.secure_cookies).unwrap_or(false);
-        Ok(Self { bind, data_dir, database_url, secure_cookies })
+        Ok(Self {
+            bind,
+            data_dir,
+            database_url,
+            secure_cookies,
+        })
     }
 }
 
@@ -69,7 +88,8 @@ fn load_file(explicit: Option<&Path>) -> Result<FileConfig, String> {
         None if Path::new("kyodo.toml").exists() => PathBuf::from("kyodo.toml"),
         None => return Ok(FileConfig::default()),
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{} を読めません: {e}", path.display()))?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("{} を読めません: {e}", path.display()))?;
     toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))
 }
 
@@ -89,8 +109,16 @@ mod tests {
     fn flags_win_over_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("kyodo.toml");
-        std::fs::write(&file, "bind = \"0.0.0.0:9000\"\ndata_dir = \"/srv/kyodo\"\n").unwrap();
-        let args = GlobalArgs { config: Some(file), bind: Some("127.0.0.1:7000".into()), ..Default::default() };
+        std::fs::write(
+            &file,
+            "bind = \"0.0.0.0:9000\"\ndata_dir = \"/srv/kyodo\"\n",
+        )
+        .unwrap();
+        let args = GlobalArgs {
+            config: Some(file),
+            bind: Some("127.0.0.1:7000".into()),
+            ..Default::default()
+        };
         let c = Config::resolve(&args).unwrap();
         assert_eq!(c.bind.to_string(), "127.0.0.1:7000");
         assert_eq!(c.data_dir, PathBuf::from("/srv/kyodo"));
@@ -99,20 +127,32 @@ mod tests {
 
     #[test]
     fn bad_values_fail_with_one_clear_line() {
-        let args = GlobalArgs { bind: Some("localhost".into()), ..Default::default() };
+        let args = GlobalArgs {
+            bind: Some("localhost".into()),
+            ..Default::default()
+        };
         assert!(Config::resolve(&args).unwrap_err().contains("localhost"));
-        let args = GlobalArgs { database_url: Some("mysql://x".into()), ..Default::default() };
+        let args = GlobalArgs {
+            database_url: Some("mysql://x".into()),
+            ..Default::default()
+        };
         assert!(Config::resolve(&args).unwrap_err().contains("sqlite://"));
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("kyodo.toml");
         std::fs::write(&file, "colour = 1\n").unwrap();
-        let args = GlobalArgs { config: Some(file), ..Default::default() };
+        let args = GlobalArgs {
+            config: Some(file),
+            ..Default::default()
+        };
         assert!(Config::resolve(&args).unwrap_err().contains("colour"));
     }
 
     #[test]
     fn the_database_password_is_not_in_debug_output() {
-        let args = GlobalArgs { database_url: Some("postgres://u:hunter2@h/db".into()), ..Default::default() };
+        let args = GlobalArgs {
+            database_url: Some("postgres://u:hunter2@h/db".into()),
+            ..Default::default()
+        };
         let c = Config::resolve(&args).unwrap();
         assert!(!format!("{c:?}").contains("hunter2"));
     }

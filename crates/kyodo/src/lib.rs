@@ -18,7 +18,10 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     init_tracing(matches!(cli.command, Command::Serve(_)));
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("kyodo: 起動できません: {e}");
@@ -32,8 +35,12 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Import(args) => commands::interchange::import(&config, &args).await,
             Command::Export(args) => commands::interchange::export(&config, &args).await,
             Command::Admin { command } => match command {
-                AdminCommand::CreateUser(args) => commands::admin::create_user(&config, &args).await,
-                AdminCommand::CreateToken(args) => commands::admin::create_token(&config, &args).await,
+                AdminCommand::CreateUser(args) => {
+                    commands::admin::create_user(&config, &args).await
+                }
+                AdminCommand::CreateToken(args) => {
+                    commands::admin::create_token(&config, &args).await
+                }
                 AdminCommand::SetRole(args) => commands::admin::set_role(&config, &args).await,
             },
         }
@@ -48,7 +55,15 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn init_tracing(serving: bool) {
-    let default = if serving { "info,sqlx=warn,tower_http=info" } else { "warn" };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("KYODO_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let default = if serving {
+        "info,sqlx=warn,tower_http=info"
+    } else {
+        "warn"
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("KYODO_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }

@@ -1,5 +1,7 @@
 //! The `kyodo` binary as an operator uses it.
 
+#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
+
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Output, Stdio};
 
@@ -19,7 +21,12 @@ fn kyodo(dir: &std::path::Path, url: &str, args: &[&str], stdin: &str) -> Output
         .stderr(Stdio::piped())
         .spawn()
         .expect("run kyodo");
-    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
     child.wait_with_output().expect("wait")
 }
 
@@ -92,12 +99,21 @@ kyodo_test_support::on_both_backends! {
 #[test]
 fn invalid_configuration_fails_fast_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(BIN).args(["--bind", "not-an-address", "migrate"]).current_dir(dir.path()).output().unwrap();
+    let out = Command::new(BIN)
+        .args(["--bind", "not-an-address", "migrate"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("not-an-address"));
-    let out = Command::new(BIN).args(["migrate"]).env("KYODO_DATABASE_URL", "mysql://x").current_dir(dir.path()).output().unwrap();
+    let out = Command::new(BIN)
+        .args(["migrate"])
+        .env("KYODO_DATABASE_URL", "mysql://x")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -114,17 +130,44 @@ fn serve_creates_the_sqlite_database_and_stops_cleanly_on_sigterm() {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("the URL is printed").trim_end_matches('/').to_owned();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("the URL is printed")
+        .trim_end_matches('/')
+        .to_owned();
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        assert_eq!(reqwest::get(format!("{url}/readyz")).await.unwrap().status(), 200);
-        let orgs: serde_json::Value = reqwest::get(format!("{url}/api/v1/organizations")).await.unwrap().json().await.unwrap();
-        assert_eq!(orgs["total"], 6, "the guide's cases are loaded as demo data");
+        assert_eq!(
+            reqwest::get(format!("{url}/readyz"))
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+        let orgs: serde_json::Value = reqwest::get(format!("{url}/api/v1/organizations"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            orgs["total"], 6,
+            "the guide's cases are loaded as demo data"
+        );
     });
     assert!(dir.path().join("data/kyodo.db").exists());
-    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(killed.success());
     let status = child.wait().unwrap();
-    assert!(status.success(), "graceful shutdown exits 0, got {status:?}");
+    assert!(
+        status.success(),
+        "graceful shutdown exits 0, got {status:?}"
+    );
 }

@@ -75,11 +75,14 @@ impl Store {
 
     /// The user and password hash for an e-mail address, for login.
     pub async fn user_credentials(&self, email: &Email) -> Result<Option<(User, String)>> {
-        let row = sqlx::query(&format!("SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.email = $1"))
-            .bind(email.as_str())
-            .fetch_optional(&self.read)
-            .await?;
-        row.map(|r| Ok((user_from(&r)?, r.try_get("password_hash")?))).transpose()
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.email = $1"
+        ))
+        .bind(email.as_str())
+        .fetch_optional(&self.read)
+        .await?;
+        row.map(|r| Ok((user_from(&r)?, r.try_get("password_hash")?)))
+            .transpose()
     }
 
     pub async fn user_by_email(&self, email: &Email) -> Result<Option<User>> {
@@ -103,7 +106,11 @@ impl Store {
             .bind(user_id)
             .execute(&self.write)
             .await?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        if done.rows_affected() == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
     // --- sessions -------------------------------------------------------------------------
@@ -146,12 +153,19 @@ impl Store {
     }
 
     pub async fn delete_session(&self, id_hash: &str) -> Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash).execute(&self.write).await?;
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+            .bind(id_hash)
+            .execute(&self.write)
+            .await?;
         Ok(())
     }
 
     /// Removes sessions idle since `idle_before` or created before `created_before`.
-    pub async fn delete_expired_sessions(&self, idle_before: i64, created_before: i64) -> Result<u64> {
+    pub async fn delete_expired_sessions(
+        &self,
+        idle_before: i64,
+        created_before: i64,
+    ) -> Result<u64> {
         let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
             .bind(idle_before)
             .bind(created_before)
@@ -162,7 +176,14 @@ impl Store {
 
     // --- personal access tokens -----------------------------------------------------------
 
-    pub async fn create_token(&self, user_id: i64, name: &str, token_hash: &str, prefix: &str, now: i64) -> Result<i64> {
+    pub async fn create_token(
+        &self,
+        user_id: i64,
+        name: &str,
+        token_hash: &str,
+        prefix: &str,
+        now: i64,
+    ) -> Result<i64> {
         Ok(sqlx::query_scalar(
             "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) \
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -208,7 +229,11 @@ impl Store {
         .bind(user_id)
         .execute(&self.write)
         .await?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        if done.rows_affected() == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
     /// The user behind a live token, recording its use.

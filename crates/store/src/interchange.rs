@@ -23,7 +23,11 @@ fn export_id(id: i64, external: Option<String>) -> String {
 impl Store {
     /// Imports a parsed file: organisations upserted by `external_id`, then listings. Listings may
     /// name organisations imported earlier; an unknown one fails the whole import (nothing written).
-    pub async fn import(&self, parsed: &Parsed, now: i64) -> Result<Result<ImportSummary, Vec<LineError>>> {
+    pub async fn import(
+        &self,
+        parsed: &Parsed,
+        now: i64,
+    ) -> Result<Result<ImportSummary, Vec<LineError>>> {
         let mut tx = self.write.begin().await?;
         let mut ids: HashMap<String, i64> = HashMap::new();
         let mut summary = ImportSummary::default();
@@ -39,10 +43,11 @@ impl Store {
             if ids.contains_key(ext) {
                 continue;
             }
-            let found: Option<i64> = sqlx::query_scalar("SELECT id FROM organizations WHERE external_id = $1")
-                .bind(ext)
-                .fetch_optional(&mut *tx)
-                .await?;
+            let found: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM organizations WHERE external_id = $1")
+                    .bind(ext)
+                    .fetch_optional(&mut *tx)
+                    .await?;
             match found {
                 Some(id) => {
                     ids.insert(ext.clone(), id);
@@ -70,10 +75,14 @@ impl Store {
     /// Every organisation and listing as interchange records, organisations first.
     pub async fn export(&self) -> Result<Vec<Record>> {
         let mut out = Vec::new();
-        let rows = sqlx::query(&format!("SELECT {ORG_COLUMNS} FROM organizations ORDER BY id")).fetch_all(&self.read).await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {ORG_COLUMNS} FROM organizations ORDER BY id"
+        ))
+        .fetch_all(&self.read)
+        .await?;
         for row in &rows {
             let o = organization_from(row)?;
-            out.push(Record::Organization(OrgRecord {
+            out.push(Record::Organization(Box::new(OrgRecord {
                 external_id: export_id(o.id, o.external_id),
                 kind: o.kind,
                 name: o.name,
@@ -96,7 +105,7 @@ impl Store {
                 fields: o.fields,
                 sdgs: o.sdgs,
                 awards: o.awards,
-            }));
+            })));
         }
         let rows = sqlx::query(
             "SELECT l.id, l.external_id, l.direction, l.resources, l.title, l.description, l.municipality, \
@@ -109,24 +118,31 @@ impl Store {
             let direction: String = r.try_get("direction")?;
             let status: String = r.try_get("status")?;
             let resources: Vec<String> = parse_list(&r.try_get::<String, _>("resources")?);
-            out.push(Record::Listing(ListingRecord {
+            out.push(Record::Listing(Box::new(ListingRecord {
                 external_id: export_id(r.try_get("id")?, r.try_get("external_id")?),
                 organization: export_id(r.try_get("org_id")?, r.try_get("org_external_id")?),
                 direction: Direction::parse(&direction).unwrap_or(Direction::Need),
-                resources: resources.iter().filter_map(|c| Resource::parse(c)).collect(),
+                resources: resources
+                    .iter()
+                    .filter_map(|c| Resource::parse(c))
+                    .collect(),
                 title: r.try_get("title")?,
                 description: r.try_get("description")?,
                 municipality: r.try_get("municipality")?,
                 fields: parse_list(&r.try_get::<String, _>("fields")?),
                 sdgs: parse_list(&r.try_get::<String, _>("sdgs")?),
                 status: ListingStatus::parse(&status).unwrap_or(ListingStatus::Open),
-            }));
+            })));
         }
         Ok(out)
     }
 }
 
-async fn upsert_org(tx: &mut sqlx::Transaction<'_, sqlx::Any>, o: &OrgRecord, now: i64) -> Result<i64> {
+async fn upsert_org(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    o: &OrgRecord,
+    now: i64,
+) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO organizations (external_id, kind, name, name_kana, prefecture, municipality, address, founded, \
          members, employees, representative, email, phone, website, public_contact, mission, activities, strengths, \

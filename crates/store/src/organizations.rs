@@ -59,7 +59,8 @@ pub(crate) const ORG_COLUMNS: &str = "id, external_id, kind, name, name_kana, pr
 
 fn kind_from(row: &AnyRow) -> Result<OrgKind> {
     let kind: String = row.try_get("kind")?;
-    OrgKind::parse(&kind).ok_or_else(|| StoreError::Database(sqlx::Error::Decode(format!("kind {kind}").into())))
+    OrgKind::parse(&kind)
+        .ok_or_else(|| StoreError::Database(sqlx::Error::Decode(format!("kind {kind}").into())))
 }
 
 pub(crate) fn organization_from(row: &AnyRow) -> Result<Organization> {
@@ -113,7 +114,12 @@ pub struct OrganizationFilter {
 
 impl Store {
     /// Creates an organisation and makes `owner` its owner, in one transaction.
-    pub async fn create_organization(&self, new: &NewOrganization, owner: i64, now: i64) -> Result<i64> {
+    pub async fn create_organization(
+        &self,
+        new: &NewOrganization,
+        owner: i64,
+        now: i64,
+    ) -> Result<i64> {
         let mut tx = self.write.begin().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO organizations (kind, name, name_kana, municipality, mission, activities, website, \
@@ -141,10 +147,12 @@ impl Store {
     }
 
     pub async fn organization(&self, id: i64) -> Result<Option<Organization>> {
-        let row = sqlx::query(&format!("SELECT {ORG_COLUMNS} FROM organizations WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.read)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {ORG_COLUMNS} FROM organizations WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.read)
+        .await?;
         row.as_ref().map(organization_from).transpose()
     }
 
@@ -170,12 +178,13 @@ impl Store {
         .bind(offset)
         .fetch_all(&self.read)
         .await?;
-        let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM organizations WHERE {cond}"))
-            .bind(kind)
-            .bind(filter.municipality.as_deref())
-            .bind(filter.external_id.as_deref())
-            .fetch_one(&self.read)
-            .await?;
+        let total: i64 =
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM organizations WHERE {cond}"))
+                .bind(kind)
+                .bind(filter.municipality.as_deref())
+                .bind(filter.external_id.as_deref())
+                .fetch_one(&self.read)
+                .await?;
         Ok((rows.iter().map(summary_from).collect::<Result<_>>()?, total))
     }
 
@@ -191,19 +200,27 @@ impl Store {
         rows.iter()
             .map(|r| {
                 let role: String = r.try_get("role")?;
-                Ok(Membership { organization: summary_from(r)?, role: MemberRole::parse(&role).unwrap_or(MemberRole::Viewer) })
+                Ok(Membership {
+                    organization: summary_from(r)?,
+                    role: MemberRole::parse(&role).unwrap_or(MemberRole::Viewer),
+                })
             })
             .collect()
     }
 
     /// A user's role in one organisation, if any.
-    pub async fn member_role(&self, organization_id: i64, user_id: i64) -> Result<Option<MemberRole>> {
-        let role: Option<String> =
-            sqlx::query_scalar("SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2")
-                .bind(organization_id)
-                .bind(user_id)
-                .fetch_optional(&self.read)
-                .await?;
+    pub async fn member_role(
+        &self,
+        organization_id: i64,
+        user_id: i64,
+    ) -> Result<Option<MemberRole>> {
+        let role: Option<String> = sqlx::query_scalar(
+            "SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2",
+        )
+        .bind(organization_id)
+        .bind(user_id)
+        .fetch_optional(&self.read)
+        .await?;
         Ok(role.as_deref().and_then(MemberRole::parse))
     }
 }

@@ -1,5 +1,7 @@
 //! The storage conformance suite: the same tests on SQLite and on PostgreSQL.
 
+#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
+
 use kyodo_domain::account::{Email, SiteRole};
 use kyodo_domain::interchange;
 use kyodo_domain::organization::{MemberRole, NewOrganization, OrgKind, OrganizationInput};

@@ -17,15 +17,24 @@ pub struct TestDb {
 }
 
 enum Cleanup {
-    Sqlite(#[expect(dead_code, reason = "kept for its Drop, which removes the directory")] tempfile::TempDir),
-    Postgres { admin_url: String, schema: String },
+    Sqlite(
+        #[expect(dead_code, reason = "kept for its Drop, which removes the directory")]
+        tempfile::TempDir,
+    ),
+    Postgres {
+        admin_url: String,
+        schema: String,
+    },
 }
 
 impl TestDb {
     pub fn sqlite() -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let url = format!("sqlite://{}", dir.path().join("kyodo.db").display());
-        Self { url, cleanup: Cleanup::Sqlite(dir) }
+        Self {
+            url,
+            cleanup: Cleanup::Sqlite(dir),
+        }
     }
 
     /// A fresh schema, or `None` (test skipped) when PostgreSQL is not configured.
@@ -38,12 +47,20 @@ impl TestDb {
             return None;
         };
         let schema = format!("kyodo_test_{:016x}", rand::rng().random::<u64>());
-        let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("connect to the test PostgreSQL");
-        sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&mut conn).await.expect("create a test schema");
+        let mut conn = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .expect("connect to the test PostgreSQL");
+        sqlx::query(&format!("CREATE SCHEMA {schema}"))
+            .execute(&mut conn)
+            .await
+            .expect("create a test schema");
         conn.close().await.ok();
         let sep = if admin_url.contains('?') { '&' } else { '?' };
         let url = format!("{admin_url}{sep}options=-c%20search_path%3D{schema}");
-        Some(Self { url, cleanup: Cleanup::Postgres { admin_url, schema } })
+        Some(Self {
+            url,
+            cleanup: Cleanup::Postgres { admin_url, schema },
+        })
     }
 }
 
@@ -53,10 +70,16 @@ impl Drop for TestDb {
             let (admin_url, schema) = (admin_url.clone(), schema.clone());
             // Drop runs inside the test's runtime; a separate thread may block on its own one.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .ok()?;
                 rt.block_on(async {
                     let mut conn = sqlx::PgConnection::connect(&admin_url).await.ok()?;
-                    sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).execute(&mut conn).await.ok()?;
+                    sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                        .execute(&mut conn)
+                        .await
+                        .ok()?;
                     conn.close().await.ok()
                 })
             })

@@ -12,7 +12,13 @@ pub fn router() -> Router<AppState> {
     Router::new().route(
         "/assets/kyodo.css",
         get(|| async {
-            ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], CSS)
+            (
+                [
+                    (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+                    (header::CACHE_CONTROL, "public, max-age=3600"),
+                ],
+                CSS,
+            )
         }),
     )
 }

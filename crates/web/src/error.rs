@@ -45,20 +45,43 @@ pub struct ProblemField {
 impl ApiError {
     fn parts(&self) -> (StatusCode, &'static str, String) {
         match self {
-            Self::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", "入力内容に誤りがあります。".into()),
-            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", "ログインまたはアクセストークンが必要です。".into()),
-            Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "この操作を行う権限がありません。".into()),
-            Self::NotFound => (StatusCode::NOT_FOUND, "not_found", "見つかりません。".into()),
+            Self::Invalid(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_input",
+                "入力内容に誤りがあります。".into(),
+            ),
+            Self::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "ログインまたはアクセストークンが必要です。".into(),
+            ),
+            Self::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "この操作を行う権限がありません。".into(),
+            ),
+            Self::NotFound => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "見つかりません。".into(),
+            ),
             Self::Conflict { code, detail } => (StatusCode::CONFLICT, code, detail.clone()),
             Self::BadRequest { code, detail } => (StatusCode::BAD_REQUEST, code, detail.clone()),
-            Self::Internal(_) => {
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal", "サーバーで問題が発生しました。時間をおいて再度お試しください。".into())
-            }
+            Self::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "サーバーで問題が発生しました。時間をおいて再度お試しください。".into(),
+            ),
         }
     }
 }
 
-pub fn problem_response(status: StatusCode, code: &str, detail: String, errors: Vec<ProblemField>) -> Response {
+pub fn problem_response(
+    status: StatusCode,
+    code: &str,
+    detail: String,
+    errors: Vec<ProblemField>,
+) -> Response {
     let body = Problem {
         kind: format!("urn:kyodo:problem:{code}"),
         title: status.canonical_reason().unwrap_or("Error").to_owned(),
@@ -68,7 +91,10 @@ pub fn problem_response(status: StatusCode, code: &str, detail: String, errors: 
         errors,
     };
     let mut res = (status, Json(body)).into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("application/problem+json"));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("application/problem+json"),
+    );
     res
 }
 
@@ -82,7 +108,11 @@ impl IntoResponse for ApiError {
             Self::Invalid(inv) => inv
                 .0
                 .into_iter()
-                .map(|e| ProblemField { field: e.field, code: e.code.to_owned(), message: e.message })
+                .map(|e| ProblemField {
+                    field: e.field,
+                    code: e.code.to_owned(),
+                    message: e.message,
+                })
                 .collect(),
             _ => Vec::new(),
         };
@@ -94,7 +124,10 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => Self::NotFound,
-            StoreError::Conflict(what) => Self::Conflict { code: "conflict", detail: format!("既に登録されています（{what}）。") },
+            StoreError::Conflict(what) => Self::Conflict {
+                code: "conflict",
+                detail: format!("既に登録されています（{what}）。"),
+            },
             other => Self::Internal(other.to_string()),
         }
     }
@@ -132,11 +165,23 @@ impl From<askama::Error> for PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let (status, title, message) = match &self {
-            Self::NotFound => (StatusCode::NOT_FOUND, "ページが見つかりません", "お探しのページは見つかりませんでした。URLをご確認ください。"),
-            Self::Forbidden => (StatusCode::FORBIDDEN, "表示する権限がありません", "このページを見る権限がありません。所属する団体のアカウントでログインしてください。"),
+            Self::NotFound => (
+                StatusCode::NOT_FOUND,
+                "ページが見つかりません",
+                "お探しのページは見つかりませんでした。URLをご確認ください。",
+            ),
+            Self::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "表示する権限がありません",
+                "このページを見る権限がありません。所属する団体のアカウントでログインしてください。",
+            ),
             Self::Internal(detail) => {
                 tracing::error!(%detail, "internal error in page request");
-                (StatusCode::INTERNAL_SERVER_ERROR, "問題が発生しました", "サーバーで問題が発生しました。時間をおいて再度お試しください。")
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "問題が発生しました",
+                    "サーバーで問題が発生しました。時間をおいて再度お試しください。",
+                )
             }
         };
         crate::pages::error_page(status, title, message)

@@ -30,8 +30,13 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api_router)
         .merge(api::docs(openapi))
         .merge(assets::router())
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::csrf::guard))
-        .layer(axum::middleware::from_fn(middleware::headers::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::csrf::guard,
+        ))
+        .layer(axum::middleware::from_fn(
+            middleware::headers::security_headers,
+        ))
         .layer(axum::middleware::from_fn(middleware::body::limit_body))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
@@ -45,9 +50,12 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let store = state.store.clone();
     let app = router(state);
-    let result = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let result = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await;
     store.close().await;
     result
 }

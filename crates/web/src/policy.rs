@@ -17,11 +17,17 @@ pub struct Standing {
 impl Standing {
     #[cfg(test)]
     pub fn anonymous() -> Self {
-        Self { role: None, site: None }
+        Self {
+            role: None,
+            site: None,
+        }
     }
 
     pub fn of(user: Option<&User>, role: Option<MemberRole>) -> Self {
-        Self { role, site: user.map(|u| u.role) }
+        Self {
+            role,
+            site: user.map(|u| u.role),
+        }
     }
 
     fn is_staff(self) -> bool {
@@ -38,12 +44,22 @@ impl Standing {
         org.public_contact || self.can_view_private()
     }
 
-    #[cfg_attr(not(test), expect(dead_code, reason = "asked by the profile editing routes of the registry issue"))]
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "asked by the profile editing routes of the registry issue"
+        )
+    )]
     pub fn can_edit(self) -> bool {
-        matches!(self.role, Some(MemberRole::Owner | MemberRole::Editor)) || self.site == Some(SiteRole::Admin)
+        matches!(self.role, Some(MemberRole::Owner | MemberRole::Editor))
+            || self.site == Some(SiteRole::Admin)
     }
 
-    #[cfg_attr(not(test), expect(dead_code, reason = "asked by the member routes of the registry issue"))]
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "asked by the member routes of the registry issue")
+    )]
     pub fn can_manage_members(self) -> bool {
         self.role == Some(MemberRole::Owner) || self.site == Some(SiteRole::Admin)
     }

@@ -1,5 +1,7 @@
 //! The JSON API: tokens, problem+json errors, organisations, catalog, OpenAPI, and access.
 
+#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
+
 mod common;
 
 use common::App;
@@ -10,7 +12,11 @@ const GUIDE_CASES: &str = include_str!("../../../demo/guide-cases.jsonl");
 
 async fn problem(res: reqwest::Response) -> (u16, Value) {
     let status = res.status().as_u16();
-    assert_eq!(res.headers()["content-type"], "application/problem+json", "status {status}");
+    assert_eq!(
+        res.headers()["content-type"],
+        "application/problem+json",
+        "status {status}"
+    );
     (status, res.json().await.unwrap())
 }
 
@@ -157,15 +163,35 @@ kyodo_test_support::on_both_backends! {
 #[tokio::test]
 async fn the_openapi_document_is_3_1_and_describes_the_routes() {
     let app = App::spawn(kyodo_test_support::TestDb::sqlite()).await;
-    let doc: Value = reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap().json().await.unwrap();
+    let doc: Value = reqwest::get(app.url("/api/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
-    for path in ["/me", "/me/tokens", "/me/tokens/{id}", "/organizations", "/organizations/{id}", "/catalog/support-center"] {
-        assert!(doc["paths"].get(path).is_some(), "{path} missing from the OpenAPI document");
+    for path in [
+        "/me",
+        "/me/tokens",
+        "/me/tokens/{id}",
+        "/organizations",
+        "/organizations/{id}",
+        "/catalog/support-center",
+    ] {
+        assert!(
+            doc["paths"].get(path).is_some(),
+            "{path} missing from the OpenAPI document"
+        );
     }
     assert!(doc["components"]["securitySchemes"].get("bearer").is_some());
     let ui = reqwest::get(app.url("/api/v1/docs/")).await.unwrap();
     assert_eq!(ui.status(), 200);
-    assert!(ui.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert!(
+        ui.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
 }
 
 /// Every route, as an outsider sees it: what is public answers, what is not is refused.
@@ -174,7 +200,14 @@ async fn every_route_refuses_or_admits_an_anonymous_caller_as_it_should() {
     let app = App::spawn(kyodo_test_support::TestDb::sqlite()).await;
     let c = app.browser();
     let _ = app.csrf(&c, "/login").await;
-    let html = c.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+    let html = c
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let token = common::extract_csrf(&html).unwrap();
     // (method, path, expected status for an anonymous browser with a valid CSRF token)
     let table: &[(&str, &str, u16)] = &[
@@ -212,8 +245,13 @@ async fn every_route_refuses_or_admits_an_anonymous_caller_as_it_should() {
     for (method, path, expected) in table {
         let req = match *method {
             "GET" => c.get(app.url(path)),
-            "POST" if path.starts_with("/api/") => c.post(app.url(path)).header("x-csrf-token", &token).json(&json!({})),
-            "POST" => c.post(app.url(path)).form(&[("csrf_token", token.as_str())]),
+            "POST" if path.starts_with("/api/") => c
+                .post(app.url(path))
+                .header("x-csrf-token", &token)
+                .json(&json!({})),
+            "POST" => c
+                .post(app.url(path))
+                .form(&[("csrf_token", token.as_str())]),
             "DELETE" => c.delete(app.url(path)).header("x-csrf-token", &token),
             _ => unreachable!(),
         };
@@ -222,7 +260,13 @@ async fn every_route_refuses_or_admits_an_anonymous_caller_as_it_should() {
         if *method == "GET" && *expected == 303 {
             // Redirects for pages that need a login go to the login page, never to content.
             let res = c.get(app.url(path)).send().await.unwrap();
-            assert!(res.headers()["location"].to_str().unwrap().starts_with("/login"), "{path}");
+            assert!(
+                res.headers()["location"]
+                    .to_str()
+                    .unwrap()
+                    .starts_with("/login"),
+                "{path}"
+            );
         }
     }
 }

@@ -1,5 +1,7 @@
 //! The browser-facing pages: guide content, sign-up, login, organisations, CSRF, headers.
 
+#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
+
 mod common;
 
 use common::App;
@@ -203,18 +205,40 @@ async fn log_in_and_read_session_cookie(app: &App, c: &reqwest::Client) -> Strin
     let token = app.csrf(c, "/login").await;
     let res = c
         .post(app.url("/login"))
-        .form(&[("email", "a@example.jp"), ("password", "correct horse battery"), ("csrf_token", token.as_str())])
+        .form(&[
+            ("email", "a@example.jp"),
+            ("password", "correct horse battery"),
+            ("csrf_token", token.as_str()),
+        ])
         .send()
         .await
         .unwrap();
-    let set = res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).find(|v| v.starts_with("kyodo_session=")).unwrap();
-    set["kyodo_session=".len()..].split(';').next().unwrap().to_owned()
+    let set = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|v| v.starts_with("kyodo_session="))
+        .unwrap();
+    set["kyodo_session=".len()..]
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
 }
 
 #[tokio::test]
 async fn secure_cookies_when_configured() {
-    let config = kyodo_web::WebConfig { secure_cookies: true, ..Default::default() };
+    let config = kyodo_web::WebConfig {
+        secure_cookies: true,
+        ..Default::default()
+    };
     let app = App::spawn_with(kyodo_test_support::TestDb::sqlite(), config).await;
     let res = app.browser().get(app.url("/login")).send().await.unwrap();
-    assert!(res.headers()["set-cookie"].to_str().unwrap().contains("Secure"));
+    assert!(
+        res.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Secure")
+    );
 }

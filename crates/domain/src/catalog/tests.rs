@@ -4,15 +4,31 @@ use super::*;
 
 #[test]
 fn six_collaboration_types_in_the_guides_order() {
-    let ids: Vec<_> = catalog().collaboration_types.iter().map(|t| t.id.as_str()).collect();
+    let ids: Vec<_> = catalog()
+        .collaboration_types
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
     assert_eq!(
         ids,
-        ["cosponsorship", "committee", "business_cooperation", "commission", "grant", "endorsement"]
+        [
+            "cosponsorship",
+            "committee",
+            "business_cooperation",
+            "commission",
+            "grant",
+            "endorsement"
+        ]
     );
     for t in &catalog().collaboration_types {
         assert!(!t.overview.is_empty() && !t.advantages.is_empty() && !t.cautions.is_empty());
     }
-    assert_eq!(catalog().collaboration_type("commission").map(|t| t.name.as_str()), Some("委託"));
+    assert_eq!(
+        catalog()
+            .collaboration_type("commission")
+            .map(|t| t.name.as_str()),
+        Some("委託")
+    );
 }
 
 #[test]
@@ -24,8 +40,21 @@ fn seven_civic_group_roles_and_nine_company_roles() {
 
 #[test]
 fn five_principles_and_five_collective_impact_conditions() {
-    let names: Vec<_> = catalog().principles.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["対等な関係", "相互理解", "相互自立", "目的の共有", "情報の公開"]);
+    let names: Vec<_> = catalog()
+        .principles
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "対等な関係",
+            "相互理解",
+            "相互自立",
+            "目的の共有",
+            "情報の公開"
+        ]
+    );
     assert_eq!(catalog().collective_impact.conditions.len(), 5);
     assert_eq!(catalog().actions.len(), 4);
     assert_eq!(catalog().actions[3].evaluation_methods.len(), 7);
@@ -46,7 +75,11 @@ fn nineteen_municipalities_and_ten_centres_each_in_one() {
     assert_eq!(c.municipalities.len(), 19);
     assert_eq!(c.support_centers.len(), 10);
     for centre in &c.support_centers {
-        assert!(c.is_yamaguchi_municipality(&centre.municipality), "{}", centre.municipality);
+        assert!(
+            c.is_yamaguchi_municipality(&centre.municipality),
+            "{}",
+            centre.municipality
+        );
         assert!(centre.postal_code.len() == 8 && centre.postal_code.as_bytes()[3] == b'-');
         for e in &centre.email {
             assert!(email_address::EmailAddress::is_valid(e), "{e}");
@@ -66,13 +99,18 @@ fn nineteen_municipalities_and_ten_centres_each_in_one() {
 #[test]
 fn kudamatsu_is_served_by_the_nearest_centre_shunan() {
     match catalog().center_for("下松市") {
-        Some(CenterLookup::Nearest { center, distance_km }) => {
+        Some(CenterLookup::Nearest {
+            center,
+            distance_km,
+        }) => {
             assert_eq!(center.municipality, "周南市");
             assert!(distance_km < 15.0);
         }
         other => panic!("expected the nearest centre, got {other:?}"),
     }
-    assert!(matches!(catalog().center_for("山口市"), Some(CenterLookup::Own(c)) if c.name.contains("さぽらんて")));
+    assert!(
+        matches!(catalog().center_for("山口市"), Some(CenterLookup::Own(c)) if c.name.contains("さぽらんて"))
+    );
     assert!(catalog().center_for("広島市").is_none());
 }
 
@@ -89,7 +127,12 @@ fn survey_single_answer_rows_sum_to_one_hundred() {
         if !table.multiple {
             for year in 0..table.years.len() {
                 let sum: f64 = table.rows.iter().map(|r| r.values[year]).sum();
-                assert!((sum - 100.0).abs() < 0.05, "{} {}: {sum}", table.id, table.years[year]);
+                assert!(
+                    (sum - 100.0).abs() < 0.05,
+                    "{} {}: {sum}",
+                    table.id,
+                    table.years[year]
+                );
             }
         }
     }
@@ -108,8 +151,17 @@ fn twenty_activity_fields_seventeen_sdgs_eleven_resources() {
     assert_eq!(
         codes,
         [
-            "funds", "people", "venue", "goods", "expertise", "publicity", "network", "planning",
-            "service", "procurement", "information"
+            "funds",
+            "people",
+            "venue",
+            "goods",
+            "expertise",
+            "publicity",
+            "network",
+            "planning",
+            "service",
+            "procurement",
+            "information"
         ]
     );
     for r in &c.resources {

@@ -22,7 +22,10 @@ fn read_password(email: &Email) -> anyhow::Result<Password> {
         a
     } else {
         let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line).context("標準入力からパスワードを読めません")?;
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("標準入力からパスワードを読めません")?;
         line.trim_end_matches(['\r', '\n']).to_owned()
     };
     Password::parse("password", &raw, Some(email)).map_err(|e| anyhow::anyhow!(e.message))
@@ -30,8 +33,16 @@ fn read_password(email: &Email) -> anyhow::Result<Password> {
 
 pub async fn create_user(config: &Config, args: &CreateUserArgs) -> anyhow::Result<ExitCode> {
     let email = Email::parse("email", &args.email).map_err(|e| anyhow::anyhow!(e.message))?;
-    let name = args.name.clone().unwrap_or_else(|| email.as_str().split('@').next().unwrap_or_default().to_owned());
-    let name = kyodo_domain::text::required("name", "表示名", &name, 50).map_err(|e| anyhow::anyhow!(e.message))?;
+    let name = args.name.clone().unwrap_or_else(|| {
+        email
+            .as_str()
+            .split('@')
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    });
+    let name = kyodo_domain::text::required("name", "表示名", &name, 50)
+        .map_err(|e| anyhow::anyhow!(e.message))?;
     let role = if args.admin {
         SiteRole::Admin
     } else if args.coordinator {
@@ -46,7 +57,10 @@ pub async fn create_user(config: &Config, args: &CreateUserArgs) -> anyhow::Resu
     store.close().await;
     match result {
         Ok(id) => {
-            println!("ユーザーを作成しました: {email}（id {id}、権限 {}）", role.label_ja());
+            println!(
+                "ユーザーを作成しました: {email}（id {id}、権限 {}）",
+                role.label_ja()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Err(StoreError::Conflict(_)) => bail!("{email} は既に登録されています"),
@@ -56,14 +70,23 @@ pub async fn create_user(config: &Config, args: &CreateUserArgs) -> anyhow::Resu
 
 pub async fn create_token(config: &Config, args: &CreateTokenArgs) -> anyhow::Result<ExitCode> {
     let email = Email::parse("email", &args.email).map_err(|e| anyhow::anyhow!(e.message))?;
-    let name = kyodo_domain::text::required("name", "トークンの名前", &args.name, 50).map_err(|e| anyhow::anyhow!(e.message))?;
+    let name = kyodo_domain::text::required("name", "トークンの名前", &args.name, 50)
+        .map_err(|e| anyhow::anyhow!(e.message))?;
     let store = open_store(config).await?;
     let Some(user) = store.user_by_email(&email).await? else {
         store.close().await;
         bail!("{email} のユーザーはいません");
     };
     let token = tokens::new_api_token();
-    store.create_token(user.id, &name, &tokens::hash(&token), &tokens::display_prefix(&token), now()).await?;
+    store
+        .create_token(
+            user.id,
+            &name,
+            &tokens::hash(&token),
+            &tokens::display_prefix(&token),
+            now(),
+        )
+        .await?;
     store.close().await;
     // Only the token on stdout, so scripts can capture it: TOKEN=$(kyodo admin create-token …)
     println!("{token}");
@@ -73,7 +96,10 @@ pub async fn create_token(config: &Config, args: &CreateTokenArgs) -> anyhow::Re
 pub async fn set_role(config: &Config, args: &SetRoleArgs) -> anyhow::Result<ExitCode> {
     let email = Email::parse("email", &args.email).map_err(|e| anyhow::anyhow!(e.message))?;
     let Some(role) = SiteRole::parse(args.role.trim()) else {
-        bail!("権限「{}」は不明です（user、coordinator、admin のいずれか）", args.role);
+        bail!(
+            "権限「{}」は不明です（user、coordinator、admin のいずれか）",
+            args.role
+        );
     };
     let store = open_store(config).await?;
     let Some(user) = store.user_by_email(&email).await? else {

@@ -12,23 +12,40 @@ use crate::config::Config;
 /// Connects (creating the data directory for SQLite) and applies pending migrations.
 pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
     if Backend::from_url(&config.database_url) == Some(Backend::Sqlite) {
-        std::fs::create_dir_all(&config.data_dir)
-            .with_context(|| format!("データディレクトリ {} を作成できません", config.data_dir.display()))?;
+        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+            format!(
+                "データディレクトリ {} を作成できません",
+                config.data_dir.display()
+            )
+        })?;
     }
     let store = Store::connect(&config.database_url)
         .await
-        .with_context(|| format!("データベース {} に接続できません", kyodo_store::redact(&config.database_url)))?;
-    store.migrate().await.context("データベースのマイグレーションに失敗しました")?;
+        .with_context(|| {
+            format!(
+                "データベース {} に接続できません",
+                kyodo_store::redact(&config.database_url)
+            )
+        })?;
+    store
+        .migrate()
+        .await
+        .context("データベースのマイグレーションに失敗しました")?;
     Ok(store)
 }
 
 pub async fn migrate(config: &Config) -> anyhow::Result<ExitCode> {
     let store = open_store(config).await?;
     store.close().await;
-    println!("マイグレーションを適用しました: {}", kyodo_store::redact(&config.database_url));
+    println!(
+        "マイグレーションを適用しました: {}",
+        kyodo_store::redact(&config.database_url)
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
 }

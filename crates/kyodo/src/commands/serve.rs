@@ -19,9 +19,16 @@ pub async fn run(config: &Config, args: &ServeArgs) -> anyhow::Result<ExitCode> 
     if args.demo {
         load_demo(&store).await?;
     }
-    let web = WebConfig { secure_cookies: config.secure_cookies, ..WebConfig::default() };
-    let state = AppState::new(store.clone(), web.clone()).await.context("起動時の初期化に失敗しました")?;
-    let listener = TcpListener::bind(config.bind).await.with_context(|| format!("{} で待ち受けできません", config.bind))?;
+    let web = WebConfig {
+        secure_cookies: config.secure_cookies,
+        ..WebConfig::default()
+    };
+    let state = AppState::new(store.clone(), web.clone())
+        .await
+        .context("起動時の初期化に失敗しました")?;
+    let listener = TcpListener::bind(config.bind)
+        .await
+        .with_context(|| format!("{} で待ち受けできません", config.bind))?;
     let addr = listener.local_addr()?;
     tokio::spawn(sweep_sessions(store, web));
     println!("kyodo を http://{addr}/ で起動しました（Ctrl+C で停止）");
@@ -32,9 +39,14 @@ pub async fn run(config: &Config, args: &ServeArgs) -> anyhow::Result<ExitCode> 
 }
 
 async fn load_demo(store: &Store) -> anyhow::Result<()> {
-    let parsed = interchange::parse(DEMO_DATA).map_err(|e| anyhow::anyhow!("demo data: line {}: {}", e[0].line, e[0].message))?;
+    let parsed = interchange::parse(DEMO_DATA)
+        .map_err(|e| anyhow::anyhow!("demo data: line {}: {}", e[0].line, e[0].message))?;
     match store.import(&parsed, now()).await? {
-        Ok(s) => tracing::info!(organizations = s.organizations, listings = s.listings, "demo data loaded"),
+        Ok(s) => tracing::info!(
+            organizations = s.organizations,
+            listings = s.listings,
+            "demo data loaded"
+        ),
         Err(e) => anyhow::bail!("demo data: line {}: {}", e[0].line, e[0].message),
     }
     Ok(())
@@ -48,7 +60,10 @@ async fn sweep_sessions(store: Store, web: WebConfig) {
         let now = now();
         let idle = i64::try_from(web.session_idle.as_secs()).unwrap_or(i64::MAX);
         let absolute = i64::try_from(web.session_absolute.as_secs()).unwrap_or(i64::MAX);
-        if let Err(e) = store.delete_expired_sessions(now.saturating_sub(idle), now.saturating_sub(absolute)).await {
+        if let Err(e) = store
+            .delete_expired_sessions(now.saturating_sub(idle), now.saturating_sub(absolute))
+            .await
+        {
             tracing::warn!(error = %e, "session sweep failed");
         }
     }

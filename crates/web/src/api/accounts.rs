@@ -17,7 +17,10 @@ use crate::format::rfc3339;
 use crate::state::{AppState, now};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(me)).routes(routes!(list_tokens, create_token)).routes(routes!(revoke_token))
+    OpenApiRouter::new()
+        .routes(routes!(me))
+        .routes(routes!(list_tokens, create_token))
+        .routes(routes!(revoke_token))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -42,15 +45,28 @@ pub struct MembershipView {
 #[utoipa::path(get, path = "/me", tag = "accounts",
     responses((status = 200, body = MeView), (status = 401, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
-async fn me(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<Json<MeView>, ApiError> {
+async fn me(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<MeView>, ApiError> {
     let memberships = state
         .store
         .memberships(user.id)
         .await?
         .into_iter()
-        .map(|m| MembershipView { organization_id: m.organization.id, organization_name: m.organization.name, role: m.role.as_str().into() })
+        .map(|m| MembershipView {
+            organization_id: m.organization.id,
+            organization_name: m.organization.name,
+            role: m.role.as_str().into(),
+        })
         .collect();
-    Ok(Json(MeView { id: user.id, email: user.email, display_name: user.display_name, role: user.role.as_str().into(), memberships }))
+    Ok(Json(MeView {
+        id: user.id,
+        email: user.email,
+        display_name: user.display_name,
+        role: user.role.as_str().into(),
+        memberships,
+    }))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -80,7 +96,10 @@ pub struct NewTokenInput {
 #[utoipa::path(get, path = "/me/tokens", tag = "accounts",
     responses((status = 200, body = Vec<TokenView>), (status = 401, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
-async fn list_tokens(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<Json<Vec<TokenView>>, ApiError> {
+async fn list_tokens(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<Vec<TokenView>>, ApiError> {
     let list = state.store.tokens(user.id).await?;
     Ok(Json(
         list.into_iter()
@@ -105,12 +124,23 @@ async fn create_token(
     ApiUser(user): ApiUser,
     ApiJson(input): ApiJson<NewTokenInput>,
 ) -> Result<(StatusCode, Json<NewTokenView>), ApiError> {
-    let name = text::required("name", "トークンの名前", &input.name, 50).map_err(|e| ApiError::Invalid(Invalid::one(e)))?;
+    let name = text::required("name", "トークンの名前", &input.name, 50)
+        .map_err(|e| ApiError::Invalid(Invalid::one(e)))?;
     let token = tokens::new_api_token();
     let prefix = tokens::display_prefix(&token);
     let at = now();
-    let id = state.store.create_token(user.id, &name, &tokens::hash(&token), &prefix, at).await?;
-    let info = TokenView { id, name, prefix, created_at: rfc3339(at), last_used_at: None, revoked_at: None };
+    let id = state
+        .store
+        .create_token(user.id, &name, &tokens::hash(&token), &prefix, at)
+        .await?;
+    let info = TokenView {
+        id,
+        name,
+        prefix,
+        created_at: rfc3339(at),
+        last_used_at: None,
+        revoked_at: None,
+    };
     Ok((StatusCode::CREATED, Json(NewTokenView { info, token })))
 }
 
@@ -118,7 +148,11 @@ async fn create_token(
 #[utoipa::path(delete, path = "/me/tokens/{id}", tag = "accounts", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
-async fn revoke_token(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+async fn revoke_token(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
     let id: i64 = id.parse().map_err(|_| ApiError::NotFound)?;
     match state.store.revoke_token(user.id, id, now()).await {
         Ok(()) => Ok(StatusCode::NO_CONTENT),

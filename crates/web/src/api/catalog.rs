@@ -13,7 +13,10 @@ use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(collaboration_types)).routes(routes!(municipalities)).routes(routes!(support_center))
+    OpenApiRouter::new()
+        .routes(routes!(collaboration_types))
+        .routes(routes!(municipalities))
+        .routes(routes!(support_center))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -99,20 +102,29 @@ pub struct CenterView {
 /// The support centre serving a municipality (for the nine without one: the nearest).
 #[utoipa::path(get, path = "/catalog/support-center", tag = "catalog", params(CenterParams),
     responses((status = 200, body = SupportCenterAnswer), (status = 422, body = Problem, content_type = "application/problem+json")))]
-async fn support_center(ApiQuery(p): ApiQuery<CenterParams>) -> Result<Json<SupportCenterAnswer>, ApiError> {
+async fn support_center(
+    ApiQuery(p): ApiQuery<CenterParams>,
+) -> Result<Json<SupportCenterAnswer>, ApiError> {
     let m = text::clean(p.municipality.as_deref().unwrap_or_default(), false);
     let c = catalog();
     let lookup = c.center_for(&m).ok_or_else(|| {
         let e = if m.is_empty() {
             FieldError::required("municipality", "市町")
         } else {
-            FieldError::new("municipality", "unknown_municipality", format!("「{m}」は山口県の市町ではありません。"))
+            FieldError::new(
+                "municipality",
+                "unknown_municipality",
+                format!("「{m}」は山口県の市町ではありません。"),
+            )
         };
         ApiError::Invalid(Invalid::one(e))
     })?;
     let (center, own, distance_km) = match lookup {
         CenterLookup::Own(center) => (center, true, None),
-        CenterLookup::Nearest { center, distance_km } => (center, false, Some((distance_km * 10.0).round() / 10.0)),
+        CenterLookup::Nearest {
+            center,
+            distance_km,
+        } => (center, false, Some((distance_km * 10.0).round() / 10.0)),
     };
     Ok(Json(SupportCenterAnswer {
         municipality: m,

@@ -22,12 +22,21 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 
 fn json_rejection(e: &JsonRejection) -> ApiError {
     let (code, detail) = match e {
-        JsonRejection::MissingJsonContentType(_) => {
-            ("unsupported_media_type", "Content-Type: application/json で送信してください。".to_owned())
+        JsonRejection::MissingJsonContentType(_) => (
+            "unsupported_media_type",
+            "Content-Type: application/json で送信してください。".to_owned(),
+        ),
+        JsonRejection::JsonSyntaxError(_) => {
+            ("invalid_json", "JSON の構文が正しくありません。".to_owned())
         }
-        JsonRejection::JsonSyntaxError(_) => ("invalid_json", "JSON の構文が正しくありません。".to_owned()),
-        JsonRejection::JsonDataError(d) => ("invalid_json", format!("JSON の内容が正しくありません: {}", d.body_text())),
-        JsonRejection::BytesRejection(_) => ("body_too_large", "送信された内容が大きすぎます。".to_owned()),
+        JsonRejection::JsonDataError(d) => (
+            "invalid_json",
+            format!("JSON の内容が正しくありません: {}", d.body_text()),
+        ),
+        JsonRejection::BytesRejection(_) => (
+            "body_too_large",
+            "送信された内容が大きすぎます。".to_owned(),
+        ),
         _ => ("invalid_json", "JSON を読み取れませんでした。".to_owned()),
     };
     ApiError::BadRequest { code, detail }
@@ -41,7 +50,10 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(v)) => Ok(Self(v)),
-            Err(e) => Err(ApiError::BadRequest { code: "invalid_query", detail: format!("クエリが正しくありません: {}", e.body_text()) }),
+            Err(e) => Err(ApiError::BadRequest {
+                code: "invalid_query",
+                detail: format!("クエリが正しくありません: {}", e.body_text()),
+            }),
         }
     }
 }

@@ -23,7 +23,9 @@ use crate::state::{AppState, now};
 const MAX_PER_PAGE: i64 = 100;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get_one))
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get_one))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -38,7 +40,13 @@ pub struct OrganizationSummaryView {
 
 impl From<OrganizationSummary> for OrganizationSummaryView {
     fn from(o: OrganizationSummary) -> Self {
-        Self { id: o.id, external_id: o.external_id, kind: o.kind.as_str().into(), name: o.name, municipality: o.municipality }
+        Self {
+            id: o.id,
+            external_id: o.external_id,
+            kind: o.kind.as_str().into(),
+            name: o.name,
+            municipality: o.municipality,
+        }
     }
 }
 
@@ -66,38 +74,79 @@ pub struct ListParams {
 }
 
 fn number(field: &str, s: Option<&str>, default: i64, max: i64) -> Result<i64, FieldError> {
-    let Some(s) = s.map(|s| text::to_halfwidth_ascii(s.trim())).filter(|s| !s.is_empty()) else { return Ok(default) };
+    let Some(s) = s
+        .map(|s| text::to_halfwidth_ascii(s.trim()))
+        .filter(|s| !s.is_empty())
+    else {
+        return Ok(default);
+    };
     s.parse::<i64>()
         .ok()
         .filter(|n| (1..=max).contains(n))
-        .ok_or_else(|| FieldError::new(field, "out_of_range", format!("{field} は1から{max}までの整数で指定してください。")))
+        .ok_or_else(|| {
+            FieldError::new(
+                field,
+                "out_of_range",
+                format!("{field} は1から{max}までの整数で指定してください。"),
+            )
+        })
 }
 
 /// Organisations, by name, with filters.
 #[utoipa::path(get, path = "/organizations", tag = "organizations", params(ListParams),
     responses((status = 200, body = OrganizationPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
-async fn list(State(state): State<AppState>, ApiQuery(p): ApiQuery<ListParams>) -> Result<Json<OrganizationPage>, ApiError> {
+async fn list(
+    State(state): State<AppState>,
+    ApiQuery(p): ApiQuery<ListParams>,
+) -> Result<Json<OrganizationPage>, ApiError> {
     let mut errors = Invalid::default();
     let kind = match p.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
         None => None,
-        Some(k) => errors.check(OrgKind::parse(k).ok_or_else(|| FieldError::new("kind", "unknown_kind", format!("kind「{k}」は不明です。")))),
+        Some(k) => errors.check(OrgKind::parse(k).ok_or_else(|| {
+            FieldError::new("kind", "unknown_kind", format!("kind「{k}」は不明です。"))
+        })),
     };
-    let municipality = match p.municipality.as_deref().map(|m| text::clean(m, false)).filter(|m| !m.is_empty()) {
+    let municipality = match p
+        .municipality
+        .as_deref()
+        .map(|m| text::clean(m, false))
+        .filter(|m| !m.is_empty())
+    {
         None => None,
         Some(m) if catalog().is_yamaguchi_municipality(&m) => Some(m),
         Some(m) => {
-            errors.push(FieldError::new("municipality", "unknown_municipality", format!("「{m}」は山口県の市町ではありません。")));
+            errors.push(FieldError::new(
+                "municipality",
+                "unknown_municipality",
+                format!("「{m}」は山口県の市町ではありません。"),
+            ));
             None
         }
     };
-    let page = errors.check(number("page", p.page.as_deref(), 1, 100_000)).unwrap_or(1);
-    let per_page = errors.check(number("per_page", p.per_page.as_deref(), 20, MAX_PER_PAGE)).unwrap_or(20);
+    let page = errors
+        .check(number("page", p.page.as_deref(), 1, 100_000))
+        .unwrap_or(1);
+    let per_page = errors
+        .check(number("per_page", p.per_page.as_deref(), 20, MAX_PER_PAGE))
+        .unwrap_or(20);
     if !errors.0.is_empty() {
         return Err(ApiError::Invalid(errors));
     }
-    let filter = OrganizationFilter { kind, municipality, external_id: p.external_id.filter(|e| !e.is_empty()) };
-    let (items, total) = state.store.organizations(&filter, per_page, (page - 1) * per_page).await?;
-    Ok(Json(OrganizationPage { items: items.into_iter().map(Into::into).collect(), total, page, per_page }))
+    let filter = OrganizationFilter {
+        kind,
+        municipality,
+        external_id: p.external_id.filter(|e| !e.is_empty()),
+    };
+    let (items, total) = state
+        .store
+        .organizations(&filter, per_page, (page - 1) * per_page)
+        .await?;
+    Ok(Json(OrganizationPage {
+        items: items.into_iter().map(Into::into).collect(),
+        total,
+        page,
+        per_page,
+    }))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -168,9 +217,19 @@ fn view(o: Organization, standing: Standing) -> OrganizationView {
 /// One organisation's profile.
 #[utoipa::path(get, path = "/organizations/{id}", tag = "organizations", params(("id" = i64, Path)),
     responses((status = 200, body = OrganizationView), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn get_one(State(state): State<AppState>, MaybeApiUser(user): MaybeApiUser, Path(id): Path<String>) -> Result<Json<OrganizationView>, ApiError> {
-    let id: i64 = text::to_halfwidth_ascii(&id).parse().map_err(|_| ApiError::NotFound)?;
-    let org = state.store.organization(id).await?.ok_or(ApiError::NotFound)?;
+async fn get_one(
+    State(state): State<AppState>,
+    MaybeApiUser(user): MaybeApiUser,
+    Path(id): Path<String>,
+) -> Result<Json<OrganizationView>, ApiError> {
+    let id: i64 = text::to_halfwidth_ascii(&id)
+        .parse()
+        .map_err(|_| ApiError::NotFound)?;
+    let org = state
+        .store
+        .organization(id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let role = match &user {
         Some(u) => state.store.member_role(id, u.id).await?,
         None => None,
@@ -195,7 +254,11 @@ pub struct NewOrganizationInput {
     responses((status = 201, body = OrganizationView), (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
-async fn create(State(state): State<AppState>, ApiUser(user): ApiUser, ApiJson(input): ApiJson<NewOrganizationInput>) -> Result<Response, ApiError> {
+async fn create(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiJson(input): ApiJson<NewOrganizationInput>,
+) -> Result<Response, ApiError> {
     let new = NewOrganization::parse(&OrganizationInput {
         kind: input.kind,
         name: input.name,
@@ -205,8 +268,26 @@ async fn create(State(state): State<AppState>, ApiUser(user): ApiUser, ApiJson(i
         activities: input.activities,
         website: input.website,
     })?;
-    let id = state.store.create_organization(&new, user.id, now()).await?;
-    let org = state.store.organization(id).await?.ok_or(ApiError::NotFound)?;
-    let body = view(org, Standing::of(Some(&user), Some(kyodo_domain::organization::MemberRole::Owner)));
-    Ok((StatusCode::CREATED, [(header::LOCATION, format!("/api/v1/organizations/{id}"))], Json(body)).into_response())
+    let id = state
+        .store
+        .create_organization(&new, user.id, now())
+        .await?;
+    let org = state
+        .store
+        .organization(id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let body = view(
+        org,
+        Standing::of(
+            Some(&user),
+            Some(kyodo_domain::organization::MemberRole::Owner),
+        ),
+    );
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, format!("/api/v1/organizations/{id}"))],
+        Json(body),
+    )
+        .into_response())
 }

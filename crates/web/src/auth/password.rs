@@ -1,8 +1,8 @@
 //! Password hashing with argon2id (m=19456 KiB, t=2, p=1: OWASP's recommended minimum).
 
-use rand::RngCore;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use rand::RngCore;
 
 fn argon2() -> Argon2<'static> {
     let params = Params::new(19_456, 2, 1, None).unwrap_or_default();
@@ -13,7 +13,10 @@ fn argon2() -> Argon2<'static> {
 pub async fn hash(password: String) -> anyhow::Result<String> {
     tokio::task::spawn_blocking(move || {
         let salt = new_salt().map_err(|e| anyhow::anyhow!("{e}"))?;
-        argon2().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| anyhow::anyhow!("{e}"))
+        argon2()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| anyhow::anyhow!("{e}"))
     })
     .await?
 }
@@ -24,7 +27,8 @@ pub async fn verify(password: String, stored: Option<String>) -> bool {
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY.with(Clone::clone));
-        let ok = PasswordHash::new(&stored).is_ok_and(|h| argon2().verify_password(password.as_bytes(), &h).is_ok());
+        let ok = PasswordHash::new(&stored)
+            .is_ok_and(|h| argon2().verify_password(password.as_bytes(), &h).is_ok());
         ok && known
     })
     .await

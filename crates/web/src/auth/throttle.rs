@@ -44,7 +44,9 @@ impl LoginThrottle {
     }
 
     fn allowed_at(&self, account: &str, address: IpAddr, now: Instant) -> bool {
-        let Ok(mut s) = self.inner.lock() else { return true };
+        let Ok(mut s) = self.inner.lock() else {
+            return true;
+        };
         let key = (account.to_owned(), address);
         let known = s.known.contains(&key);
         let addr = s.by_address.get_mut(&address).map_or(0, |v| recent(v, now));
@@ -60,8 +62,14 @@ impl LoginThrottle {
     fn failed_at(&self, account: &str, address: IpAddr, now: Instant) {
         let Ok(mut s) = self.inner.lock() else { return };
         s.by_address.entry(address).or_default().push(now);
-        s.by_pair.entry((account.to_owned(), address)).or_default().push(now);
-        s.by_account.entry(account.to_owned()).or_default().push(now);
+        s.by_pair
+            .entry((account.to_owned(), address))
+            .or_default()
+            .push(now);
+        s.by_account
+            .entry(account.to_owned())
+            .or_default()
+            .push(now);
         // Keep memory bounded under a spray of addresses or accounts.
         if s.by_pair.len() > 100_000 {
             s.by_pair.retain(|_, v| recent(v, now) > 0);
@@ -97,7 +105,10 @@ mod tests {
             t.failed_at("a@x.jp", ip("10.0.0.1"), now);
         }
         assert!(!t.allowed_at("a@x.jp", ip("10.0.0.1"), now));
-        assert!(t.allowed_at("a@x.jp", ip("10.0.0.2"), now), "another address is not affected");
+        assert!(
+            t.allowed_at("a@x.jp", ip("10.0.0.2"), now),
+            "another address is not affected"
+        );
         assert!(t.allowed_at("a@x.jp", ip("10.0.0.1"), now + WINDOW));
     }
 
@@ -107,10 +118,20 @@ mod tests {
         let now = Instant::now();
         t.succeeded("a@x.jp", ip("192.0.2.7"));
         for i in 0..MAX_PER_ACCOUNT {
-            t.failed_at("a@x.jp", IpAddr::from([198, 51, 100, u8::try_from(i % 250).unwrap()]), now);
+            t.failed_at(
+                "a@x.jp",
+                IpAddr::from([198, 51, 100, u8::try_from(i % 250).unwrap()]),
+                now,
+            );
         }
-        assert!(!t.allowed_at("a@x.jp", ip("203.0.113.9"), now), "unknown addresses are refused");
-        assert!(t.allowed_at("a@x.jp", ip("192.0.2.7"), now), "the owner's known address still may try");
+        assert!(
+            !t.allowed_at("a@x.jp", ip("203.0.113.9"), now),
+            "unknown addresses are refused"
+        );
+        assert!(
+            t.allowed_at("a@x.jp", ip("192.0.2.7"), now),
+            "the owner's known address still may try"
+        );
     }
 
     #[test]

@@ -18,12 +18,25 @@ pub async fn limit_body(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_BODY) {
-        let msg = format!("送信された内容が大きすぎます（上限 {} KB）。", MAX_BODY / 1024);
+        let msg = format!(
+            "送信された内容が大きすぎます（上限 {} KB）。",
+            MAX_BODY / 1024
+        );
         let path = req.uri().path();
         return if is_api(path) {
-            problem_response(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", msg, Vec::new())
+            problem_response(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                msg,
+                Vec::new(),
+            )
         } else {
-            crate::pages::error_page(StatusCode::PAYLOAD_TOO_LARGE, "送信内容が大きすぎます", &msg).into_response()
+            crate::pages::error_page(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "送信内容が大きすぎます",
+                &msg,
+            )
+            .into_response()
         };
     }
     // Bodies without a declared length are capped by the extractors' limit (DefaultBodyLimit).

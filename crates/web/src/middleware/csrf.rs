@@ -32,15 +32,21 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 pub struct CsrfToken(pub String);
 
 fn token_for(key: &[u8], cookie: &str) -> String {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else { return String::new() };
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
+        return String::new();
+    };
     mac.update(cookie.as_bytes());
     URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
 }
 
 fn verify(key: &[u8], cookie: &str, provided: &str) -> bool {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else { return false };
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
+        return false;
+    };
     mac.update(cookie.as_bytes());
-    URL_SAFE_NO_PAD.decode(provided).is_ok_and(|tag| mac.verify_slice(&tag).is_ok())
+    URL_SAFE_NO_PAD
+        .decode(provided)
+        .is_ok_and(|tag| mac.verify_slice(&tag).is_ok())
 }
 
 fn is_state_changing(m: &Method) -> bool {
@@ -49,7 +55,10 @@ fn is_state_changing(m: &Method) -> bool {
 
 pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let jar = CookieJar::from_headers(req.headers());
-    let existing = jar.get(CSRF_COOKIE).map(|c| c.value().to_owned()).filter(|v| v.len() == 43);
+    let existing = jar
+        .get(CSRF_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|v| v.len() == 43);
     let fresh = existing.is_none();
     let cookie_value = existing.unwrap_or_else(random_secret);
     let expected = token_for(&state.csrf_key, &cookie_value);
@@ -60,7 +69,9 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         let bearer = is_api(&path) && req.headers().contains_key(header::AUTHORIZATION);
         if !bearer {
             let (ok, rebuilt) = check(&state, req, &cookie_value, fresh).await;
-            let Some(rebuilt) = rebuilt.filter(|_| ok) else { return reject(&path) };
+            let Some(rebuilt) = rebuilt.filter(|_| ok) else {
+                return reject(&path);
+            };
             req = rebuilt;
         }
     }
@@ -81,7 +92,12 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
 }
 
 /// Checks the header, or else the form field (buffering the form body and handing it on).
-async fn check(state: &AppState, req: Request, cookie: &str, fresh: bool) -> (bool, Option<Request>) {
+async fn check(
+    state: &AppState,
+    req: Request,
+    cookie: &str,
+    fresh: bool,
+) -> (bool, Option<Request>) {
     if fresh {
         return (false, Some(req));
     }
@@ -98,7 +114,9 @@ async fn check(state: &AppState, req: Request, cookie: &str, fresh: bool) -> (bo
         return (false, Some(req));
     }
     let (parts, body) = req.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_BODY).await else { return (false, None) };
+    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
+        return (false, None);
+    };
     let ok = form_urlencoded::parse(&bytes)
         .find(|(k, _)| k == CSRF_FIELD)
         .is_some_and(|(_, v)| verify(&state.csrf_key, cookie, &v));
@@ -110,7 +128,8 @@ fn reject(path: &str) -> Response {
     if is_api(path) {
         problem_response(StatusCode::FORBIDDEN, "csrf", msg.into(), Vec::new())
     } else {
-        crate::pages::error_page(StatusCode::FORBIDDEN, "送信を受け付けられませんでした", msg).into_response()
+        crate::pages::error_page(StatusCode::FORBIDDEN, "送信を受け付けられませんでした", msg)
+            .into_response()
     }
 }
 

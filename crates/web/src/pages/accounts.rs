@@ -38,7 +38,10 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
         Ok(Self(ip))
     }
 }
@@ -68,7 +71,12 @@ async fn signup_form(layout: Layout) -> Result<Response, PageError> {
     if layout.user.is_some() {
         return Ok(Redirect::to("/account").into_response());
     }
-    page(&SignupPage { layout: layout.in_section("signup"), email: String::new(), display_name: String::new(), errors: FormErrors::default() })
+    page(&SignupPage {
+        layout: layout.in_section("signup"),
+        email: String::new(),
+        display_name: String::new(),
+        errors: FormErrors::default(),
+    })
 }
 
 async fn signup(
@@ -91,11 +99,21 @@ async fn signup(
         Ok(n) => n,
         Err(errors) => return again(layout, errors),
     };
-    let hash = password::hash(new.password.expose().to_owned()).await.map_err(|e| PageError::Internal(e.to_string()))?;
-    let user_id = match state.store.create_user(&new.email, &new.display_name, &hash, SiteRole::User, now()).await {
+    let hash = password::hash(new.password.expose().to_owned())
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?;
+    let user_id = match state
+        .store
+        .create_user(&new.email, &new.display_name, &hash, SiteRole::User, now())
+        .await
+    {
         Ok(id) => id,
         Err(StoreError::Conflict(_)) => {
-            let e = FieldError::new("email", "email_taken", "このメールアドレスは既に登録されています。ログインしてください。");
+            let e = FieldError::new(
+                "email",
+                "email_taken",
+                "このメールアドレスは既に登録されています。ログインしてください。",
+            );
             return again(layout, Invalid::one(e));
         }
         Err(e) => return Err(e.into()),
@@ -133,7 +151,11 @@ struct NextQuery {
 
 /// Only same-site paths: `/x`, never `//host` or `https://…` (no open redirect).
 fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next } else { "/account" }
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+        next
+    } else {
+        "/account"
+    }
 }
 
 async fn login_form(layout: Layout, Lenient(q): Lenient<NextQuery>) -> Result<Response, PageError> {
@@ -141,7 +163,12 @@ async fn login_form(layout: Layout, Lenient(q): Lenient<NextQuery>) -> Result<Re
         return Ok(Redirect::to("/account").into_response());
     }
     let next = q.next;
-    page(&LoginPage { layout: layout.in_section("login"), email: String::new(), next, error: None })
+    page(&LoginPage {
+        layout: layout.in_section("login"),
+        email: String::new(),
+        next,
+        error: None,
+    })
 }
 
 async fn login(
@@ -152,11 +179,20 @@ async fn login(
     Form(input): Form<LoginInput>,
 ) -> Result<Response, PageError> {
     let fail = |layout: Layout, status: StatusCode, msg: &str| {
-        let t = LoginPage { layout: layout.in_section("login"), email: input.email.clone(), next: input.next.clone(), error: Some(msg.to_owned()) };
+        let t = LoginPage {
+            layout: layout.in_section("login"),
+            email: input.email.clone(),
+            next: input.next.clone(),
+            error: Some(msg.to_owned()),
+        };
         Ok(render(status, &t))
     };
     let Ok(email) = Email::parse("email", &input.email) else {
-        return fail(layout, StatusCode::UNPROCESSABLE_ENTITY, "メールアドレスの形式が正しくありません。");
+        return fail(
+            layout,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "メールアドレスの形式が正しくありません。",
+        );
     };
     if !state.throttle.allowed(email.as_str(), ip) {
         return fail(
@@ -172,9 +208,15 @@ async fn login(
     };
     if !password::verify(input.password.clone(), stored).await {
         state.throttle.failed(email.as_str(), ip);
-        return fail(layout, StatusCode::UNAUTHORIZED, "メールアドレスまたはパスワードが正しくありません。");
+        return fail(
+            layout,
+            StatusCode::UNAUTHORIZED,
+            "メールアドレスまたはパスワードが正しくありません。",
+        );
     }
-    let Some(user) = user else { return Err(PageError::Internal("verified without a user".into())) };
+    let Some(user) = user else {
+        return Err(PageError::Internal("verified without a user".into()));
+    };
     state.throttle.succeeded(email.as_str(), ip);
     // A new session id at every login; any old session cookie is ended first.
     let jar = auth::end_session(&state, jar).await;
@@ -205,7 +247,9 @@ impl From<ApiToken> for TokenRow {
             name: t.name,
             prefix: t.prefix,
             created: format::datetime_ja(t.created_at),
-            last_used: t.last_used_at.map_or_else(|| "未使用".to_owned(), format::datetime_ja),
+            last_used: t
+                .last_used_at
+                .map_or_else(|| "未使用".to_owned(), format::datetime_ja),
             revoked: t.revoked_at.is_some(),
         }
     }
@@ -240,9 +284,17 @@ async fn account_page(
     errors: Invalid,
     welcome: bool,
 ) -> Result<AccountPage, PageError> {
-    let Some(user) = layout.user.clone() else { return Err(PageError::Forbidden) };
+    let Some(user) = layout.user.clone() else {
+        return Err(PageError::Forbidden);
+    };
     let memberships = state.store.memberships(user.id).await?;
-    let tokens = state.store.tokens(user.id).await?.into_iter().map(TokenRow::from).collect();
+    let tokens = state
+        .store
+        .tokens(user.id)
+        .await?
+        .into_iter()
+        .map(TokenRow::from)
+        .collect();
     Ok(AccountPage {
         layout: layout.in_section("account"),
         email: user.email,
@@ -270,7 +322,17 @@ async fn account(
         return Ok(to_login("/account"));
     }
     let welcome = q.welcome == "1";
-    page(&account_page(&state, layout, None, String::new(), Invalid::default(), welcome).await?)
+    page(
+        &account_page(
+            &state,
+            layout,
+            None,
+            String::new(),
+            Invalid::default(),
+            welcome,
+        )
+        .await?,
+    )
 }
 
 #[derive(Deserialize, Default)]
@@ -279,23 +341,62 @@ struct TokenInput {
     name: String,
 }
 
-async fn create_token(State(state): State<AppState>, layout: Layout, Form(input): Form<TokenInput>) -> Result<Response, PageError> {
-    let Some(user) = layout.user.clone() else { return Ok(to_login("/account")) };
+async fn create_token(
+    State(state): State<AppState>,
+    layout: Layout,
+    Form(input): Form<TokenInput>,
+) -> Result<Response, PageError> {
+    let Some(user) = layout.user.clone() else {
+        return Ok(to_login("/account"));
+    };
     let name = match text::required("name", "トークンの名前", &input.name, 50) {
         Ok(n) => n,
         Err(e) => {
-            let p = account_page(&state, layout, None, input.name.clone(), Invalid::one(e), false).await?;
+            let p = account_page(
+                &state,
+                layout,
+                None,
+                input.name.clone(),
+                Invalid::one(e),
+                false,
+            )
+            .await?;
             return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &p));
         }
     };
     let token = tokens::new_api_token();
-    state.store.create_token(user.id, &name, &tokens::hash(&token), &tokens::display_prefix(&token), now()).await?;
+    state
+        .store
+        .create_token(
+            user.id,
+            &name,
+            &tokens::hash(&token),
+            &tokens::display_prefix(&token),
+            now(),
+        )
+        .await?;
     // Shown once, in this response only; the database keeps its hash.
-    page(&account_page(&state, layout, Some(token), String::new(), Invalid::default(), false).await?)
+    page(
+        &account_page(
+            &state,
+            layout,
+            Some(token),
+            String::new(),
+            Invalid::default(),
+            false,
+        )
+        .await?,
+    )
 }
 
-async fn revoke_token(State(state): State<AppState>, layout: Layout, Path(id): Path<String>) -> Result<Response, PageError> {
-    let Some(user) = layout.user else { return Ok(to_login("/account")) };
+async fn revoke_token(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let Some(user) = layout.user else {
+        return Ok(to_login("/account"));
+    };
     let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
     match state.store.revoke_token(user.id, id, now()).await {
         Ok(()) | Err(StoreError::NotFound) => Ok(Redirect::to("/account#tokens").into_response()),

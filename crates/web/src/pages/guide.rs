@@ -33,7 +33,10 @@ macro_rules! guide_page {
         }
 
         async fn $handler(layout: Layout) -> Result<Response, PageError> {
-            page(&$name { layout: layout.in_section("guide"), c: catalog() })
+            page(&$name {
+                layout: layout.in_section("guide"),
+                c: catalog(),
+            })
         }
     };
 }
@@ -43,7 +46,11 @@ guide_page!(Merits, "guide/merits.html", merits);
 guide_page!(Types, "guide/types.html", types);
 guide_page!(Roles, "guide/roles.html", roles);
 guide_page!(Actions, "guide/actions.html", actions);
-guide_page!(CollectiveImpact, "guide/collective_impact.html", collective_impact);
+guide_page!(
+    CollectiveImpact,
+    "guide/collective_impact.html",
+    collective_impact
+);
 guide_page!(Survey, "guide/survey.html", survey);
 
 #[derive(Deserialize, Default)]
@@ -70,17 +77,33 @@ struct Centers {
     unknown: bool,
 }
 
-async fn centers(layout: Layout, Lenient(query): Lenient<CenterQuery>) -> Result<Response, PageError> {
+async fn centers(
+    layout: Layout,
+    Lenient(query): Lenient<CenterQuery>,
+) -> Result<Response, PageError> {
     let selected = kyodo_domain::text::clean(&query.municipality, false);
     let c = catalog();
     let answer = c.center_for(&selected).map(|lookup| match lookup {
-        CenterLookup::Own(center) => CenterAnswer { municipality: selected.clone(), center, nearest_km: None },
-        CenterLookup::Nearest { center, distance_km } => CenterAnswer {
+        CenterLookup::Own(center) => CenterAnswer {
+            municipality: selected.clone(),
+            center,
+            nearest_km: None,
+        },
+        CenterLookup::Nearest {
+            center,
+            distance_km,
+        } => CenterAnswer {
             municipality: selected.clone(),
             center,
             nearest_km: Some(format!("{distance_km:.0}")),
         },
     });
     let unknown = !selected.is_empty() && answer.is_none();
-    page(&Centers { layout: layout.in_section("guide"), c, selected, answer, unknown })
+    page(&Centers {
+        layout: layout.in_section("guide"),
+        c,
+        selected,
+        answer,
+        unknown,
+    })
 }

@@ -52,10 +52,21 @@ impl Layout {
 impl FromRequestParts<AppState> for Layout {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let csrf = parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default();
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let csrf = parts
+            .extensions
+            .get::<CsrfToken>()
+            .map(|t| t.0.clone())
+            .unwrap_or_default();
         let Viewer(user) = Viewer::from_request_parts(parts, state).await?;
-        Ok(Self { user, csrf, section: "" })
+        Ok(Self {
+            user,
+            csrf,
+            section: "",
+        })
     }
 }
 
@@ -99,7 +110,15 @@ struct ErrorPage<'a> {
 
 /// A Japanese error page; used by middleware too, where no user is looked up.
 pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
-    let t = ErrorPage { layout: Layout { user: None, csrf: String::new(), section: "" }, title, message };
+    let t = ErrorPage {
+        layout: Layout {
+            user: None,
+            csrf: String::new(),
+            section: "",
+        },
+        title,
+        message,
+    };
     match t.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => (status, message.to_owned()).into_response(),
@@ -114,6 +133,10 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned + Default> FromRequestParts<
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self(axum::extract::Query::<T>::try_from_uri(&parts.uri).map(|q| q.0).unwrap_or_default()))
+        Ok(Self(
+            axum::extract::Query::<T>::try_from_uri(&parts.uri)
+                .map(|q| q.0)
+                .unwrap_or_default(),
+        ))
     }
 }

@@ -29,7 +29,11 @@ pub fn router() -> Router<AppState> {
 
 /// A page number as typed (full-width digits accepted); anything unreadable is page 1.
 pub fn parse_page(s: &str) -> i64 {
-    text::to_halfwidth_ascii(s.trim()).parse::<i64>().ok().filter(|p| (1..=100_000).contains(p)).unwrap_or(1)
+    text::to_halfwidth_ascii(s.trim())
+        .parse::<i64>()
+        .ok()
+        .filter(|p| (1..=100_000).contains(p))
+        .unwrap_or(1)
 }
 
 #[derive(Deserialize, Default)]
@@ -57,13 +61,25 @@ struct ListPage {
     next: Option<String>,
 }
 
-async fn list(State(state): State<AppState>, layout: Layout, Lenient(q): Lenient<ListQuery>) -> Result<Response, PageError> {
+async fn list(
+    State(state): State<AppState>,
+    layout: Layout,
+    Lenient(q): Lenient<ListQuery>,
+) -> Result<Response, PageError> {
     // Unknown filter values are ignored rather than refused: a shared link keeps working.
     let kind = OrgKind::parse(q.kind.trim());
-    let municipality = Some(text::clean(&q.municipality, false)).filter(|m| catalog().is_yamaguchi_municipality(m));
+    let municipality = Some(text::clean(&q.municipality, false))
+        .filter(|m| catalog().is_yamaguchi_municipality(m));
     let page_no = parse_page(&q.page);
-    let filter = OrganizationFilter { kind, municipality: municipality.clone(), external_id: None };
-    let (items, total) = state.store.organizations(&filter, PER_PAGE, (page_no - 1) * PER_PAGE).await?;
+    let filter = OrganizationFilter {
+        kind,
+        municipality: municipality.clone(),
+        external_id: None,
+    };
+    let (items, total) = state
+        .store
+        .organizations(&filter, PER_PAGE, (page_no - 1) * PER_PAGE)
+        .await?;
     let link = |p: i64| {
         let mut qs = form_urlencoded::Serializer::new(String::new());
         if let Some(k) = kind {
@@ -137,21 +153,40 @@ async fn new_form(layout: Layout) -> Result<Response, PageError> {
     if layout.user.is_none() {
         return Ok(Redirect::to("/login?next=/organizations/new").into_response());
     }
-    page(&NewPage { layout: layout.in_section("find"), c: catalog(), kinds: OrgKind::ALL, form: OrganizationForm::default(), errors: FormErrors::default() })
+    page(&NewPage {
+        layout: layout.in_section("find"),
+        c: catalog(),
+        kinds: OrgKind::ALL,
+        form: OrganizationForm::default(),
+        errors: FormErrors::default(),
+    })
 }
 
-async fn create(State(state): State<AppState>, layout: Layout, Form(form): Form<OrganizationForm>) -> Result<Response, PageError> {
+async fn create(
+    State(state): State<AppState>,
+    layout: Layout,
+    Form(form): Form<OrganizationForm>,
+) -> Result<Response, PageError> {
     let Some(user) = layout.user.clone() else {
         return Ok(Redirect::to("/login?next=/organizations/new").into_response());
     };
     let new = match NewOrganization::parse(&form.input()) {
         Ok(n) => n,
         Err(errors) => {
-            let t = NewPage { layout: layout.in_section("find"), c: catalog(), kinds: OrgKind::ALL, form, errors: FormErrors(errors) };
+            let t = NewPage {
+                layout: layout.in_section("find"),
+                c: catalog(),
+                kinds: OrgKind::ALL,
+                form,
+                errors: FormErrors(errors),
+            };
             return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t));
         }
     };
-    let id = state.store.create_organization(&new, user.id, now()).await?;
+    let id = state
+        .store
+        .create_organization(&new, user.id, now())
+        .await?;
     Ok(Redirect::to(&format!("/organizations/{id}?created=1")).into_response())
 }
 
@@ -180,8 +215,14 @@ async fn show(
     Path(id): Path<String>,
     Lenient(q): Lenient<ShowQuery>,
 ) -> Result<Response, PageError> {
-    let id: i64 = text::to_halfwidth_ascii(&id).parse().map_err(|_| PageError::NotFound)?;
-    let org = state.store.organization(id).await?.ok_or(PageError::NotFound)?;
+    let id: i64 = text::to_halfwidth_ascii(&id)
+        .parse()
+        .map_err(|_| PageError::NotFound)?;
+    let org = state
+        .store
+        .organization(id)
+        .await?
+        .ok_or(PageError::NotFound)?;
     let role = match &layout.user {
         Some(u) => state.store.member_role(id, u.id).await?,
         None => None,
@@ -189,8 +230,16 @@ async fn show(
     let standing = Standing::of(layout.user.as_ref(), role);
     let c = catalog();
     page(&ShowPage {
-        fields: org.fields.iter().filter_map(|n| c.activity_field(*n)).collect(),
-        sdgs: org.sdgs.iter().filter_map(|n| c.sdg(*n).map(|s| format!("{n}. {s}"))).collect(),
+        fields: org
+            .fields
+            .iter()
+            .filter_map(|n| c.activity_field(*n))
+            .collect(),
+        sdgs: org
+            .sdgs
+            .iter()
+            .filter_map(|n| c.sdg(*n).map(|s| format!("{n}. {s}")))
+            .collect(),
         show_contact: standing.can_view_contact(&org),
         role: role.map(|r| r.label_ja()),
         updated: format::date_ja(org.updated_at),

@@ -24,13 +24,20 @@ impl App {
         let store = Store::connect(&db.url).await.expect("connect");
         store.migrate().await.expect("migrate");
         let state = AppState::new(store.clone(), config).await.expect("state");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
         let (stop, stopped) = oneshot::channel::<()>();
         tokio::spawn(kyodo_web::serve(listener, state, async move {
             let _ = stopped.await;
         }));
-        Self { base, store, _stop: stop, _db: db }
+        Self {
+            base,
+            store,
+            _stop: stop,
+            _db: db,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -39,30 +46,68 @@ impl App {
 
     /// A client that keeps cookies and does not follow redirects (tests look at them).
     pub fn browser(&self) -> reqwest::Client {
-        reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("client")
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .expect("client")
     }
 
     /// The CSRF token embedded in a page's forms.
     pub async fn csrf(&self, client: &reqwest::Client, path: &str) -> String {
-        let html = client.get(self.url(path)).send().await.expect("get").text().await.expect("text");
+        let html = client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("get")
+            .text()
+            .await
+            .expect("text");
         extract_csrf(&html).unwrap_or_else(|| panic!("no csrf_token on {path}"))
     }
 
-    pub async fn post_form(&self, client: &reqwest::Client, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn post_form(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
         // Signed in, every page's logout form carries the token; signed out, the login form does.
-        let token = match extract_csrf(&client.get(self.url("/")).send().await.expect("get").text().await.expect("text")) {
+        let token = match extract_csrf(
+            &client
+                .get(self.url("/"))
+                .send()
+                .await
+                .expect("get")
+                .text()
+                .await
+                .expect("text"),
+        ) {
             Some(t) => t,
             None => self.csrf(client, "/login").await,
         };
         let mut fields: Vec<(&str, &str)> = form.to_vec();
         fields.push(("csrf_token", &token));
-        client.post(self.url(path)).form(&fields).send().await.expect("post")
+        client
+            .post(self.url(path))
+            .form(&fields)
+            .send()
+            .await
+            .expect("post")
     }
 
     /// Signs up (and so logs in) a new user in this client.
     pub async fn sign_up(&self, client: &reqwest::Client, email: &str) {
         let res = self
-            .post_form(client, "/signup", &[("email", email), ("display_name", "山口 花子"), ("password", "correct horse battery")])
+            .post_form(
+                client,
+                "/signup",
+                &[
+                    ("email", email),
+                    ("display_name", "山口 花子"),
+                    ("password", "correct horse battery"),
+                ],
+            )
             .await;
         assert_eq!(res.status(), 303, "sign-up of {email} should redirect");
     }
@@ -71,9 +116,17 @@ impl App {
     pub async fn token_for(&self, email: &str) -> String {
         let client = self.browser();
         self.sign_up(&client, email).await;
-        let html = self.post_form(&client, "/account/tokens", &[("name", "test")]).await.text().await.expect("text");
+        let html = self
+            .post_form(&client, "/account/tokens", &[("name", "test")])
+            .await
+            .text()
+            .await
+            .expect("text");
         let start = html.find("kyd_").expect("token shown once");
-        html[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect()
+        html[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect()
     }
 }
 
