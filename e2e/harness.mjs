@@ -1,0 +1,58 @@
+// Starts a real kyodo server on a free port with a fresh SQLite database, and Debian's Chromium.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const artifacts = join(root, 'e2e', 'artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+const binary = process.env.KYODO_BIN ?? join(root, 'target', 'debug', 'kyodo');
+
+/** Starts `kyodo serve --demo`; resolves with its base URL once it prints it. */
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'kyodo-e2e-'));
+  const child = spawn(binary, ['--data-dir', join(dir, 'data'), 'serve', '--demo', '--bind', '127.0.0.1:0'], {
+    cwd: dir,
+    env: { ...process.env, KYODO_DATABASE_URL: '', KYODO_LOG: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('kyodo did not start within 30 s')), 30_000);
+    child.on('exit', (code) => reject(new Error(`kyodo exited early with ${code}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const m = line.match(/http:\/\/[0-9.:]+/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    });
+  });
+  return {
+    url,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Headless Chromium with the flags this closed network needs. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
