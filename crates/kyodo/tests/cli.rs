@@ -1,6 +1,9 @@
 //! The `kyodo` binary as an operator uses it.
 
-#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that cannot proceed should fail loudly"
+)]
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Output, Stdio};

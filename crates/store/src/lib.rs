@@ -8,6 +8,7 @@
 mod accounts;
 mod error;
 mod interchange;
+mod listings;
 mod organizations;
 mod secrets;
 
@@ -20,6 +21,7 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 pub use accounts::{ApiToken, SessionRecord, User};
 pub use error::StoreError;
 pub use interchange::ImportSummary;
+pub use listings::Listing;
 pub use organizations::{Membership, Organization, OrganizationFilter, OrganizationSummary};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,6 +1,9 @@
 //! The storage conformance suite: the same tests on SQLite and on PostgreSQL.
 
-#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that cannot proceed should fail loudly"
+)]
 
 use kyodo_domain::account::{Email, SiteRole};
 use kyodo_domain::interchange;
@@ -130,5 +133,22 @@ kyodo_test_support::on_both_backends! {
         let b = s.secret("csrf").await.unwrap();
         assert_eq!(a.len(), 32);
         assert_eq!(a, b);
+    }
+
+    async fn listings_of_an_organisation_hide_closed_ones_from_the_public(db) {
+        let s = store(&db.url).await;
+        let input = concat!(
+            "{\"type\":\"organization\",\"external_id\":\"A\",\"kind\":\"company\",\"name\":\"A\"}\n",
+            "{\"type\":\"listing\",\"external_id\":\"L1\",\"organization\":\"A\",\"direction\":\"offer\",\"resources\":[\"venue\",\"funds\"],\"title\":\"会議室の貸出\"}\n",
+            "{\"type\":\"listing\",\"external_id\":\"L2\",\"organization\":\"A\",\"direction\":\"need\",\"resources\":[\"people\"],\"title\":\"講師\",\"status\":\"closed\"}\n",
+        );
+        s.import(&interchange::parse(input).unwrap(), 1).await.unwrap().unwrap();
+        let (orgs, _) = s.organizations(&OrganizationFilter::default(), 10, 0).await.unwrap();
+        let public = s.listings_of(orgs[0].id, false).await.unwrap();
+        assert_eq!(public.len(), 1);
+        assert_eq!(public[0].title, "会議室の貸出");
+        let codes: Vec<&str> = public[0].resources.iter().map(|r| r.as_str()).collect();
+        assert_eq!(codes, ["venue", "funds"]);
+        assert_eq!(s.listings_of(orgs[0].id, true).await.unwrap().len(), 2);
     }
 }

@@ -16,6 +16,7 @@ pub enum ApiError {
     Forbidden,
     NotFound,
     Conflict { code: &'static str, detail: String },
+    TooLarge,
     BadRequest { code: &'static str, detail: String },
     Internal(String),
 }
@@ -66,6 +67,14 @@ impl ApiError {
                 "見つかりません。".into(),
             ),
             Self::Conflict { code, detail } => (StatusCode::CONFLICT, code, detail.clone()),
+            Self::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                format!(
+                    "送信された内容が大きすぎます（上限 {} KB）。",
+                    crate::middleware::body::MAX_BODY / 1024
+                ),
+            ),
             Self::BadRequest { code, detail } => (StatusCode::BAD_REQUEST, code, detail.clone()),
             Self::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,

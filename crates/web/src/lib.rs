@@ -37,6 +37,9 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(
             middleware::headers::security_headers,
         ))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            middleware::body::MAX_BODY,
+        ))
         .layer(axum::middleware::from_fn(middleware::body::limit_body))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)

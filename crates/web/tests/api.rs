@@ -1,6 +1,9 @@
 //! The JSON API: tokens, problem+json errors, organisations, catalog, OpenAPI, and access.
 
-#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that cannot proceed should fail loudly"
+)]
 
 mod common;
 
@@ -269,4 +272,74 @@ async fn every_route_refuses_or_admits_an_anonymous_caller_as_it_should() {
             );
         }
     }
+}
+
+/// Sends a chunked POST (no Content-Length) over a raw socket and returns the status code.
+async fn chunked_post(app: &App, path: &str, content_type: &str, extra: &str, body: &[u8]) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = app.base.trim_start_matches("http://");
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {content_type}\r\n{extra}Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    );
+    s.write_all(head.as_bytes()).await.unwrap();
+    for chunk in body.chunks(16 * 1024) {
+        s.write_all(format!("{:x}\r\n", chunk.len()).as_bytes())
+            .await
+            .unwrap();
+        s.write_all(chunk).await.unwrap();
+        s.write_all(b"\r\n").await.unwrap();
+    }
+    let _ = s.write_all(b"0\r\n\r\n").await;
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf).await;
+    let text = String::from_utf8_lossy(&buf);
+    text.split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn oversized_bodies_without_a_length_are_refused_with_413() {
+    let app = App::spawn(kyodo_test_support::TestDb::sqlite()).await;
+    let token = app.token_for("chunk@example.jp").await;
+    let big = format!(
+        "{{\"kind\":\"company\",\"name\":\"{}\"}}",
+        "x".repeat(400_000)
+    );
+    let auth = format!("Authorization: Bearer {token}\r\n");
+    assert_eq!(
+        chunked_post(
+            &app,
+            "/api/v1/organizations",
+            "application/json",
+            &auth,
+            big.as_bytes()
+        )
+        .await,
+        413
+    );
+    let c = app.browser();
+    let csrf = app.csrf(&c, "/login").await;
+    let form = format!("csrf_token={csrf}&email={}", "a".repeat(400_000));
+    // The CSRF cookie of this browser is needed for the form to be read at all.
+    let cookie = format!("Cookie: kyodo_csrf={}\r\n", "x".repeat(43));
+    assert_eq!(
+        chunked_post(
+            &app,
+            "/login",
+            "application/x-www-form-urlencoded",
+            &cookie,
+            form.as_bytes()
+        )
+        .await,
+        413
+    );
+    let (_, total) = app
+        .store
+        .organizations(&Default::default(), 10, 0)
+        .await
+        .unwrap();
+    assert_eq!(total, 0);
 }

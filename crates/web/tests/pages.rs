@@ -1,6 +1,9 @@
 //! The browser-facing pages: guide content, sign-up, login, organisations, CSRF, headers.
 
-#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that cannot proceed should fail loudly"
+)]
 
 mod common;
 
@@ -42,6 +45,18 @@ kyodo_test_support::on_both_backends! {
         let bad = app.browser().get(app.url("/guide/centers?municipality=広島市")).send().await.unwrap();
         assert_eq!(bad.status(), 200);
         assert!(bad.text().await.unwrap().contains("山口県の市町ではありません"));
+    }
+
+    async fn a_profile_shows_its_open_needs_and_offers(db) {
+        let app = App::spawn(db).await;
+        let cases = include_str!("../../../demo/guide-cases.jsonl");
+        app.store.import(&kyodo_domain::interchange::parse(cases).unwrap(), 1).await.unwrap().unwrap();
+        let filter = kyodo_store::OrganizationFilter { external_id: Some("case1-mikawa".into()), ..Default::default() };
+        let (found, _) = app.store.organizations(&filter, 1, 0).await.unwrap();
+        let html = app.browser().get(app.url(&format!("/organizations/{}", found[0].id))).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("奈良漬の原料となる白瓜を安定して確保したい"));
+        assert!(html.contains("県産白瓜の買取"));
+        assert!(html.contains("発注・取引・買取"), "resource codes are shown by their Japanese names");
     }
 
     async fn sign_up_log_out_and_log_in_again(db) {

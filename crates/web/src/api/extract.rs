@@ -15,6 +15,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(v)) => Ok(Self(v)),
+            Err(JsonRejection::BytesRejection(_)) => Err(ApiError::TooLarge),
             Err(e) => Err(json_rejection(&e)),
         }
     }
@@ -32,10 +33,6 @@ fn json_rejection(e: &JsonRejection) -> ApiError {
         JsonRejection::JsonDataError(d) => (
             "invalid_json",
             format!("JSON の内容が正しくありません: {}", d.body_text()),
-        ),
-        JsonRejection::BytesRejection(_) => (
-            "body_too_large",
-            "送信された内容が大きすぎます。".to_owned(),
         ),
         _ => ("invalid_json", "JSON を読み取れませんでした。".to_owned()),
     };

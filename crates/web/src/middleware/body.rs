@@ -18,27 +18,32 @@ pub async fn limit_body(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_BODY) {
-        let msg = format!(
-            "送信された内容が大きすぎます（上限 {} KB）。",
-            MAX_BODY / 1024
-        );
-        let path = req.uri().path();
-        return if is_api(path) {
-            problem_response(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "body_too_large",
-                msg,
-                Vec::new(),
-            )
-        } else {
-            crate::pages::error_page(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "送信内容が大きすぎます",
-                &msg,
-            )
-            .into_response()
-        };
+        return too_large(req.uri().path());
     }
-    // Bodies without a declared length are capped by the extractors' limit (DefaultBodyLimit).
+    // Bodies without a declared length are capped where they are read: the CSRF check and the
+    // extractors (DefaultBodyLimit) stop at MAX_BODY and answer with `too_large`.
     next.run(req).await
+}
+
+/// The answer to a body over the limit, as a page or as problem+json.
+pub fn too_large(path: &str) -> Response {
+    let msg = format!(
+        "送信された内容が大きすぎます（上限 {} KB）。",
+        MAX_BODY / 1024
+    );
+    if is_api(path) {
+        problem_response(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            msg,
+            Vec::new(),
+        )
+    } else {
+        crate::pages::error_page(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "送信内容が大きすぎます",
+            &msg,
+        )
+        .into_response()
+    }
 }

@@ -68,11 +68,11 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
     if is_state_changing(req.method()) {
         let bearer = is_api(&path) && req.headers().contains_key(header::AUTHORIZATION);
         if !bearer {
-            let (ok, rebuilt) = check(&state, req, &cookie_value, fresh).await;
-            let Some(rebuilt) = rebuilt.filter(|_| ok) else {
-                return reject(&path);
-            };
-            req = rebuilt;
+            match check(&state, req, &cookie_value, fresh).await {
+                Checked::Ok(rebuilt) => req = rebuilt,
+                Checked::Refused => return reject(&path),
+                Checked::TooLarge => return super::body::too_large(&path),
+            }
         }
     }
     req.extensions_mut().insert(CsrfToken(expected));
@@ -91,19 +91,23 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
     res
 }
 
+enum Checked {
+    Ok(Request),
+    Refused,
+    TooLarge,
+}
+
 /// Checks the header, or else the form field (buffering the form body and handing it on).
-async fn check(
-    state: &AppState,
-    req: Request,
-    cookie: &str,
-    fresh: bool,
-) -> (bool, Option<Request>) {
+async fn check(state: &AppState, req: Request, cookie: &str, fresh: bool) -> Checked {
     if fresh {
-        return (false, Some(req));
+        return Checked::Refused;
     }
     if let Some(v) = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
-        let ok = verify(&state.csrf_key, cookie, v);
-        return (ok, Some(req));
+        return if verify(&state.csrf_key, cookie, v) {
+            Checked::Ok(req)
+        } else {
+            Checked::Refused
+        };
     }
     let is_form = req
         .headers()
@@ -111,16 +115,20 @@ async fn check(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !is_form {
-        return (false, Some(req));
+        return Checked::Refused;
     }
     let (parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
-        return (false, None);
+        return Checked::TooLarge;
     };
     let ok = form_urlencoded::parse(&bytes)
         .find(|(k, _)| k == CSRF_FIELD)
         .is_some_and(|(_, v)| verify(&state.csrf_key, cookie, &v));
-    (ok, Some(Request::from_parts(parts, Body::from(bytes))))
+    if ok {
+        Checked::Ok(Request::from_parts(parts, Body::from(bytes)))
+    } else {
+        Checked::Refused
+    }
 }
 
 fn reject(path: &str) -> Response {

@@ -7,9 +7,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use kyodo_domain::catalog::{Catalog, catalog};
+use kyodo_domain::listing::{Direction, ListingStatus};
 use kyodo_domain::organization::{NewOrganization, OrgKind, OrganizationInput};
 use kyodo_domain::text;
-use kyodo_store::{Organization, OrganizationFilter, OrganizationSummary};
+use kyodo_store::{Listing, Organization, OrganizationFilter, OrganizationSummary};
 use serde::Deserialize;
 
 use super::{FormErrors, Layout, Lenient, page, render};
@@ -199,8 +200,35 @@ struct ShowPage {
     sdgs: Vec<String>,
     show_contact: bool,
     role: Option<&'static str>,
+    /// (heading, listings): needs, then offers; empty groups left out.
+    listing_groups: Vec<(&'static str, Vec<ListingCard>)>,
     updated: String,
     created: bool,
+}
+
+/// A listing as the profile shows it.
+struct ListingCard {
+    need: bool,
+    title: String,
+    description: Option<String>,
+    resources: Vec<String>,
+    closed: bool,
+}
+
+impl From<Listing> for ListingCard {
+    fn from(l: Listing) -> Self {
+        Self {
+            need: l.direction == Direction::Need,
+            resources: l
+                .resources
+                .iter()
+                .map(|r| r.label_ja().to_owned())
+                .collect(),
+            title: l.title,
+            description: l.description,
+            closed: l.status == ListingStatus::Closed,
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -229,6 +257,14 @@ async fn show(
     };
     let standing = Standing::of(layout.user.as_ref(), role);
     let c = catalog();
+    let listings = state
+        .store
+        .listings_of(id, standing.can_view_private())
+        .await?;
+    let (needs, offers): (Vec<_>, Vec<_>) = listings
+        .into_iter()
+        .map(ListingCard::from)
+        .partition(|l| l.need);
     page(&ShowPage {
         fields: org
             .fields
@@ -242,6 +278,13 @@ async fn show(
             .collect(),
         show_contact: standing.can_view_contact(&org),
         role: role.map(|r| r.label_ja()),
+        listing_groups: [
+            ("ニーズ（求めていること）", needs),
+            ("提供できること", offers),
+        ]
+        .into_iter()
+        .filter(|(_, items)| !items.is_empty())
+        .collect(),
         updated: format::date_ja(org.updated_at),
         created: q.created == "1",
         org,
