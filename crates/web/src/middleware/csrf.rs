@@ -69,9 +69,9 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         let bearer = is_api(&path) && req.headers().contains_key(header::AUTHORIZATION);
         if !bearer {
             match check(&state, req, &cookie_value, fresh).await {
-                Checked::Ok(rebuilt) => req = rebuilt,
-                Checked::Refused => return reject(&path),
-                Checked::TooLarge => return super::body::too_large(&path),
+                Ok(rebuilt) => req = rebuilt,
+                Err(Refusal::BadToken) => return reject(&path),
+                Err(Refusal::TooLarge) => return super::body::too_large(&path),
             }
         }
     }
@@ -91,22 +91,27 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
     res
 }
 
-enum Checked {
-    Ok(Request),
-    Refused,
+/// Why a state-changing request was not let through.
+enum Refusal {
+    BadToken,
     TooLarge,
 }
 
 /// Checks the header, or else the form field (buffering the form body and handing it on).
-async fn check(state: &AppState, req: Request, cookie: &str, fresh: bool) -> Checked {
+async fn check(
+    state: &AppState,
+    req: Request,
+    cookie: &str,
+    fresh: bool,
+) -> Result<Request, Refusal> {
     if fresh {
-        return Checked::Refused;
+        return Err(Refusal::BadToken);
     }
     if let Some(v) = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
         return if verify(&state.csrf_key, cookie, v) {
-            Checked::Ok(req)
+            Ok(req)
         } else {
-            Checked::Refused
+            Err(Refusal::BadToken)
         };
     }
     let is_form = req
@@ -115,19 +120,19 @@ async fn check(state: &AppState, req: Request, cookie: &str, fresh: bool) -> Che
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !is_form {
-        return Checked::Refused;
+        return Err(Refusal::BadToken);
     }
     let (parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
-        return Checked::TooLarge;
+        return Err(Refusal::TooLarge);
     };
     let ok = form_urlencoded::parse(&bytes)
         .find(|(k, _)| k == CSRF_FIELD)
         .is_some_and(|(_, v)| verify(&state.csrf_key, cookie, &v));
     if ok {
-        Checked::Ok(Request::from_parts(parts, Body::from(bytes)))
+        Ok(Request::from_parts(parts, Body::from(bytes)))
     } else {
-        Checked::Refused
+        Err(Refusal::BadToken)
     }
 }
 
