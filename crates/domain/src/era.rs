@@ -47,10 +47,72 @@ pub fn format_date(date: Date) -> String {
     }
 }
 
+/// A founding date as people write it, to `YYYY`, `YYYY-MM` or `YYYY-MM-DD`:
+/// 「2004-03」「2004/3」「2004年3月」「平成16年3月」「Ｈ１６．３」, full-width digits included.
+pub fn parse_partial_date(input: &str) -> Option<String> {
+    let s = crate::text::to_halfwidth_ascii(input.trim())
+        .replace(['年', '月', '.', '/', ' '], "-")
+        .replace('日', "");
+    let (era_start, rest) = ERA_PREFIXES
+        .iter()
+        .find_map(|(prefix, start)| s.strip_prefix(prefix).map(|r| (Some(*start), r.to_owned())))
+        .unwrap_or((None, s.clone()));
+    let rest = rest.replace("元", "1");
+    let parts: Vec<&str> = rest.split('-').filter(|p| !p.is_empty()).collect();
+    let nums: Option<Vec<i32>> = parts.iter().map(|p| p.parse::<i32>().ok()).collect();
+    let nums = nums?;
+    let year = match (era_start, nums.first()) {
+        (Some(start), Some(y)) if (1..=64).contains(y) => start + y - 1,
+        (None, Some(y)) if (1000..=9999).contains(y) => *y,
+        _ => return None,
+    };
+    match nums[1..] {
+        [] => Some(format!("{year:04}")),
+        [m] if (1..=12).contains(&m) => Some(format!("{year:04}-{m:02}")),
+        [m, d] => {
+            let month = time::Month::try_from(u8::try_from(m).ok()?).ok()?;
+            Date::from_calendar_date(year, month, u8::try_from(d).ok()?).ok()?;
+            Some(format!("{year:04}-{m:02}-{d:02}"))
+        }
+        _ => None,
+    }
+}
+
+const ERA_PREFIXES: [(&str, i32); 8] = [
+    ("令和", 2019),
+    ("平成", 1989),
+    ("昭和", 1926),
+    ("大正", 1912),
+    ("R", 2019),
+    ("H", 1989),
+    ("S", 1926),
+    ("T", 1912),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn founding_dates_as_people_write_them() {
+        for (input, want) in [
+            ("2004-03", Some("2004-03")),
+            ("2004/3", Some("2004-03")),
+            ("2004年3月", Some("2004-03")),
+            ("平成16年3月", Some("2004-03")),
+            ("Ｈ１６．３", Some("2004-03")),
+            ("令和元年5月1日", Some("2019-05-01")),
+            ("2015-03-09", Some("2015-03-09")),
+            ("2004", Some("2004")),
+            ("2015-02-30", None),
+            ("2004-13", None),
+            ("むかし", None),
+            ("", None),
+        ] {
+            assert_eq!(parse_partial_date(input).as_deref(), want, "{input}");
+        }
+    }
 
     #[test]
     fn era_boundaries() {

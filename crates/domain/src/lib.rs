@@ -5,11 +5,13 @@
 
 pub mod account;
 pub mod catalog;
+pub mod collaboration;
 pub mod era;
 pub mod errors;
 pub mod interchange;
 pub mod listing;
 pub mod organization;
 pub mod text;
+pub mod worksheet;
 
 pub use errors::{FieldError, Invalid};

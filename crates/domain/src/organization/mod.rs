@@ -1,5 +1,11 @@
 //! Organisations (団体・組織) of every kind, and the roles of their members.
 
+pub mod disclosure;
+pub mod members;
+pub mod profile;
+pub mod track_record;
+pub mod verification;
+
 use crate::catalog::catalog;
 use crate::text;
 use crate::{FieldError, Invalid};

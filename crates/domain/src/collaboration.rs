@@ -1,0 +1,67 @@
+//! The six collaboration types (協働の種類) of the guide, §Ⅲ-5(1).
+
+use crate::catalog::{CollaborationTypeInfo, catalog};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CollaborationType {
+    Cosponsorship,
+    Committee,
+    BusinessCooperation,
+    Commission,
+    Grant,
+    Endorsement,
+}
+
+impl CollaborationType {
+    pub const ALL: [Self; 6] = [
+        Self::Cosponsorship,
+        Self::Committee,
+        Self::BusinessCooperation,
+        Self::Commission,
+        Self::Grant,
+        Self::Endorsement,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Cosponsorship => "cosponsorship",
+            Self::Committee => "committee",
+            Self::BusinessCooperation => "business_cooperation",
+            Self::Commission => "commission",
+            Self::Grant => "grant",
+            Self::Endorsement => "endorsement",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// The guide's overview, advantages and cautions for this type.
+    pub fn info(self) -> &'static CollaborationTypeInfo {
+        let info = catalog().collaboration_type(self.as_str());
+        // Every variant is in the catalog (checked by the catalog tests).
+        info.unwrap_or(&catalog().collaboration_types[0])
+    }
+
+    pub fn label_ja(self) -> &'static str {
+        &self.info().name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_type_is_in_the_catalog_in_order() {
+        for (t, info) in CollaborationType::ALL
+            .iter()
+            .zip(&catalog().collaboration_types)
+        {
+            assert_eq!(t.as_str(), info.id);
+            assert_eq!(CollaborationType::parse(t.as_str()), Some(*t));
+        }
+        assert_eq!(CollaborationType::Commission.label_ja(), "委託");
+    }
+}

@@ -1,0 +1,97 @@
+//! 協働実績: a past collaboration, entered freely (later also the platform's completed projects).
+
+use crate::{FieldError, Invalid, text};
+
+#[derive(Debug, Default, Clone)]
+pub struct TrackRecordInput {
+    pub title: String,
+    pub partners: String,
+    pub year: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrackRecord {
+    pub title: String,
+    pub partners: Option<String>,
+    pub year: Option<i32>,
+    pub description: Option<String>,
+}
+
+impl TrackRecord {
+    /// `this_year` bounds the year: a record is of the past (or this year).
+    pub fn parse(input: &TrackRecordInput, this_year: i32) -> Result<Self, Invalid> {
+        let mut e = Invalid::default();
+        let title = e.check(text::required("title", "事業名", &input.title, 100));
+        let partners = e
+            .check(text::optional(
+                "partners",
+                "協働の相手",
+                Some(&input.partners),
+                200,
+                false,
+            ))
+            .flatten();
+        let description = e
+            .check(text::optional(
+                "description",
+                "内容・成果",
+                Some(&input.description),
+                2000,
+                true,
+            ))
+            .flatten();
+        let year = match text::to_halfwidth_ascii(&text::clean(&input.year, false))
+            .trim_end_matches('年')
+        {
+            "" => None,
+            y => e.check(
+                y.parse::<i32>()
+                    .ok()
+                    .filter(|y| (1900..=this_year).contains(y))
+                    .ok_or_else(|| {
+                        FieldError::new(
+                            "year",
+                            "invalid_year",
+                            format!("年は1900〜{this_year}の西暦で入力してください。"),
+                        )
+                    }),
+            ),
+        };
+        let Some(title) = title else { return Err(e) };
+        e.into_result(|| Self {
+            title,
+            partners,
+            year,
+            description,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_are_of_the_past_and_full_width_digits_work() {
+        let ok = TrackRecord::parse(
+            &TrackRecordInput {
+                title: "うりうり基金".into(),
+                year: "２０２０年".into(),
+                ..Default::default()
+            },
+            2026,
+        );
+        assert_eq!(ok.unwrap().year, Some(2020));
+        let err = TrackRecord::parse(
+            &TrackRecordInput {
+                title: "".into(),
+                year: "2099".into(),
+                ..Default::default()
+            },
+            2026,
+        )
+        .unwrap_err();
+        assert_eq!(err.0.len(), 2);
+    }
+}
