@@ -146,8 +146,8 @@ async fn upsert_org(
     Ok(sqlx::query_scalar(
         "INSERT INTO organizations (external_id, kind, name, name_kana, prefecture, municipality, address, founded, \
          members, employees, representative, email, phone, website, public_contact, mission, activities, strengths, \
-         csr_policy, fields, sdgs, awards, created_at, updated_at) \
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$23) \
+         csr_policy, fields, sdgs, awards, created_at, updated_at, source) \
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$23,'interchange') \
          ON CONFLICT (external_id) DO UPDATE SET kind = excluded.kind, name = excluded.name, \
          name_kana = excluded.name_kana, prefecture = excluded.prefecture, municipality = excluded.municipality, \
          address = excluded.address, founded = excluded.founded, members = excluded.members, \

@@ -9,8 +9,12 @@ mod accounts;
 mod error;
 mod interchange;
 mod listings;
+mod members;
 mod organizations;
+mod records;
 mod secrets;
+mod verification;
+mod worksheets;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -21,8 +25,11 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 pub use accounts::{ApiToken, SessionRecord, User};
 pub use error::StoreError;
 pub use interchange::ImportSummary;
-pub use listings::Listing;
+pub use listings::{Listing, ListingFilter};
+pub use members::{Invitation, Member, NewInvitation, OutboxMail};
 pub use organizations::{Membership, Organization, OrganizationFilter, OrganizationSummary};
+pub use records::StoredTrackRecord;
+pub use verification::{Claim, ClaimStatus, VerificationRecord};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -1,10 +1,14 @@
 //! Organisations and their members.
 
+use kyodo_domain::collaboration::CollaborationType;
+use kyodo_domain::organization::disclosure::Activity;
+use kyodo_domain::organization::profile::Profile;
+use kyodo_domain::organization::verification::VerificationStatus;
 use kyodo_domain::organization::{MemberRole, NewOrganization, OrgKind};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::{Result, Store, StoreError, parse_list};
+use crate::{Result, Store, StoreError, json_list, parse_list};
 
 /// A whole organisation record. Personal data (representative, e-mail, phone) is here; the web
 /// layer decides who may see it.
@@ -33,8 +37,46 @@ pub struct Organization {
     pub fields: Vec<u8>,
     pub sdgs: Vec<u8>,
     pub awards: Vec<String>,
+    pub social_links: Vec<String>,
+    pub open_types: Vec<CollaborationType>,
+    pub csr_department: Option<String>,
+    /// Set for NPO法人 the registry lists as dissolved (kept for history).
+    pub dissolved_on: Option<String>,
+    /// `web`, `interchange` or `npo_portal`: imported records can be claimed by their people.
+    pub source: String,
     pub created_at: i64,
     pub updated_at: i64,
+}
+
+impl Organization {
+    /// The profile as the domain sees it (for disclosure and editing).
+    pub fn profile(&self) -> Profile {
+        Profile {
+            kind: Some(self.kind),
+            name: self.name.clone(),
+            name_kana: self.name_kana.clone(),
+            municipality: self.municipality.clone(),
+            address: self.address.clone(),
+            founded: self.founded.clone(),
+            members: self.members.and_then(|n| u64::try_from(n).ok()),
+            employees: self.employees.and_then(|n| u64::try_from(n).ok()),
+            representative: self.representative.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            website: self.website.clone(),
+            public_contact: self.public_contact,
+            mission: self.mission.clone(),
+            activities: self.activities.clone(),
+            strengths: self.strengths.clone(),
+            csr_policy: self.csr_policy.clone(),
+            csr_department: self.csr_department.clone(),
+            fields: self.fields.clone(),
+            sdgs: self.sdgs.clone(),
+            awards: self.awards.clone(),
+            social_links: self.social_links.clone(),
+            open_types: self.open_types.clone(),
+        }
+    }
 }
 
 /// What a list shows.
@@ -55,7 +97,8 @@ pub struct Membership {
 
 pub(crate) const ORG_COLUMNS: &str = "id, external_id, kind, name, name_kana, prefecture, municipality, address, \
     founded, members, employees, representative, email, phone, website, public_contact, mission, activities, \
-    strengths, csr_policy, fields, sdgs, awards, created_at, updated_at";
+    strengths, csr_policy, fields, sdgs, awards, social_links, open_types, csr_department, dissolved_on, source, \
+    created_at, updated_at";
 
 fn kind_from(row: &AnyRow) -> Result<OrgKind> {
     let kind: String = row.try_get("kind")?;
@@ -89,6 +132,14 @@ pub(crate) fn organization_from(row: &AnyRow) -> Result<Organization> {
         fields: parse_list(&row.try_get::<String, _>("fields")?),
         sdgs: parse_list(&row.try_get::<String, _>("sdgs")?),
         awards: parse_list(&row.try_get::<String, _>("awards")?),
+        social_links: parse_list(&row.try_get::<String, _>("social_links")?),
+        open_types: parse_list::<String>(&row.try_get::<String, _>("open_types")?)
+            .iter()
+            .filter_map(|t| CollaborationType::parse(t))
+            .collect(),
+        csr_department: row.try_get("csr_department")?,
+        dissolved_on: row.try_get("dissolved_on")?,
+        source: row.try_get("source")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })
@@ -110,6 +161,7 @@ pub struct OrganizationFilter {
     pub kind: Option<OrgKind>,
     pub municipality: Option<String>,
     pub external_id: Option<String>,
+    pub include_dissolved: bool,
 }
 
 impl Store {
@@ -156,7 +208,92 @@ impl Store {
         row.as_ref().map(organization_from).transpose()
     }
 
-    /// A page of organisations, by name, and the total matching the filter.
+    /// Saves an edited profile.
+    pub async fn update_profile(&self, id: i64, p: &Profile, now: i64) -> Result<()> {
+        let open_types: Vec<&str> = p.open_types.iter().map(|t| t.as_str()).collect();
+        let done = sqlx::query(
+            "UPDATE organizations SET kind = $1, name = $2, name_kana = $3, municipality = $4, address = $5, \
+             founded = $6, members = $7, employees = $8, representative = $9, email = $10, phone = $11, \
+             website = $12, public_contact = $13, mission = $14, activities = $15, strengths = $16, \
+             csr_policy = $17, csr_department = $18, fields = $19, sdgs = $20, awards = $21, social_links = $22, \
+             open_types = $23, updated_at = $24 WHERE id = $25",
+        )
+        .bind(p.kind.unwrap_or(OrgKind::VoluntaryGroup).as_str())
+        .bind(&p.name)
+        .bind(&p.name_kana)
+        .bind(&p.municipality)
+        .bind(&p.address)
+        .bind(&p.founded)
+        .bind(p.members.and_then(|n| i64::try_from(n).ok()))
+        .bind(p.employees.and_then(|n| i64::try_from(n).ok()))
+        .bind(&p.representative)
+        .bind(&p.email)
+        .bind(&p.phone)
+        .bind(&p.website)
+        .bind(i64::from(p.public_contact))
+        .bind(&p.mission)
+        .bind(&p.activities)
+        .bind(json_list(&p.strengths))
+        .bind(&p.csr_policy)
+        .bind(&p.csr_department)
+        .bind(json_list(&p.fields))
+        .bind(json_list(&p.sdgs))
+        .bind(json_list(&p.awards))
+        .bind(json_list(&p.social_links))
+        .bind(json_list(&open_types))
+        .bind(now)
+        .bind(id)
+        .execute(&self.write)
+        .await?;
+        if done.rows_affected() == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Deletes an organisation and everything that belongs to it (listings, members, notes…).
+    pub async fn delete_organization(&self, id: i64) -> Result<()> {
+        let done = sqlx::query("DELETE FROM organizations WHERE id = $1")
+            .bind(id)
+            .execute(&self.write)
+            .await?;
+        if done.rows_affected() == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Counts that raise the disclosure level: track records, open listings, verification.
+    pub async fn disclosure_activity(
+        &self,
+        id: i64,
+        updated_at: i64,
+        now: i64,
+    ) -> Result<Activity> {
+        let track_records: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM track_records WHERE organization_id = $1")
+                .bind(id)
+                .fetch_one(&self.read)
+                .await?;
+        let open_listings: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM listings WHERE organization_id = $1 AND status = 'open'",
+        )
+        .bind(id)
+        .fetch_one(&self.read)
+        .await?;
+        let verified = self.verification_status(id).await? == VerificationStatus::Verified;
+        Ok(Activity {
+            track_records: usize::try_from(track_records).unwrap_or(0),
+            open_listings: usize::try_from(open_listings).unwrap_or(0),
+            verified,
+            days_since_update: (now - updated_at) / 86_400,
+        })
+    }
+
+    /// A page of organisations, by name, and the total matching the filter. Dissolved
+    /// organisations are left out unless the filter asks for them.
     pub async fn organizations(
         &self,
         filter: &OrganizationFilter,
@@ -165,15 +302,18 @@ impl Store {
     ) -> Result<(Vec<OrganizationSummary>, i64)> {
         // Unused filters compare NULL: `($1 IS NULL OR kind = $1)` keeps one statement for all cases.
         let cond = "($1 IS NULL OR kind = $1) AND ($2 IS NULL OR municipality = $2) \
-                    AND ($3 IS NULL OR external_id = $3)";
+                    AND ($3 IS NULL OR external_id = $3) AND ($4 = 1 OR dissolved_on IS NULL)";
         let kind = filter.kind.map(OrgKind::as_str);
+        // Looking one up by its external id finds it even when dissolved.
+        let dissolved = i64::from(filter.include_dissolved || filter.external_id.is_some());
         let rows = sqlx::query(&format!(
             "SELECT id, external_id, kind, name, municipality FROM organizations WHERE {cond} \
-             ORDER BY name, id LIMIT $4 OFFSET $5"
+             ORDER BY name, id LIMIT $5 OFFSET $6"
         ))
         .bind(kind)
         .bind(filter.municipality.as_deref())
         .bind(filter.external_id.as_deref())
+        .bind(dissolved)
         .bind(limit)
         .bind(offset)
         .fetch_all(&self.read)
@@ -183,6 +323,7 @@ impl Store {
                 .bind(kind)
                 .bind(filter.municipality.as_deref())
                 .bind(filter.external_id.as_deref())
+                .bind(dissolved)
                 .fetch_one(&self.read)
                 .await?;
         Ok((rows.iter().map(summary_from).collect::<Result<_>>()?, total))

@@ -151,4 +151,144 @@ kyodo_test_support::on_both_backends! {
         assert_eq!(codes, ["venue", "funds"]);
         assert_eq!(s.listings_of(orgs[0].id, true).await.unwrap().len(), 2);
     }
+
+    async fn profiles_update_and_raise_the_disclosure_level(db) {
+        let s = store(&db.url).await;
+        let uid = s.create_user(&email("p@example.jp"), "P", "h", SiteRole::User, 1).await.unwrap();
+        let oid = s.create_organization(&org("ささえあいの会"), uid, 10).await.unwrap();
+        let mut p = s.organization(oid).await.unwrap().unwrap().profile();
+        p.mission = Some("地域で支え合う".into());
+        p.open_types = vec![kyodo_domain::collaboration::CollaborationType::Grant];
+        p.social_links = vec!["https://example.jp/sns".into()];
+        s.update_profile(oid, &p, 20).await.unwrap();
+        let o = s.organization(oid).await.unwrap().unwrap();
+        assert_eq!(o.profile(), p);
+        assert_eq!((o.updated_at, o.source.as_str()), (20, "web"));
+        let a = s.disclosure_activity(oid, o.updated_at, 20).await.unwrap();
+        assert_eq!((a.track_records, a.open_listings, a.verified), (0, 0, false));
+        let record = kyodo_domain::organization::track_record::TrackRecord { title: "夏祭り".into(), partners: None, year: Some(2024), description: None };
+        let rid = s.add_track_record(oid, &record, 21).await.unwrap();
+        assert_eq!(s.disclosure_activity(oid, 20, 21).await.unwrap().track_records, 1);
+        assert!(matches!(s.delete_track_record(oid + 1, rid).await, Err(StoreError::NotFound)), "only its own records");
+        s.delete_track_record(oid, rid).await.unwrap();
+    }
+
+    async fn members_keep_an_owner_and_invitations_work_once(db) {
+        use kyodo_domain::organization::members::MemberChangeError;
+        let s = store(&db.url).await;
+        let owner = s.create_user(&email("owner@example.jp"), "O", "h", SiteRole::User, 1).await.unwrap();
+        let guest = s.create_user(&email("guest@example.jp"), "G", "h", SiteRole::User, 1).await.unwrap();
+        let oid = s.create_organization(&org("会"), owner, 10).await.unwrap();
+        assert_eq!(s.change_member(oid, owner, None).await.unwrap(), Err(MemberChangeError::LastOwner));
+        let inv = kyodo_store::NewInvitation {
+            organization_id: oid, email: "guest@example.jp", role: MemberRole::Editor, token_hash: "tok",
+            invited_by: owner, expires_at: 1000, subject: "招待", body: "リンク",
+        };
+        let iid = s.create_invitation(&inv, 100).await.unwrap();
+        assert_eq!(s.unsent_mail(10).await.unwrap()[0].to_email, "guest@example.jp", "the mail is queued with it");
+        let found = s.invitation_by_token("tok").await.unwrap().unwrap();
+        assert_eq!((found.id, found.role), (iid, MemberRole::Editor));
+        assert!(!s.accept_invitation(iid, guest, 2000).await.unwrap(), "expired");
+        assert!(s.accept_invitation(iid, guest, 200).await.unwrap());
+        assert!(!s.accept_invitation(iid, guest, 201).await.unwrap(), "used once only");
+        assert_eq!(s.member_role(oid, guest).await.unwrap(), Some(MemberRole::Editor));
+        s.change_member(oid, guest, Some(MemberRole::Owner)).await.unwrap().unwrap();
+        s.change_member(oid, owner, None).await.unwrap().unwrap();
+        assert_eq!(s.members(oid).await.unwrap().len(), 1);
+    }
+
+    async fn verification_follows_its_lifecycle_and_keeps_history(db) {
+        use kyodo_domain::organization::verification::{VerificationEvent as E, VerificationStatus};
+        let s = store(&db.url).await;
+        let uid = s.create_user(&email("v@example.jp"), "V", "h", SiteRole::Coordinator, 1).await.unwrap();
+        let oid = s.create_organization(&org("会"), uid, 10).await.unwrap();
+        assert!(!s.add_verification_event(oid, E::Verified, uid, None, 11).await.unwrap(), "no verification before a declaration");
+        assert!(s.add_verification_event(oid, E::Declared, uid, None, 12).await.unwrap());
+        assert_eq!(s.pending_verifications().await.unwrap()[0].0.id, oid);
+        assert!(s.add_verification_event(oid, E::Verified, uid, Some("定款を確認"), 13).await.unwrap());
+        assert_eq!(s.verification_status(oid).await.unwrap(), VerificationStatus::Verified);
+        assert!(s.pending_verifications().await.unwrap().is_empty());
+        let history = s.verification_history(oid).await.unwrap();
+        assert_eq!(history.len(), 2);
+        assert_eq!(history[0].note.as_deref(), Some("定款を確認"));
+    }
+
+    async fn an_imported_organisation_is_claimed_once(db) {
+        let s = store(&db.url).await;
+        let input = "{\"type\":\"organization\",\"external_id\":\"npo:1\",\"kind\":\"npo_corporation\",\"name\":\"NPO法人いち\"}";
+        s.import(&interchange::parse(input).unwrap(), 1).await.unwrap().unwrap();
+        let (orgs, _) = s.organizations(&OrganizationFilter::default(), 10, 0).await.unwrap();
+        let oid = orgs[0].id;
+        assert!(s.claimable(oid).await.unwrap());
+        let a = s.create_user(&email("a@example.jp"), "A", "h", SiteRole::User, 1).await.unwrap();
+        let b = s.create_user(&email("b@example.jp"), "B", "h", SiteRole::User, 1).await.unwrap();
+        let coord = s.create_user(&email("c@example.jp"), "C", "h", SiteRole::Coordinator, 1).await.unwrap();
+        let ca = s.create_claim(oid, a, "理事長です", 2).await.unwrap();
+        assert!(matches!(s.create_claim(oid, a, "again", 3).await, Err(StoreError::Conflict("claim"))));
+        let cb = s.create_claim(oid, b, "事務局です", 3).await.unwrap();
+        assert_eq!(s.pending_claims().await.unwrap().len(), 2);
+        assert!(s.decide_claim(ca, true, coord, 4).await.unwrap());
+        assert_eq!(s.member_role(oid, a).await.unwrap(), Some(MemberRole::Owner));
+        assert!(!s.decide_claim(cb, true, coord, 5).await.unwrap(), "already owned: a second approval is refused");
+        assert!(!s.claimable(oid).await.unwrap());
+    }
+
+    async fn the_board_filters_open_listings(db) {
+        use kyodo_domain::listing::{Direction, Resource};
+        let s = store(&db.url).await;
+        s.import(&interchange::parse(GUIDE_CASES).unwrap(), 1).await.unwrap().unwrap();
+        let all = kyodo_store::ListingFilter::default();
+        assert_eq!(s.board(&all, 100, 0).await.unwrap().1, 12);
+        let offers = kyodo_store::ListingFilter { direction: Some(Direction::Offer), ..Default::default() };
+        assert_eq!(s.board(&offers, 100, 0).await.unwrap().1, 6);
+        let goods = kyodo_store::ListingFilter { resource: Resource::parse("procurement"), ..Default::default() };
+        let (items, total) = s.board(&goods, 100, 0).await.unwrap();
+        assert_eq!(total, 2);
+        assert!(items.iter().all(|(l, _)| l.resources.iter().any(|r| r.as_str() == "procurement")));
+        let companies = kyodo_store::ListingFilter { kind: Some(OrgKind::Company), municipality: Some("防府市".into()), ..Default::default() };
+        let (items, total) = s.board(&companies, 100, 0).await.unwrap();
+        assert_eq!(total, 2);
+        assert_eq!(items[0].1.name, "株式会社丸久");
+        let page = s.board(&all, 5, 10).await.unwrap().0;
+        assert_eq!(page.len(), 2);
+    }
+
+    async fn listing_number_filters_match_whole_numbers_only(db) {
+        let s = store(&db.url).await;
+        let input = concat!(
+            "{\"type\":\"organization\",\"external_id\":\"A\",\"kind\":\"company\",\"name\":\"A\"}\n",
+            "{\"type\":\"listing\",\"external_id\":\"L1\",\"organization\":\"A\",\"direction\":\"offer\",\"resources\":[\"funds\"],\"title\":\"a\",\"fields\":[1,13]}\n",
+            "{\"type\":\"listing\",\"external_id\":\"L2\",\"organization\":\"A\",\"direction\":\"offer\",\"resources\":[\"funds\"],\"title\":\"b\",\"fields\":[3]}\n",
+            "{\"type\":\"listing\",\"external_id\":\"L3\",\"organization\":\"A\",\"direction\":\"offer\",\"resources\":[\"funds\"],\"title\":\"c\",\"fields\":[11,12]}\n",
+        );
+        s.import(&interchange::parse(input).unwrap(), 1).await.unwrap().unwrap();
+        let count = |n: u8| {
+            let f = kyodo_store::ListingFilter { field: Some(n), ..Default::default() };
+            let s = s.clone();
+            async move { s.board(&f, 10, 0).await.unwrap().1 }
+        };
+        assert_eq!(count(1).await, 1, "1 matches [1,13] but not [11,12]");
+        assert_eq!(count(13).await, 1);
+        assert_eq!(count(3).await, 1, "3 matches [3] but not [13]");
+        assert_eq!(count(2).await, 0);
+    }
+
+    async fn worksheets_notes_and_logos_are_stored_per_organisation(db) {
+        use kyodo_domain::worksheet::{ChallengeRating, PartnerNote, Worksheet};
+        let s = store(&db.url).await;
+        let uid = s.create_user(&email("w@example.jp"), "W", "h", SiteRole::User, 1).await.unwrap();
+        let a = s.create_organization(&org("会A"), uid, 10).await.unwrap();
+        let b = s.create_organization(&org("会B"), uid, 10).await.unwrap();
+        let mut w = Worksheet { mission: Some("居場所".into()), ..Default::default() };
+        w.challenges.insert(0, ChallengeRating::Major);
+        s.save_worksheet(a, &w, uid, 11).await.unwrap();
+        assert_eq!(s.worksheet(a).await.unwrap().unwrap().0, w);
+        assert!(s.worksheet(b).await.unwrap().is_none());
+        let n = PartnerNote { wants: Some("地域貢献".into()), ..Default::default() };
+        s.save_partner_note(a, b, &n, uid, 12).await.unwrap();
+        assert_eq!(s.partner_note(a, b).await.unwrap().unwrap().0, n);
+        assert!(s.partner_note(b, a).await.unwrap().is_none(), "notes belong to their writer");
+        s.save_logo(a, "image/png", &[0x89, b'P', b'N', b'G'], 13).await.unwrap();
+        assert_eq!(s.logo(a).await.unwrap().unwrap().1, [0x89, b'P', b'N', b'G']);
+    }
 }
