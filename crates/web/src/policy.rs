@@ -30,7 +30,8 @@ impl Standing {
         }
     }
 
-    fn is_staff(self) -> bool {
+    /// Coordinators and admins: verify groups, approve claims.
+    pub fn is_staff(self) -> bool {
         matches!(self.site, Some(SiteRole::Coordinator | SiteRole::Admin))
     }
 
@@ -44,13 +45,6 @@ impl Standing {
         org.public_contact || self.can_view_private()
     }
 
-    #[cfg_attr(
-        not(test),
-        expect(
-            dead_code,
-            reason = "asked by the profile editing routes of the registry issue"
-        )
-    )]
     pub fn can_edit(self) -> bool {
         matches!(self.role, Some(MemberRole::Owner | MemberRole::Editor))
             || self.site == Some(SiteRole::Admin)

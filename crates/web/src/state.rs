@@ -14,6 +14,8 @@ pub struct WebConfig {
     pub session_idle: Duration,
     /// …and in any case this long after login.
     pub session_absolute: Duration,
+    /// The address people use to reach kyodo, for links in e-mail (no trailing slash).
+    pub public_url: String,
 }
 
 impl Default for WebConfig {
@@ -22,6 +24,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             session_idle: Duration::from_secs(2 * 60 * 60),
             session_absolute: Duration::from_secs(7 * 24 * 60 * 60),
+            public_url: "http://127.0.0.1:8080".into(),
         }
     }
 }

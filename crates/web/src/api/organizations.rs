@@ -136,6 +136,7 @@ async fn list(
         kind,
         municipality,
         external_id: p.external_id.filter(|e| !e.is_empty()),
+        ..Default::default()
     };
     let (items, total) = state
         .store

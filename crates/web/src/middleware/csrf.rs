@@ -114,6 +114,18 @@ async fn check(
             Err(Refusal::BadToken)
         };
     }
+    // Multipart uploads carry the token in the form's action URL: the body is not buffered here.
+    let is_multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if is_multipart {
+        let ok = form_urlencoded::parse(req.uri().query().unwrap_or_default().as_bytes())
+            .find(|(k, _)| k == CSRF_FIELD)
+            .is_some_and(|(_, v)| verify(&state.csrf_key, cookie, &v));
+        return if ok { Ok(req) } else { Err(Refusal::BadToken) };
+    }
     let is_form = req
         .headers()
         .get(header::CONTENT_TYPE)

@@ -4,7 +4,10 @@ mod accounts;
 mod guide;
 mod health;
 mod home;
+mod listings;
+mod org_context;
 mod organizations;
+mod profile;
 
 use askama::Template;
 use axum::Router;
@@ -26,6 +29,8 @@ pub fn router() -> Router<AppState> {
         .merge(guide::router())
         .merge(accounts::router())
         .merge(organizations::router())
+        .merge(profile::router())
+        .merge(listings::router())
         .merge(health::router())
         .fallback(|| async { PageError::NotFound })
 }

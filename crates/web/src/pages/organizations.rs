@@ -8,15 +8,19 @@ use axum::routing::get;
 use axum::{Form, Router};
 use kyodo_domain::catalog::{Catalog, catalog};
 use kyodo_domain::listing::{Direction, ListingStatus};
+use kyodo_domain::organization::disclosure::{self, Disclosure};
+use kyodo_domain::organization::verification::VerificationStatus;
 use kyodo_domain::organization::{NewOrganization, OrgKind, OrganizationInput};
 use kyodo_domain::text;
-use kyodo_store::{Listing, Organization, OrganizationFilter, OrganizationSummary};
+use kyodo_store::{
+    Listing, Organization, OrganizationFilter, OrganizationSummary, StoredTrackRecord,
+};
 use serde::Deserialize;
 
+use super::org_context::load;
 use super::{FormErrors, Layout, Lenient, page, render};
 use crate::error::PageError;
 use crate::format;
-use crate::policy::Standing;
 use crate::state::{AppState, now};
 
 pub const PER_PAGE: i64 = 20;
@@ -75,7 +79,7 @@ async fn list(
     let filter = OrganizationFilter {
         kind,
         municipality: municipality.clone(),
-        external_id: None,
+        ..Default::default()
     };
     let (items, total) = state
         .store
@@ -198,16 +202,39 @@ struct ShowPage {
     org: Organization,
     fields: Vec<&'static str>,
     sdgs: Vec<String>,
+    open_types: Vec<&'static str>,
     show_contact: bool,
+    can_edit: bool,
+    is_member: bool,
+    is_staff: bool,
     role: Option<&'static str>,
     /// (heading, listings): needs, then offers; empty groups left out.
     listing_groups: Vec<(&'static str, Vec<ListingCard>)>,
+    records: Vec<StoredTrackRecord>,
+    disclosure: Disclosure,
+    verification: VerificationStatus,
+    has_logo: bool,
+    claimable: bool,
+    /// The viewer's own organisations (other than this one), for 「相手を知る」 notes.
+    note_links: Vec<(i64, String)>,
     updated: String,
-    created: bool,
+    notice: Option<&'static str>,
+    record_form: RecordFormBlank,
+    errors: FormErrors,
+}
+
+/// An empty track-record form (the add form under the list).
+#[derive(Default)]
+struct RecordFormBlank {
+    title: String,
+    partners: String,
+    year: String,
+    description: String,
 }
 
 /// A listing as the profile shows it.
 struct ListingCard {
+    id: i64,
     need: bool,
     title: String,
     description: Option<String>,
@@ -218,6 +245,7 @@ struct ListingCard {
 impl From<Listing> for ListingCard {
     fn from(l: Listing) -> Self {
         Self {
+            id: l.id,
             need: l.direction == Direction::Need,
             resources: l
                 .resources
@@ -232,9 +260,10 @@ impl From<Listing> for ListingCard {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct ShowQuery {
-    #[serde(default)]
     created: String,
+    saved: String,
 }
 
 async fn show(
@@ -243,28 +272,37 @@ async fn show(
     Path(id): Path<String>,
     Lenient(q): Lenient<ShowQuery>,
 ) -> Result<Response, PageError> {
-    let id: i64 = text::to_halfwidth_ascii(&id)
-        .parse()
-        .map_err(|_| PageError::NotFound)?;
-    let org = state
-        .store
-        .organization(id)
-        .await?
-        .ok_or(PageError::NotFound)?;
-    let role = match &layout.user {
-        Some(u) => state.store.member_role(id, u.id).await?,
-        None => None,
-    };
-    let standing = Standing::of(layout.user.as_ref(), role);
+    let ctx = load(&state, &id, layout.user.as_ref()).await?;
+    let (org, role, standing) = (ctx.org, ctx.role, ctx.standing);
     let c = catalog();
     let listings = state
         .store
-        .listings_of(id, standing.can_view_private())
+        .listings_of(org.id, standing.can_view_private())
         .await?;
     let (needs, offers): (Vec<_>, Vec<_>) = listings
         .into_iter()
         .map(ListingCard::from)
         .partition(|l| l.need);
+    let now = now();
+    let activity = state
+        .store
+        .disclosure_activity(org.id, org.updated_at, now)
+        .await?;
+    let disclosure = disclosure::assess(&org.profile(), &activity);
+    let verification = state.store.verification_status(org.id).await?;
+    let claimable =
+        layout.user.is_some() && role.is_none() && state.store.claimable(org.id).await?;
+    let note_links = match &layout.user {
+        Some(u) => state
+            .store
+            .memberships(u.id)
+            .await?
+            .into_iter()
+            .filter(|m| m.organization.id != org.id)
+            .map(|m| (m.organization.id, m.organization.name))
+            .collect(),
+        None => Vec::new(),
+    };
     page(&ShowPage {
         fields: org
             .fields
@@ -276,7 +314,11 @@ async fn show(
             .iter()
             .filter_map(|n| c.sdg(*n).map(|s| format!("{n}. {s}")))
             .collect(),
+        open_types: org.open_types.iter().map(|t| t.label_ja()).collect(),
         show_contact: standing.can_view_contact(&org),
+        can_edit: standing.can_edit(),
+        is_member: role.is_some(),
+        is_staff: standing.is_staff(),
         role: role.map(|r| r.label_ja()),
         listing_groups: [
             ("ニーズ（求めていること）", needs),
@@ -285,8 +327,24 @@ async fn show(
         .into_iter()
         .filter(|(_, items)| !items.is_empty())
         .collect(),
+        records: state.store.track_records(org.id).await?,
+        disclosure,
+        verification,
+        has_logo: state.store.logo(org.id).await?.is_some(),
+        claimable,
+        note_links,
         updated: format::date_ja(org.updated_at),
-        created: q.created == "1",
+        notice: if q.created == "1" {
+            Some(
+                "団体を登録しました。あなたはこの団体のオーナーです。プロフィールを充実させて公開度を上げましょう。",
+            )
+        } else if q.saved == "1" {
+            Some("プロフィールを保存しました。")
+        } else {
+            None
+        },
+        record_form: RecordFormBlank::default(),
+        errors: FormErrors::default(),
         org,
         layout: layout.in_section("find"),
     })
