@@ -50,10 +50,6 @@ impl Standing {
             || self.site == Some(SiteRole::Admin)
     }
 
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "asked by the member routes of the registry issue")
-    )]
     pub fn can_manage_members(self) -> bool {
         self.role == Some(MemberRole::Owner) || self.site == Some(SiteRole::Admin)
     }

@@ -4,10 +4,13 @@ mod accounts;
 mod guide;
 mod health;
 mod home;
+mod knowing;
 mod listings;
+mod members;
 mod org_context;
 mod organizations;
 mod profile;
+mod verification;
 
 use askama::Template;
 use axum::Router;
@@ -31,6 +34,9 @@ pub fn router() -> Router<AppState> {
         .merge(organizations::router())
         .merge(profile::router())
         .merge(listings::router())
+        .merge(members::router())
+        .merge(verification::router())
+        .merge(knowing::router())
         .merge(health::router())
         .fallback(|| async { PageError::NotFound })
 }
@@ -47,6 +53,11 @@ impl Layout {
     pub fn in_section(mut self, section: &'static str) -> Self {
         self.section = section;
         self
+    }
+
+    /// Coordinators and admins see the verification queue.
+    pub fn is_staff(&self) -> bool {
+        crate::policy::Standing::of(self.user.as_ref(), None).is_staff()
     }
 
     pub fn user_name(&self) -> Option<&str> {
