@@ -224,7 +224,8 @@ async fn change(
     let uid = parse_id(&uid)?;
     let me = layout.user.as_ref().map_or(0, |u| u.id);
     // Anyone may leave; only owners change others.
-    if !ctx.standing.can_manage_members() && !(uid == me && form.action == "remove") {
+    let leaving = uid == me && form.action == "remove";
+    if !(ctx.standing.can_manage_members() || leaving) {
         return Err(PageError::Forbidden);
     }
     let new = match form.action.trim() {

@@ -130,6 +130,74 @@ impl App {
     }
 }
 
+impl App {
+    /// Registers an organisation with this (signed-in) client and returns its id.
+    pub async fn create_org(&self, client: &reqwest::Client, name: &str, kind: &str) -> i64 {
+        let res = self
+            .post_form(
+                client,
+                "/organizations",
+                &[("kind", kind), ("name", name), ("municipality", "山口市")],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "create {name}");
+        let location = res.headers()["location"]
+            .to_str()
+            .expect("location")
+            .to_owned();
+        location
+            .trim_start_matches("/organizations/")
+            .split('?')
+            .next()
+            .expect("id")
+            .parse()
+            .expect("numeric id")
+    }
+
+    /// A signed-in client for a new user.
+    pub async fn user(&self, email: &str) -> reqwest::Client {
+        let c = self.browser();
+        self.sign_up(&c, email).await;
+        c
+    }
+
+    pub async fn get_text(&self, client: &reqwest::Client, path: &str) -> (u16, String) {
+        let res = client.get(self.url(path)).send().await.expect("get");
+        (res.status().as_u16(), res.text().await.expect("text"))
+    }
+
+    /// Adds a member with a role directly through an invitation link.
+    pub async fn add_member(
+        &self,
+        owner: &reqwest::Client,
+        org: i64,
+        email: &str,
+        role: &str,
+    ) -> reqwest::Client {
+        let html = self
+            .post_form(
+                owner,
+                &format!("/organizations/{org}/members"),
+                &[("email", email), ("role", role)],
+            )
+            .await
+            .text()
+            .await
+            .expect("text");
+        let start = html.find("/invitations/").expect("invitation link shown");
+        let token: String = html[start + "/invitations/".len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        let member = self.user(email).await;
+        let res = self
+            .post_form(&member, &format!("/invitations/{token}"), &[])
+            .await;
+        assert_eq!(res.status(), 303, "accept invitation");
+        member
+    }
+}
+
 pub fn extract_csrf(html: &str) -> Option<String> {
     let i = html.find("name=\"csrf_token\" value=\"")? + "name=\"csrf_token\" value=\"".len();
     Some(html[i..].chars().take_while(|c| *c != '"').collect())
