@@ -55,10 +55,7 @@ mod tests {
 
     #[test]
     fn every_type_is_in_the_catalog_in_order() {
-        for (t, info) in CollaborationType::ALL
-            .iter()
-            .zip(&catalog().collaboration_types)
-        {
+        for (t, info) in CollaborationType::ALL.iter().zip(&catalog().collaboration_types) {
             assert_eq!(t.as_str(), info.id);
             assert_eq!(CollaborationType::parse(t.as_str()), Some(*t));
         }

@@ -116,25 +116,10 @@ mod tests {
 
     #[test]
     fn era_boundaries() {
-        assert_eq!(
-            format_date(date!(2026 - 11 - 24)),
-            "令和8年（2026年）11月24日"
-        );
-        assert_eq!(
-            format_date(date!(2019 - 05 - 01)),
-            "令和元年（2019年）5月1日"
-        );
-        assert_eq!(
-            format_date(date!(2019 - 04 - 30)),
-            "平成31年（2019年）4月30日"
-        );
-        assert_eq!(
-            format_date(date!(1989 - 01 - 07)),
-            "昭和64年（1989年）1月7日"
-        );
-        assert_eq!(
-            format_date(date!(2021 - 03 - 01)),
-            "令和3年（2021年）3月1日"
-        );
+        assert_eq!(format_date(date!(2026 - 11 - 24)), "令和8年（2026年）11月24日");
+        assert_eq!(format_date(date!(2019 - 05 - 01)), "令和元年（2019年）5月1日");
+        assert_eq!(format_date(date!(2019 - 04 - 30)), "平成31年（2019年）4月30日");
+        assert_eq!(format_date(date!(1989 - 01 - 07)), "昭和64年（1989年）1月7日");
+        assert_eq!(format_date(date!(2021 - 03 - 01)), "令和3年（2021年）3月1日");
     }
 }

@@ -26,11 +26,7 @@ impl FieldError {
     }
 
     pub fn too_long(field: &str, label: &str, max: usize) -> Self {
-        Self::new(
-            field,
-            "too_long",
-            format!("{label}は{max}文字以内で入力してください。"),
-        )
+        Self::new(field, "too_long", format!("{label}は{max}文字以内で入力してください。"))
     }
 }
 
@@ -53,11 +49,7 @@ impl Invalid {
     }
 
     pub fn into_result<T>(self, ok: impl FnOnce() -> T) -> Result<T, Invalid> {
-        if self.0.is_empty() {
-            Ok(ok())
-        } else {
-            Err(self)
-        }
+        if self.0.is_empty() { Ok(ok()) } else { Err(self) }
     }
 
     pub fn for_field(&self, field: &str) -> Option<&FieldError> {
@@ -67,11 +59,7 @@ impl Invalid {
 
 impl fmt::Display for Invalid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let msgs: Vec<_> = self
-            .0
-            .iter()
-            .map(|e| format!("{}: {}", e.field, e.message))
-            .collect();
+        let msgs: Vec<_> = self.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
         f.write_str(&msgs.join(" / "))
     }
 }

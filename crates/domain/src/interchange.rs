@@ -137,10 +137,7 @@ pub fn parse(input: &str) -> Result<Parsed, Vec<LineError>> {
                 ));
             }
             Some(Record::Listing(l)) if !listing_ids.insert(l.external_id.clone()) => {
-                r.err(format!(
-                    "listing \"{}\": external_id が重複しています",
-                    l.external_id
-                ));
+                r.err(format!("listing \"{}\": external_id が重複しています", l.external_id));
             }
             Some(rec) if r.errors.is_empty() => parsed.records.push((line, rec)),
             _ => {}
@@ -158,11 +155,7 @@ pub fn parse(input: &str) -> Result<Parsed, Vec<LineError>> {
         }
     }
     errors.truncate(MAX_REPORTED_ERRORS);
-    if errors.is_empty() {
-        Ok(parsed)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(parsed) } else { Err(errors) }
 }
 
 struct LineReader {
@@ -191,14 +184,10 @@ impl LineReader {
             return None;
         };
         match obj.get("type").and_then(Value::as_str) {
-            Some("organization") => self
-                .organization(&obj)
-                .map(|o| Record::Organization(Box::new(o))),
+            Some("organization") => self.organization(&obj).map(|o| Record::Organization(Box::new(o))),
             Some("listing") => self.listing(&obj).map(|l| Record::Listing(Box::new(l))),
             Some(other) => {
-                self.err(format!(
-                    "unknown type \"{other}\" (expected organization or listing)"
-                ));
+                self.err(format!("unknown type \"{other}\" (expected organization or listing)"));
                 None
             }
             None => {
@@ -214,13 +203,7 @@ impl LineReader {
         }
     }
 
-    fn string(
-        &mut self,
-        what: &str,
-        obj: &Map<String, Value>,
-        key: &str,
-        max: usize,
-    ) -> Option<String> {
+    fn string(&mut self, what: &str, obj: &Map<String, Value>, key: &str, max: usize) -> Option<String> {
         match obj.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => {
@@ -239,13 +222,7 @@ impl LineReader {
         }
     }
 
-    fn required(
-        &mut self,
-        what: &str,
-        obj: &Map<String, Value>,
-        key: &str,
-        max: usize,
-    ) -> Option<String> {
+    fn required(&mut self, what: &str, obj: &Map<String, Value>, key: &str, max: usize) -> Option<String> {
         let present = matches!(obj.get(key), Some(Value::String(s)) if !s.trim().is_empty());
         let s = self.string(what, obj, key, max);
         if !present {
@@ -267,16 +244,12 @@ impl LineReader {
             Some(Value::String(s)) => match text::parse_count(key, key, s) {
                 Ok(n) => n,
                 Err(_) => {
-                    self.err(format!(
-                        "{what}: \"{key}\" は0以上の整数でなければなりません"
-                    ));
+                    self.err(format!("{what}: \"{key}\" は0以上の整数でなければなりません"));
                     None
                 }
             },
             Some(_) => {
-                self.err(format!(
-                    "{what}: \"{key}\" は0以上の整数でなければなりません"
-                ));
+                self.err(format!("{what}: \"{key}\" は0以上の整数でなければなりません"));
                 None
             }
         }
@@ -287,9 +260,7 @@ impl LineReader {
             return Vec::new();
         };
         let Value::Array(items) = v else {
-            self.err(format!(
-                "{what}: \"{key}\" は整数の配列でなければなりません"
-            ));
+            self.err(format!("{what}: \"{key}\" は整数の配列でなければなりません"));
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -299,10 +270,7 @@ impl LineReader {
                 Value::String(s) => text::to_halfwidth_ascii(s.trim()).parse().ok(),
                 _ => None,
             };
-            match n
-                .and_then(|n| u8::try_from(n).ok())
-                .filter(|n| (1..=max).contains(n))
-            {
+            match n.and_then(|n| u8::try_from(n).ok()).filter(|n| (1..=max).contains(n)) {
                 Some(n) if !out.contains(&n) => out.push(n),
                 Some(_) => {}
                 None => self.err(format!(
@@ -324,9 +292,7 @@ impl LineReader {
                 .filter(|s| !s.is_empty())
                 .collect(),
             Some(_) => {
-                self.err(format!(
-                    "{what}: \"{key}\" は文字列の配列でなければなりません"
-                ));
+                self.err(format!("{what}: \"{key}\" は文字列の配列でなければなりません"));
                 Vec::new()
             }
         }
@@ -335,18 +301,13 @@ impl LineReader {
     fn municipality(&mut self, what: &str, prefecture: &str, m: Option<String>) -> Option<String> {
         let m = m?;
         if prefecture == "山口県" && !catalog().is_yamaguchi_municipality(&m) {
-            self.err(format!(
-                "{what}: municipality \"{m}\" は山口県の市町ではありません"
-            ));
+            self.err(format!("{what}: municipality \"{m}\" は山口県の市町ではありません"));
         }
         Some(m)
     }
 
     fn organization(&mut self, obj: &Map<String, Value>) -> Option<OrgRecord> {
-        let id = obj
-            .get("external_id")
-            .and_then(Value::as_str)
-            .unwrap_or("?");
+        let id = obj.get("external_id").and_then(Value::as_str).unwrap_or("?");
         let what = format!("organization \"{id}\"");
         self.unknown_keys(&what, obj, ORG_KEYS);
         let external_id = self.required(&what, obj, "external_id", 128);
@@ -438,19 +399,14 @@ impl LineReader {
     }
 
     fn listing(&mut self, obj: &Map<String, Value>) -> Option<ListingRecord> {
-        let id = obj
-            .get("external_id")
-            .and_then(Value::as_str)
-            .unwrap_or("?");
+        let id = obj.get("external_id").and_then(Value::as_str).unwrap_or("?");
         let what = format!("listing \"{id}\"");
         self.unknown_keys(&what, obj, LISTING_KEYS);
         let external_id = self.required(&what, obj, "external_id", 128);
         let organization = self.required(&what, obj, "organization", 128);
         let direction = match self.code(&what, obj, "direction") {
             Some(d) => Direction::parse(&d).or_else(|| {
-                self.err(format!(
-                    "{what}: unknown direction \"{d}\" (expected need or offer)"
-                ));
+                self.err(format!("{what}: unknown direction \"{d}\" (expected need or offer)"));
                 None
             }),
             None => {
@@ -465,9 +421,7 @@ impl LineReader {
         let status = match self.code(&what, obj, "status") {
             None => Some(ListingStatus::Open),
             Some(s) => ListingStatus::parse(&s).or_else(|| {
-                self.err(format!(
-                    "{what}: unknown status \"{s}\" (expected open or closed)"
-                ));
+                self.err(format!("{what}: unknown status \"{s}\" (expected open or closed)"));
                 None
             }),
         };
@@ -487,17 +441,13 @@ impl LineReader {
 
     fn resources(&mut self, what: &str, obj: &Map<String, Value>) -> Option<Vec<Resource>> {
         let Some(Value::Array(items)) = obj.get("resources") else {
-            self.err(format!(
-                "{what}: \"resources\" は資源コードの配列で、1つ以上必要です"
-            ));
+            self.err(format!("{what}: \"resources\" は資源コードの配列で、1つ以上必要です"));
             return None;
         };
         let mut out: Vec<Resource> = Vec::new();
         let errors_before = self.errors.len();
         for item in items {
-            let code = item
-                .as_str()
-                .map(|s| text::to_halfwidth_ascii(s.trim()).to_lowercase());
+            let code = item.as_str().map(|s| text::to_halfwidth_ascii(s.trim()).to_lowercase());
             match code.as_deref().and_then(Resource::parse) {
                 Some(r) if !out.contains(&r) => out.push(r),
                 Some(_) => {}
@@ -533,8 +483,7 @@ fn valid_partial_date(s: &str) -> bool {
                     .zip(m.parse::<u8>().ok())
                     .zip(d.parse::<u8>().ok())
                     .is_some_and(|((y, m), d)| {
-                        time::Month::try_from(m)
-                            .is_ok_and(|m| time::Date::from_calendar_date(y, m, d).is_ok())
+                        time::Month::try_from(m).is_ok_and(|m| time::Date::from_calendar_date(y, m, d).is_ok())
                     })
         }
         _ => false,
@@ -583,11 +532,7 @@ pub fn to_line(record: &Record) -> String {
             put("direction", l.direction.as_str().into());
             put(
                 "resources",
-                l.resources
-                    .iter()
-                    .map(|r| r.as_str())
-                    .collect::<Vec<_>>()
-                    .into(),
+                l.resources.iter().map(|r| r.as_str()).collect::<Vec<_>>().into(),
             );
             put("title", l.title.clone().into());
             put("description", l.description.clone().into());

@@ -51,11 +51,7 @@ impl Resource {
 
     /// All codes, for messages that list what is accepted.
     pub fn codes() -> Vec<&'static str> {
-        catalog()
-            .resources
-            .iter()
-            .map(|r| r.code.as_str())
-            .collect()
+        catalog().resources.iter().map(|r| r.code.as_str()).collect()
     }
 }
 
@@ -162,9 +158,10 @@ impl NewListing {
             .unwrap_or_default();
         let status = match input.status.trim() {
             "" => Some(ListingStatus::Open),
-            s => e.check(ListingStatus::parse(s).ok_or_else(|| {
-                FieldError::new("status", "unknown_choice", "募集の状態が正しくありません。")
-            })),
+            s => e.check(
+                ListingStatus::parse(s)
+                    .ok_or_else(|| FieldError::new("status", "unknown_choice", "募集の状態が正しくありません。")),
+            ),
         };
         match (direction, title, status) {
             (Some(direction), Some(title), Some(status)) if e.0.is_empty() => Ok(Self {

@@ -12,11 +12,7 @@ pub fn clean(input: &str, multiline: bool) -> String {
         .chars()
         .filter(|c| !c.is_control() || (multiline && (*c == '\n' || *c == '\t')))
         .collect();
-    let kept = if multiline {
-        kept.replace("\r\n", "\n")
-    } else {
-        kept
-    };
+    let kept = if multiline { kept.replace("\r\n", "\n") } else { kept };
     kept.trim().to_owned()
 }
 
@@ -76,10 +72,7 @@ pub fn parse_count(field: &str, label: &str, input: &str) -> Result<Option<u64>,
     if s.is_empty() {
         return Ok(None);
     }
-    let s = s
-        .strip_suffix('人')
-        .or_else(|| s.strip_suffix('名'))
-        .unwrap_or(&s);
+    let s = s.strip_suffix('人').or_else(|| s.strip_suffix('名')).unwrap_or(&s);
     s.parse::<u64>().map(Some).map_err(|_| {
         FieldError::new(
             field,
@@ -99,14 +92,8 @@ mod tests {
         assert_eq!(parse_count("m", "会員数", "１２３").unwrap(), Some(123));
         assert_eq!(parse_count("m", "会員数", "4,021人").unwrap(), Some(4021));
         assert_eq!(parse_count("m", "会員数", "").unwrap(), None);
-        assert_eq!(
-            parse_count("m", "会員数", "-3").unwrap_err().code,
-            "not_a_number"
-        );
-        assert_eq!(
-            parse_count("m", "会員数", "たくさん").unwrap_err().code,
-            "not_a_number"
-        );
+        assert_eq!(parse_count("m", "会員数", "-3").unwrap_err().code, "not_a_number");
+        assert_eq!(parse_count("m", "会員数", "たくさん").unwrap_err().code, "not_a_number");
     }
 
     #[test]
@@ -114,15 +101,10 @@ mod tests {
         assert_eq!(grapheme_len("支えてねットワーク"), 9);
         assert!(required("n", "名称", &"あ".repeat(100), 100).is_ok());
         assert_eq!(
-            required("n", "名称", &"あ".repeat(101), 100)
-                .unwrap_err()
-                .code,
+            required("n", "名称", &"あ".repeat(101), 100).unwrap_err().code,
             "too_long"
         );
-        assert_eq!(
-            required("n", "名称", " \u{3000}\t", 100).unwrap_err().code,
-            "required"
-        );
+        assert_eq!(required("n", "名称", " \u{3000}\t", 100).unwrap_err().code, "required");
     }
 
     #[test]

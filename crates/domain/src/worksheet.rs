@@ -18,9 +18,7 @@ impl ChallengeRating {
     pub const ALL: [Self; 3] = [Self::NotAnIssue, Self::Somewhat, Self::Major];
 
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|r| (*r as u8).to_string() == s.trim())
+        Self::ALL.into_iter().find(|r| (*r as u8).to_string() == s.trim())
     }
 
     pub fn value(self) -> u8 {
@@ -62,10 +60,7 @@ const MAX: usize = 4000;
 impl Worksheet {
     pub fn parse(input: &WorksheetInput) -> Result<Self, Invalid> {
         let mut e = Invalid::default();
-        let mut opt = |f: &str, label: &str, v: &str| {
-            e.check(text::optional(f, label, Some(v), MAX, true))
-                .flatten()
-        };
+        let mut opt = |f: &str, label: &str, v: &str| e.check(text::optional(f, label, Some(v), MAX, true)).flatten();
         let mission = opt("mission", "ミッション", &input.mission);
         let characteristics = opt("characteristics", "特性", &input.characteristics);
         let strengths = opt("strengths", "強み", &input.strengths);
@@ -118,10 +113,7 @@ pub struct PartnerNote {
 impl PartnerNote {
     pub fn parse(input: &PartnerNoteInput) -> Result<Self, Invalid> {
         let mut e = Invalid::default();
-        let mut opt = |f: &str, label: &str, v: &str| {
-            e.check(text::optional(f, label, Some(v), MAX, true))
-                .flatten()
-        };
+        let mut opt = |f: &str, label: &str, v: &str| e.check(text::optional(f, label, Some(v), MAX, true)).flatten();
         let culture = opt("culture", "組織文化", &input.culture);
         let understanding = opt("understanding", "協働の目的の理解", &input.understanding);
         let wants = opt("wants", "相手が求めていること", &input.wants);

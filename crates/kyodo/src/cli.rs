@@ -28,12 +28,7 @@ pub struct GlobalArgs {
     #[arg(long, env = "KYODO_DATA_DIR", global = true)]
     pub data_dir: Option<PathBuf>,
     /// Database URL: sqlite://… or postgres://… (default: an SQLite file in the data directory).
-    #[arg(
-        long,
-        env = "KYODO_DATABASE_URL",
-        global = true,
-        hide_env_values = true
-    )]
+    #[arg(long, env = "KYODO_DATABASE_URL", global = true, hide_env_values = true)]
     pub database_url: Option<String>,
     /// Mark cookies Secure: set when kyodo is reached over HTTPS (directly or behind a proxy).
     #[arg(long, env = "KYODO_SECURE_COOKIES", global = true, num_args = 0..=1, default_missing_value = "true")]

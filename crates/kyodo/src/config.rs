@@ -46,9 +46,7 @@ impl Config {
             .or(file.bind)
             .unwrap_or_else(|| "127.0.0.1:8080".into());
         let bind = bind_text.parse::<SocketAddr>().map_err(|_| {
-            format!(
-                "bind「{bind_text}」は「アドレス:ポート」の形式ではありません（例: 127.0.0.1:8080）"
-            )
+            format!("bind「{bind_text}」は「アドレス:ポート」の形式ではありません（例: 127.0.0.1:8080）")
         })?;
         let data_dir = args
             .data_dir
@@ -88,8 +86,7 @@ fn load_file(explicit: Option<&Path>) -> Result<FileConfig, String> {
         None if Path::new("kyodo.toml").exists() => PathBuf::from("kyodo.toml"),
         None => return Ok(FileConfig::default()),
     };
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| format!("{} を読めません: {e}", path.display()))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{} を読めません: {e}", path.display()))?;
     toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))
 }
 
@@ -109,11 +106,7 @@ mod tests {
     fn flags_win_over_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("kyodo.toml");
-        std::fs::write(
-            &file,
-            "bind = \"0.0.0.0:9000\"\ndata_dir = \"/srv/kyodo\"\n",
-        )
-        .unwrap();
+        std::fs::write(&file, "bind = \"0.0.0.0:9000\"\ndata_dir = \"/srv/kyodo\"\n").unwrap();
         let args = GlobalArgs {
             config: Some(file),
             bind: Some("127.0.0.1:7000".into()),

@@ -18,10 +18,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     init_tracing(matches!(cli.command, Command::Serve(_)));
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("kyodo: 起動できません: {e}");
@@ -35,12 +32,8 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Import(args) => commands::interchange::import(&config, &args).await,
             Command::Export(args) => commands::interchange::export(&config, &args).await,
             Command::Admin { command } => match command {
-                AdminCommand::CreateUser(args) => {
-                    commands::admin::create_user(&config, &args).await
-                }
-                AdminCommand::CreateToken(args) => {
-                    commands::admin::create_token(&config, &args).await
-                }
+                AdminCommand::CreateUser(args) => commands::admin::create_user(&config, &args).await,
+                AdminCommand::CreateToken(args) => commands::admin::create_token(&config, &args).await,
                 AdminCommand::SetRole(args) => commands::admin::set_role(&config, &args).await,
             },
         }

@@ -1,9 +1,6 @@
 //! The `kyodo` binary as an operator uses it.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "a test that cannot proceed should fail loudly"
-)]
+#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Output, Stdio};
@@ -144,23 +141,14 @@ fn serve_creates_the_sqlite_database_and_stops_cleanly_on_sigterm() {
         .to_owned();
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        assert_eq!(
-            reqwest::get(format!("{url}/readyz"))
-                .await
-                .unwrap()
-                .status(),
-            200
-        );
+        assert_eq!(reqwest::get(format!("{url}/readyz")).await.unwrap().status(), 200);
         let orgs: serde_json::Value = reqwest::get(format!("{url}/api/v1/organizations"))
             .await
             .unwrap()
             .json()
             .await
             .unwrap();
-        assert_eq!(
-            orgs["total"], 6,
-            "the guide's cases are loaded as demo data"
-        );
+        assert_eq!(orgs["total"], 6, "the guide's cases are loaded as demo data");
     });
     assert!(dir.path().join("data/kyodo.db").exists());
     let killed = Command::new("kill")
@@ -169,8 +157,5 @@ fn serve_creates_the_sqlite_database_and_stops_cleanly_on_sigterm() {
         .unwrap();
     assert!(killed.success());
     let status = child.wait().unwrap();
-    assert!(
-        status.success(),
-        "graceful shutdown exits 0, got {status:?}"
-    );
+    assert!(status.success(), "graceful shutdown exits 0, got {status:?}");
 }

@@ -161,11 +161,7 @@ impl Store {
     }
 
     /// Removes sessions idle since `idle_before` or created before `created_before`.
-    pub async fn delete_expired_sessions(
-        &self,
-        idle_before: i64,
-        created_before: i64,
-    ) -> Result<u64> {
+    pub async fn delete_expired_sessions(&self, idle_before: i64, created_before: i64) -> Result<u64> {
         let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
             .bind(idle_before)
             .bind(created_before)
@@ -221,14 +217,13 @@ impl Store {
 
     /// Revokes one of the user's own tokens; `NotFound` if it is not theirs or already revoked.
     pub async fn revoke_token(&self, user_id: i64, token_id: i64, now: i64) -> Result<()> {
-        let done = sqlx::query(
-            "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
-        )
-        .bind(now)
-        .bind(token_id)
-        .bind(user_id)
-        .execute(&self.write)
-        .await?;
+        let done =
+            sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
+                .bind(now)
+                .bind(token_id)
+                .bind(user_id)
+                .execute(&self.write)
+                .await?;
         if done.rows_affected() == 0 {
             Err(StoreError::NotFound)
         } else {

@@ -23,11 +23,7 @@ fn export_id(id: i64, external: Option<String>) -> String {
 impl Store {
     /// Imports a parsed file: organisations upserted by `external_id`, then listings. Listings may
     /// name organisations imported earlier; an unknown one fails the whole import (nothing written).
-    pub async fn import(
-        &self,
-        parsed: &Parsed,
-        now: i64,
-    ) -> Result<Result<ImportSummary, Vec<LineError>>> {
+    pub async fn import(&self, parsed: &Parsed, now: i64) -> Result<Result<ImportSummary, Vec<LineError>>> {
         let mut tx = self.write.begin().await?;
         let mut ids: HashMap<String, i64> = HashMap::new();
         let mut summary = ImportSummary::default();
@@ -43,11 +39,10 @@ impl Store {
             if ids.contains_key(ext) {
                 continue;
             }
-            let found: Option<i64> =
-                sqlx::query_scalar("SELECT id FROM organizations WHERE external_id = $1")
-                    .bind(ext)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let found: Option<i64> = sqlx::query_scalar("SELECT id FROM organizations WHERE external_id = $1")
+                .bind(ext)
+                .fetch_optional(&mut *tx)
+                .await?;
             match found {
                 Some(id) => {
                     ids.insert(ext.clone(), id);
@@ -75,11 +70,9 @@ impl Store {
     /// Every organisation and listing as interchange records, organisations first.
     pub async fn export(&self) -> Result<Vec<Record>> {
         let mut out = Vec::new();
-        let rows = sqlx::query(&format!(
-            "SELECT {ORG_COLUMNS} FROM organizations ORDER BY id"
-        ))
-        .fetch_all(&self.read)
-        .await?;
+        let rows = sqlx::query(&format!("SELECT {ORG_COLUMNS} FROM organizations ORDER BY id"))
+            .fetch_all(&self.read)
+            .await?;
         for row in &rows {
             let o = organization_from(row)?;
             out.push(Record::Organization(Box::new(OrgRecord {
@@ -122,10 +115,7 @@ impl Store {
                 external_id: export_id(r.try_get("id")?, r.try_get("external_id")?),
                 organization: export_id(r.try_get("org_id")?, r.try_get("org_external_id")?),
                 direction: Direction::parse(&direction).unwrap_or(Direction::Need),
-                resources: resources
-                    .iter()
-                    .filter_map(|c| Resource::parse(c))
-                    .collect(),
+                resources: resources.iter().filter_map(|c| Resource::parse(c)).collect(),
                 title: r.try_get("title")?,
                 description: r.try_get("description")?,
                 municipality: r.try_get("municipality")?,
@@ -138,11 +128,7 @@ impl Store {
     }
 }
 
-async fn upsert_org(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    o: &OrgRecord,
-    now: i64,
-) -> Result<i64> {
+async fn upsert_org(tx: &mut sqlx::Transaction<'_, sqlx::Any>, o: &OrgRecord, now: i64) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO organizations (external_id, kind, name, name_kana, prefecture, municipality, address, founded, \
          members, employees, representative, email, phone, website, public_contact, mission, activities, strengths, \

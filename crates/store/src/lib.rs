@@ -69,8 +69,7 @@ impl Store {
     /// Connects, creating an SQLite file if needed. Does not migrate: call [`Store::migrate`].
     pub async fn connect(url: &str) -> Result<Self> {
         sqlx::any::install_default_drivers();
-        let backend =
-            Backend::from_url(url).ok_or_else(|| StoreError::UnsupportedUrl(redact(url)))?;
+        let backend = Backend::from_url(url).ok_or_else(|| StoreError::UnsupportedUrl(redact(url)))?;
         match backend {
             Backend::Sqlite => {
                 let url = if url.contains('?') {
@@ -81,11 +80,7 @@ impl Store {
                 let options = AnyConnectOptions::from_str(&url)?.disable_statement_logging();
                 let read = sqlite_pool(4).connect_with(options.clone()).await?;
                 let write = sqlite_pool(1).connect_with(options).await?;
-                Ok(Self {
-                    read,
-                    write,
-                    backend,
-                })
+                Ok(Self { read, write, backend })
             }
             Backend::Postgres => {
                 let options = AnyConnectOptions::from_str(url)?.disable_statement_logging();
@@ -186,9 +181,6 @@ mod tests {
             "postgres://u:***@h:5432/db"
         );
         assert_eq!(super::redact("postgres://u@h/db"), "postgres://u@h/db");
-        assert_eq!(
-            super::redact("sqlite://data/kyodo.db"),
-            "sqlite://data/kyodo.db"
-        );
+        assert_eq!(super::redact("sqlite://data/kyodo.db"), "sqlite://data/kyodo.db");
     }
 }

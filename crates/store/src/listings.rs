@@ -103,12 +103,7 @@ impl BoardParams {
 }
 
 impl Store {
-    pub async fn create_listing(
-        &self,
-        organization_id: i64,
-        l: &NewListing,
-        now: i64,
-    ) -> Result<i64> {
+    pub async fn create_listing(&self, organization_id: i64, l: &NewListing, now: i64) -> Result<i64> {
         let resources: Vec<&str> = l.resources.iter().map(Resource::as_str).collect();
         Ok(sqlx::query_scalar(
             "INSERT INTO listings (organization_id, direction, resources, title, description, municipality, fields, \
@@ -175,11 +170,7 @@ impl Store {
 
     /// An organisation's listings, needs first, newest first within each; closed ones only when
     /// `include_closed` (the organisation's own members).
-    pub async fn listings_of(
-        &self,
-        organization_id: i64,
-        include_closed: bool,
-    ) -> Result<Vec<Listing>> {
+    pub async fn listings_of(&self, organization_id: i64, include_closed: bool) -> Result<Vec<Listing>> {
         let rows = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM listings l WHERE l.organization_id = $1 AND ($2 = 1 OR l.status = 'open') \
              ORDER BY l.direction, l.id DESC"
@@ -219,9 +210,8 @@ impl Store {
              o.municipality AS o_municipality FROM listings l JOIN organizations o ON o.id = l.organization_id \
              WHERE {cond} ORDER BY l.updated_at DESC, l.id DESC LIMIT $7 OFFSET $8"
         );
-        let count_sql = format!(
-            "SELECT COUNT(*) FROM listings l JOIN organizations o ON o.id = l.organization_id WHERE {cond}"
-        );
+        let count_sql =
+            format!("SELECT COUNT(*) FROM listings l JOIN organizations o ON o.id = l.organization_id WHERE {cond}");
         let rows = params
             .bind(sqlx::query(&list_sql))
             .bind(limit)

@@ -84,36 +84,32 @@ impl Store {
         new: Option<MemberRole>,
     ) -> Result<Result<(), MemberChangeError>> {
         let mut tx = self.write.begin().await?;
-        let current: Option<String> = sqlx::query_scalar(
-            "SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2",
-        )
-        .bind(organization_id)
-        .bind(user_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let current: Option<String> =
+            sqlx::query_scalar("SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2")
+                .bind(organization_id)
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
         let Some(current) = current else {
             return Err(StoreError::NotFound);
         };
-        let owners: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM memberships WHERE organization_id = $1 AND role = 'owner'",
-        )
-        .bind(organization_id)
-        .fetch_one(&mut *tx)
-        .await?;
+        let owners: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE organization_id = $1 AND role = 'owner'")
+                .bind(organization_id)
+                .fetch_one(&mut *tx)
+                .await?;
         if let Err(e) = check_change(role_of(&current), new, usize::try_from(owners).unwrap_or(0)) {
             tx.rollback().await?;
             return Ok(Err(e));
         }
         match new {
             Some(role) => {
-                sqlx::query(
-                    "UPDATE memberships SET role = $1 WHERE organization_id = $2 AND user_id = $3",
-                )
-                .bind(role.as_str())
-                .bind(organization_id)
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
+                sqlx::query("UPDATE memberships SET role = $1 WHERE organization_id = $2 AND user_id = $3")
+                    .bind(role.as_str())
+                    .bind(organization_id)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?;
             }
             None => {
                 sqlx::query("DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2")
@@ -143,15 +139,13 @@ impl Store {
         .bind(inv.expires_at)
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO outbox (to_email, subject, body, created_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(inv.email)
-        .bind(inv.subject)
-        .bind(inv.body)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query("INSERT INTO outbox (to_email, subject, body, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(inv.email)
+            .bind(inv.subject)
+            .bind(inv.body)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -219,34 +213,33 @@ impl Store {
             .await?;
         let org: i64 = row.try_get("organization_id")?;
         let role = role_of(&row.try_get::<String, _>("role")?);
-        let existing: Option<String> = sqlx::query_scalar(
-            "SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2",
-        )
-        .bind(org)
-        .bind(user_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let existing: Option<String> =
+            sqlx::query_scalar("SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2")
+                .bind(org)
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
         match existing.as_deref().map(role_of) {
             // An invitation never lowers a role the person already has.
             Some(current) if current >= role => {}
             Some(_) => {
-                sqlx::query(
-                    "UPDATE memberships SET role = $1 WHERE organization_id = $2 AND user_id = $3",
-                )
-                .bind(role.as_str())
-                .bind(org)
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
-            }
-            None => {
-                sqlx::query("INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)")
+                sqlx::query("UPDATE memberships SET role = $1 WHERE organization_id = $2 AND user_id = $3")
+                    .bind(role.as_str())
                     .bind(org)
                     .bind(user_id)
-                    .bind(role.as_str())
-                    .bind(now)
                     .execute(&mut *tx)
                     .await?;
+            }
+            None => {
+                sqlx::query(
+                    "INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(org)
+                .bind(user_id)
+                .bind(role.as_str())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
             }
         }
         tx.commit().await?;
@@ -254,11 +247,12 @@ impl Store {
     }
 
     pub async fn revoke_invitation(&self, organization_id: i64, id: i64) -> Result<()> {
-        let done = sqlx::query("DELETE FROM invitations WHERE id = $1 AND organization_id = $2 AND accepted_at IS NULL")
-            .bind(id)
-            .bind(organization_id)
-            .execute(&self.write)
-            .await?;
+        let done =
+            sqlx::query("DELETE FROM invitations WHERE id = $1 AND organization_id = $2 AND accepted_at IS NULL")
+                .bind(id)
+                .bind(organization_id)
+                .execute(&self.write)
+                .await?;
         if done.rows_affected() == 0 {
             Err(StoreError::NotFound)
         } else {
@@ -288,12 +282,7 @@ impl Store {
             .collect()
     }
 
-    pub async fn mark_mail(
-        &self,
-        id: i64,
-        sent_at: Option<i64>,
-        error: Option<&str>,
-    ) -> Result<()> {
+    pub async fn mark_mail(&self, id: i64, sent_at: Option<i64>, error: Option<&str>) -> Result<()> {
         sqlx::query("UPDATE outbox SET sent_at = $1, last_error = $2 WHERE id = $3")
             .bind(sent_at)
             .bind(error)

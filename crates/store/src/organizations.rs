@@ -102,8 +102,7 @@ pub(crate) const ORG_COLUMNS: &str = "id, external_id, kind, name, name_kana, pr
 
 fn kind_from(row: &AnyRow) -> Result<OrgKind> {
     let kind: String = row.try_get("kind")?;
-    OrgKind::parse(&kind)
-        .ok_or_else(|| StoreError::Database(sqlx::Error::Decode(format!("kind {kind}").into())))
+    OrgKind::parse(&kind).ok_or_else(|| StoreError::Database(sqlx::Error::Decode(format!("kind {kind}").into())))
 }
 
 pub(crate) fn organization_from(row: &AnyRow) -> Result<Organization> {
@@ -166,12 +165,7 @@ pub struct OrganizationFilter {
 
 impl Store {
     /// Creates an organisation and makes `owner` its owner, in one transaction.
-    pub async fn create_organization(
-        &self,
-        new: &NewOrganization,
-        owner: i64,
-        now: i64,
-    ) -> Result<i64> {
+    pub async fn create_organization(&self, new: &NewOrganization, owner: i64, now: i64) -> Result<i64> {
         let mut tx = self.write.begin().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO organizations (kind, name, name_kana, municipality, mission, activities, website, \
@@ -199,12 +193,10 @@ impl Store {
     }
 
     pub async fn organization(&self, id: i64) -> Result<Option<Organization>> {
-        let row = sqlx::query(&format!(
-            "SELECT {ORG_COLUMNS} FROM organizations WHERE id = $1"
-        ))
-        .bind(id)
-        .fetch_optional(&self.read)
-        .await?;
+        let row = sqlx::query(&format!("SELECT {ORG_COLUMNS} FROM organizations WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.read)
+            .await?;
         row.as_ref().map(organization_from).transpose()
     }
 
@@ -266,23 +258,16 @@ impl Store {
     }
 
     /// Counts that raise the disclosure level: track records, open listings, verification.
-    pub async fn disclosure_activity(
-        &self,
-        id: i64,
-        updated_at: i64,
-        now: i64,
-    ) -> Result<Activity> {
-        let track_records: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM track_records WHERE organization_id = $1")
+    pub async fn disclosure_activity(&self, id: i64, updated_at: i64, now: i64) -> Result<Activity> {
+        let track_records: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM track_records WHERE organization_id = $1")
+            .bind(id)
+            .fetch_one(&self.read)
+            .await?;
+        let open_listings: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM listings WHERE organization_id = $1 AND status = 'open'")
                 .bind(id)
                 .fetch_one(&self.read)
                 .await?;
-        let open_listings: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM listings WHERE organization_id = $1 AND status = 'open'",
-        )
-        .bind(id)
-        .fetch_one(&self.read)
-        .await?;
         let verified = self.verification_status(id).await? == VerificationStatus::Verified;
         Ok(Activity {
             track_records: usize::try_from(track_records).unwrap_or(0),
@@ -318,14 +303,13 @@ impl Store {
         .bind(offset)
         .fetch_all(&self.read)
         .await?;
-        let total: i64 =
-            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM organizations WHERE {cond}"))
-                .bind(kind)
-                .bind(filter.municipality.as_deref())
-                .bind(filter.external_id.as_deref())
-                .bind(dissolved)
-                .fetch_one(&self.read)
-                .await?;
+        let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM organizations WHERE {cond}"))
+            .bind(kind)
+            .bind(filter.municipality.as_deref())
+            .bind(filter.external_id.as_deref())
+            .bind(dissolved)
+            .fetch_one(&self.read)
+            .await?;
         Ok((rows.iter().map(summary_from).collect::<Result<_>>()?, total))
     }
 
@@ -350,18 +334,13 @@ impl Store {
     }
 
     /// A user's role in one organisation, if any.
-    pub async fn member_role(
-        &self,
-        organization_id: i64,
-        user_id: i64,
-    ) -> Result<Option<MemberRole>> {
-        let role: Option<String> = sqlx::query_scalar(
-            "SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2",
-        )
-        .bind(organization_id)
-        .bind(user_id)
-        .fetch_optional(&self.read)
-        .await?;
+    pub async fn member_role(&self, organization_id: i64, user_id: i64) -> Result<Option<MemberRole>> {
+        let role: Option<String> =
+            sqlx::query_scalar("SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2")
+                .bind(organization_id)
+                .bind(user_id)
+                .fetch_optional(&self.read)
+                .await?;
         Ok(role.as_deref().and_then(MemberRole::parse))
     }
 }

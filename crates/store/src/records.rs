@@ -12,12 +12,7 @@ pub struct StoredTrackRecord {
 }
 
 impl Store {
-    pub async fn add_track_record(
-        &self,
-        organization_id: i64,
-        r: &TrackRecord,
-        now: i64,
-    ) -> Result<i64> {
+    pub async fn add_track_record(&self, organization_id: i64, r: &TrackRecord, now: i64) -> Result<i64> {
         Ok(sqlx::query_scalar(
             "INSERT INTO track_records (organization_id, title, partners, year, description, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",

@@ -12,13 +12,11 @@ impl Store {
         rand::rng().fill_bytes(&mut bytes);
         let fresh = base64::engine::general_purpose::STANDARD.encode(bytes);
         // Insert-if-absent, then read: concurrent first starts agree on one value.
-        sqlx::query(
-            "INSERT INTO app_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
-        )
-        .bind(name)
-        .bind(&fresh)
-        .execute(&self.write)
-        .await?;
+        sqlx::query("INSERT INTO app_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+            .bind(name)
+            .bind(&fresh)
+            .execute(&self.write)
+            .await?;
         let value: String = sqlx::query_scalar("SELECT value FROM app_secrets WHERE name = $1")
             .bind(name)
             .fetch_one(&self.read)

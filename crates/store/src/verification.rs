@@ -80,8 +80,7 @@ impl Store {
         .bind(organization_id)
         .fetch_optional(&mut *tx)
         .await?;
-        let status =
-            VerificationStatus::from_latest(latest.as_deref().and_then(VerificationEvent::parse));
+        let status = VerificationStatus::from_latest(latest.as_deref().and_then(VerificationEvent::parse));
         if !status.allows(event) {
             tx.rollback().await?;
             return Ok(false);
@@ -100,10 +99,7 @@ impl Store {
         Ok(true)
     }
 
-    pub async fn verification_history(
-        &self,
-        organization_id: i64,
-    ) -> Result<Vec<VerificationRecord>> {
+    pub async fn verification_history(&self, organization_id: i64) -> Result<Vec<VerificationRecord>> {
         let rows = sqlx::query(
             "SELECT v.kind, u.display_name, v.note, v.created_at FROM verification_events v \
              LEFT JOIN users u ON u.id = v.user_id WHERE v.organization_id = $1 ORDER BY v.id DESC",
@@ -171,13 +167,7 @@ impl Store {
     }
 
     /// Files a claim; `Conflict("claim")` if this user already has one pending for it.
-    pub async fn create_claim(
-        &self,
-        organization_id: i64,
-        user_id: i64,
-        message: &str,
-        now: i64,
-    ) -> Result<i64> {
+    pub async fn create_claim(&self, organization_id: i64, user_id: i64, message: &str, now: i64) -> Result<i64> {
         let mut tx = self.write.begin().await?;
         let pending: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM claims WHERE organization_id = $1 AND user_id = $2 AND status = 'pending'",
@@ -248,20 +238,12 @@ impl Store {
     /// Decides a pending claim. Approval makes the claimant owner — only if the organisation still
     /// has no members (a second approval for the same organisation is refused). `Ok(false)` when
     /// the claim was not pending or the organisation was taken meanwhile.
-    pub async fn decide_claim(
-        &self,
-        claim_id: i64,
-        approve: bool,
-        coordinator: i64,
-        now: i64,
-    ) -> Result<bool> {
+    pub async fn decide_claim(&self, claim_id: i64, approve: bool, coordinator: i64, now: i64) -> Result<bool> {
         let mut tx = self.write.begin().await?;
-        let row = sqlx::query(
-            "SELECT organization_id, user_id FROM claims WHERE id = $1 AND status = 'pending'",
-        )
-        .bind(claim_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let row = sqlx::query("SELECT organization_id, user_id FROM claims WHERE id = $1 AND status = 'pending'")
+            .bind(claim_id)
+            .fetch_optional(&mut *tx)
+            .await?;
         let Some(row) = row else {
             tx.rollback().await?;
             return Ok(false);
@@ -269,11 +251,10 @@ impl Store {
         let org: i64 = row.try_get("organization_id")?;
         let user: i64 = row.try_get("user_id")?;
         if approve {
-            let members: i64 =
-                sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE organization_id = $1")
-                    .bind(org)
-                    .fetch_one(&mut *tx)
-                    .await?;
+            let members: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE organization_id = $1")
+                .bind(org)
+                .fetch_one(&mut *tx)
+                .await?;
             if members > 0 {
                 tx.rollback().await?;
                 return Ok(false);
@@ -286,15 +267,13 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query(
-            "UPDATE claims SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4",
-        )
-        .bind(if approve { "approved" } else { "rejected" })
-        .bind(coordinator)
-        .bind(now)
-        .bind(claim_id)
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query("UPDATE claims SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4")
+            .bind(if approve { "approved" } else { "rejected" })
+            .bind(coordinator)
+            .bind(now)
+            .bind(claim_id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -18,8 +18,7 @@ impl Store {
         .fetch_optional(&self.read)
         .await?;
         let Some(r) = row else { return Ok(None) };
-        let raw: BTreeMap<usize, u8> =
-            serde_json::from_str(&r.try_get::<String, _>("challenges")?).unwrap_or_default();
+        let raw: BTreeMap<usize, u8> = serde_json::from_str(&r.try_get::<String, _>("challenges")?).unwrap_or_default();
         let challenges = raw
             .into_iter()
             .filter_map(|(i, v)| ChallengeRating::parse(&v.to_string()).map(|r| (i, r)))
@@ -37,15 +36,8 @@ impl Store {
         )))
     }
 
-    pub async fn save_worksheet(
-        &self,
-        organization_id: i64,
-        w: &Worksheet,
-        user_id: i64,
-        now: i64,
-    ) -> Result<()> {
-        let challenges: BTreeMap<usize, u8> =
-            w.challenges.iter().map(|(i, r)| (*i, r.value())).collect();
+    pub async fn save_worksheet(&self, organization_id: i64, w: &Worksheet, user_id: i64, now: i64) -> Result<()> {
+        let challenges: BTreeMap<usize, u8> = w.challenges.iter().map(|(i, r)| (*i, r.value())).collect();
         sqlx::query(
             "INSERT INTO worksheets (organization_id, mission, characteristics, strengths, weaknesses, can_offer, \
              challenges, updated_at, updated_by) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) \
@@ -68,11 +60,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn partner_note(
-        &self,
-        organization_id: i64,
-        partner_id: i64,
-    ) -> Result<Option<(PartnerNote, i64)>> {
+    pub async fn partner_note(&self, organization_id: i64, partner_id: i64) -> Result<Option<(PartnerNote, i64)>> {
         let row = sqlx::query(
             "SELECT culture, understanding, wants, other, updated_at FROM partner_notes \
              WHERE organization_id = $1 AND partner_id = $2",
@@ -123,13 +111,7 @@ impl Store {
     }
 
     /// Logo bytes, already validated by the caller.
-    pub async fn save_logo(
-        &self,
-        organization_id: i64,
-        content_type: &str,
-        bytes: &[u8],
-        now: i64,
-    ) -> Result<()> {
+    pub async fn save_logo(&self, organization_id: i64, content_type: &str, bytes: &[u8], now: i64) -> Result<()> {
         sqlx::query(
             "INSERT INTO organization_logos (organization_id, content_type, bytes, updated_at) VALUES ($1,$2,$3,$4) \
              ON CONFLICT (organization_id) DO UPDATE SET content_type = excluded.content_type, \
@@ -145,10 +127,11 @@ impl Store {
     }
 
     pub async fn logo(&self, organization_id: i64) -> Result<Option<(String, Vec<u8>, i64)>> {
-        let row = sqlx::query("SELECT content_type, bytes, updated_at FROM organization_logos WHERE organization_id = $1")
-            .bind(organization_id)
-            .fetch_optional(&self.read)
-            .await?;
+        let row =
+            sqlx::query("SELECT content_type, bytes, updated_at FROM organization_logos WHERE organization_id = $1")
+                .bind(organization_id)
+                .fetch_optional(&self.read)
+                .await?;
         row.map(|r| {
             Ok((
                 r.try_get("content_type")?,

@@ -1,9 +1,6 @@
 //! The storage conformance suite: the same tests on SQLite and on PostgreSQL.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "a test that cannot proceed should fail loudly"
-)]
+#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
 
 use kyodo_domain::account::{Email, SiteRole};
 use kyodo_domain::interchange;

@@ -17,14 +17,8 @@ pub struct TestDb {
 }
 
 enum Cleanup {
-    Sqlite(
-        #[expect(dead_code, reason = "kept for its Drop, which removes the directory")]
-        tempfile::TempDir,
-    ),
-    Postgres {
-        admin_url: String,
-        schema: String,
-    },
+    Sqlite(#[expect(dead_code, reason = "kept for its Drop, which removes the directory")] tempfile::TempDir),
+    Postgres { admin_url: String, schema: String },
 }
 
 impl TestDb {

@@ -61,11 +61,7 @@ impl ApiError {
                 "forbidden",
                 "この操作を行う権限がありません。".into(),
             ),
-            Self::NotFound => (
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "見つかりません。".into(),
-            ),
+            Self::NotFound => (StatusCode::NOT_FOUND, "not_found", "見つかりません。".into()),
             Self::Conflict { code, detail } => (StatusCode::CONFLICT, code, detail.clone()),
             Self::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -85,12 +81,7 @@ impl ApiError {
     }
 }
 
-pub fn problem_response(
-    status: StatusCode,
-    code: &str,
-    detail: String,
-    errors: Vec<ProblemField>,
-) -> Response {
+pub fn problem_response(status: StatusCode, code: &str, detail: String, errors: Vec<ProblemField>) -> Response {
     let body = Problem {
         kind: format!("urn:kyodo:problem:{code}"),
         title: status.canonical_reason().unwrap_or("Error").to_owned(),

@@ -37,10 +37,7 @@ mod tests {
     #[test]
     fn times_show_in_japan_time() {
         // 2026-11-23T15:30:00Z is 2026-11-24 00:30 in Japan.
-        assert_eq!(
-            super::datetime_ja(1_795_447_800),
-            "令和8年（2026年）11月24日 00:30"
-        );
+        assert_eq!(super::datetime_ja(1_795_447_800), "令和8年（2026年）11月24日 00:30");
         assert_eq!(super::rfc3339(1_795_447_800), "2026-11-23T15:30:00Z");
     }
 }

@@ -34,12 +34,8 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             middleware::csrf::guard,
         ))
-        .layer(axum::middleware::from_fn(
-            middleware::headers::security_headers,
-        ))
-        .layer(axum::extract::DefaultBodyLimit::max(
-            middleware::body::MAX_BODY,
-        ))
+        .layer(axum::middleware::from_fn(middleware::headers::security_headers))
+        .layer(axum::extract::DefaultBodyLimit::max(middleware::body::MAX_BODY))
         .layer(axum::middleware::from_fn(middleware::body::limit_body))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
@@ -53,12 +49,9 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let store = state.store.clone();
     let app = router(state);
-    let result = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await;
+    let result = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await;
     store.close().await;
     result
 }

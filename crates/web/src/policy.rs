@@ -17,10 +17,7 @@ pub struct Standing {
 impl Standing {
     #[cfg(test)]
     pub fn anonymous() -> Self {
-        Self {
-            role: None,
-            site: None,
-        }
+        Self { role: None, site: None }
     }
 
     pub fn of(user: Option<&User>, role: Option<MemberRole>) -> Self {
@@ -46,8 +43,7 @@ impl Standing {
     }
 
     pub fn can_edit(self) -> bool {
-        matches!(self.role, Some(MemberRole::Owner | MemberRole::Editor))
-            || self.site == Some(SiteRole::Admin)
+        matches!(self.role, Some(MemberRole::Owner | MemberRole::Editor)) || self.site == Some(SiteRole::Admin)
     }
 
     pub fn can_manage_members(self) -> bool {

@@ -1,9 +1,6 @@
 //! The JSON API: tokens, problem+json errors, organisations, catalog, OpenAPI, and access.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "a test that cannot proceed should fail loudly"
-)]
+#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
 
 mod common;
 
@@ -203,14 +200,7 @@ async fn every_route_refuses_or_admits_an_anonymous_caller_as_it_should() {
     let app = App::spawn(kyodo_test_support::TestDb::sqlite()).await;
     let c = app.browser();
     let _ = app.csrf(&c, "/login").await;
-    let html = c
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = c.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
     let token = common::extract_csrf(&html).unwrap();
     // (method, path, expected status for an anonymous browser with a valid CSRF token)
     let table: &[(&str, &str, u16)] = &[
@@ -248,13 +238,10 @@ async fn every_route_refuses_or_admits_an_anonymous_caller_as_it_should() {
     for (method, path, expected) in table {
         let req = match *method {
             "GET" => c.get(app.url(path)),
-            "POST" if path.starts_with("/api/") => c
-                .post(app.url(path))
-                .header("x-csrf-token", &token)
-                .json(&json!({})),
-            "POST" => c
-                .post(app.url(path))
-                .form(&[("csrf_token", token.as_str())]),
+            "POST" if path.starts_with("/api/") => {
+                c.post(app.url(path)).header("x-csrf-token", &token).json(&json!({}))
+            }
+            "POST" => c.post(app.url(path)).form(&[("csrf_token", token.as_str())]),
             "DELETE" => c.delete(app.url(path)).header("x-csrf-token", &token),
             _ => unreachable!(),
         };
@@ -264,10 +251,7 @@ async fn every_route_refuses_or_admits_an_anonymous_caller_as_it_should() {
             // Redirects for pages that need a login go to the login page, never to content.
             let res = c.get(app.url(path)).send().await.unwrap();
             assert!(
-                res.headers()["location"]
-                    .to_str()
-                    .unwrap()
-                    .starts_with("/login"),
+                res.headers()["location"].to_str().unwrap().starts_with("/login"),
                 "{path}"
             );
         }
@@ -284,9 +268,7 @@ async fn chunked_post(app: &App, path: &str, content_type: &str, extra: &str, bo
     );
     s.write_all(head.as_bytes()).await.unwrap();
     for chunk in body.chunks(16 * 1024) {
-        s.write_all(format!("{:x}\r\n", chunk.len()).as_bytes())
-            .await
-            .unwrap();
+        s.write_all(format!("{:x}\r\n", chunk.len()).as_bytes()).await.unwrap();
         s.write_all(chunk).await.unwrap();
         s.write_all(b"\r\n").await.unwrap();
     }
@@ -294,30 +276,17 @@ async fn chunked_post(app: &App, path: &str, content_type: &str, extra: &str, bo
     let mut buf = Vec::new();
     let _ = s.read_to_end(&mut buf).await;
     let text = String::from_utf8_lossy(&buf);
-    text.split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0)
+    text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0)
 }
 
 #[tokio::test]
 async fn oversized_bodies_without_a_length_are_refused_with_413() {
     let app = App::spawn(kyodo_test_support::TestDb::sqlite()).await;
     let token = app.token_for("chunk@example.jp").await;
-    let big = format!(
-        "{{\"kind\":\"company\",\"name\":\"{}\"}}",
-        "x".repeat(400_000)
-    );
+    let big = format!("{{\"kind\":\"company\",\"name\":\"{}\"}}", "x".repeat(400_000));
     let auth = format!("Authorization: Bearer {token}\r\n");
     assert_eq!(
-        chunked_post(
-            &app,
-            "/api/v1/organizations",
-            "application/json",
-            &auth,
-            big.as_bytes()
-        )
-        .await,
+        chunked_post(&app, "/api/v1/organizations", "application/json", &auth, big.as_bytes()).await,
         413
     );
     let c = app.browser();
@@ -336,10 +305,6 @@ async fn oversized_bodies_without_a_length_are_refused_with_413() {
         .await,
         413
     );
-    let (_, total) = app
-        .store
-        .organizations(&Default::default(), 10, 0)
-        .await
-        .unwrap();
+    let (_, total) = app.store.organizations(&Default::default(), 10, 0).await.unwrap();
     assert_eq!(total, 0);
 }

@@ -1,9 +1,6 @@
 //! The browser-facing pages: guide content, sign-up, login, organisations, CSRF, headers.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "a test that cannot proceed should fail loudly"
-)]
+#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
 
 mod common;
 
@@ -235,11 +232,7 @@ async fn log_in_and_read_session_cookie(app: &App, c: &reqwest::Client) -> Strin
         .map(|v| v.to_str().unwrap().to_owned())
         .find(|v| v.starts_with("kyodo_session="))
         .unwrap();
-    set["kyodo_session=".len()..]
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned()
+    set["kyodo_session=".len()..].split(';').next().unwrap().to_owned()
 }
 
 #[tokio::test]
@@ -250,10 +243,5 @@ async fn secure_cookies_when_configured() {
     };
     let app = App::spawn_with(kyodo_test_support::TestDb::sqlite(), config).await;
     let res = app.browser().get(app.url("/login")).send().await.unwrap();
-    assert!(
-        res.headers()["set-cookie"]
-            .to_str()
-            .unwrap()
-            .contains("Secure")
-    );
+    assert!(res.headers()["set-cookie"].to_str().unwrap().contains("Secure"));
 }

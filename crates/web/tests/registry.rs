@@ -1,10 +1,7 @@
 //! The registry: profiles and disclosure, track record, listings, members and invitations,
 //! verification and claims, worksheets and partner notes — and who may touch each.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "a test that cannot proceed should fail loudly"
-)]
+#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
 
 mod common;
 
@@ -208,26 +205,18 @@ kyodo_test_support::on_both_backends! {
 async fn every_registry_route_refuses_outsiders_and_viewers_where_it_should() {
     let app = App::spawn(kyodo_test_support::TestDb::sqlite()).await;
     let owner = app.user("owner@example.jp").await;
-    let org = app
-        .create_org(&owner, "守られた会", "voluntary_group")
-        .await;
+    let org = app.create_org(&owner, "守られた会", "voluntary_group").await;
     let other = app.create_org(&owner, "別の会", "company").await;
     let r = app
         .post_form(
             &owner,
             &format!("/organizations/{org}/listings"),
-            &[
-                ("direction", "need"),
-                ("resources", "funds"),
-                ("title", "t"),
-            ],
+            &[("direction", "need"), ("resources", "funds"), ("title", "t")],
         )
         .await;
     assert_eq!(r.status(), 303);
     let lid = app.store.listings_of(org, true).await.unwrap()[0].id;
-    let viewer = app
-        .add_member(&owner, org, "viewer@example.jp", "viewer")
-        .await;
+    let viewer = app.add_member(&owner, org, "viewer@example.jp", "viewer").await;
     let outsider = app.user("outsider@example.jp").await;
     let _ = app.create_org(&outsider, "外の会", "company").await;
     let anon = app.browser();
@@ -237,65 +226,17 @@ async fn every_registry_route_refuses_outsiders_and_viewers_where_it_should() {
     let table: Vec<(&str, String, u16, u16, u16)> = vec![
         ("GET", format!("/organizations/{org}/edit"), 303, 403, 403),
         ("POST", format!("/organizations/{org}/edit"), 303, 403, 403),
-        (
-            "POST",
-            format!("/organizations/{org}/records"),
-            303,
-            403,
-            403,
-        ),
-        (
-            "POST",
-            format!("/organizations/{org}/records/1/delete"),
-            303,
-            403,
-            403,
-        ),
-        (
-            "POST",
-            format!("/organizations/{org}/logo/delete"),
-            303,
-            403,
-            403,
-        ),
-        (
-            "GET",
-            format!("/organizations/{org}/listings/new"),
-            303,
-            403,
-            403,
-        ),
-        (
-            "POST",
-            format!("/organizations/{org}/listings"),
-            303,
-            403,
-            403,
-        ),
+        ("POST", format!("/organizations/{org}/records"), 303, 403, 403),
+        ("POST", format!("/organizations/{org}/records/1/delete"), 303, 403, 403),
+        ("POST", format!("/organizations/{org}/logo/delete"), 303, 403, 403),
+        ("GET", format!("/organizations/{org}/listings/new"), 303, 403, 403),
+        ("POST", format!("/organizations/{org}/listings"), 303, 403, 403),
         ("GET", format!("/listings/{lid}/edit"), 303, 403, 403),
         ("POST", format!("/listings/{lid}/edit"), 303, 403, 403),
         ("POST", format!("/listings/{lid}/delete"), 303, 403, 403),
-        (
-            "GET",
-            format!("/organizations/{org}/members"),
-            303,
-            403,
-            200,
-        ),
-        (
-            "POST",
-            format!("/organizations/{org}/members"),
-            303,
-            403,
-            403,
-        ),
-        (
-            "POST",
-            format!("/organizations/{org}/members/1"),
-            303,
-            403,
-            403,
-        ),
+        ("GET", format!("/organizations/{org}/members"), 303, 403, 200),
+        ("POST", format!("/organizations/{org}/members"), 303, 403, 403),
+        ("POST", format!("/organizations/{org}/members/1"), 303, 403, 403),
         (
             "POST",
             format!("/organizations/{org}/invitations/1/revoke"),
@@ -303,37 +244,13 @@ async fn every_registry_route_refuses_outsiders_and_viewers_where_it_should() {
             403,
             403,
         ),
-        (
-            "GET",
-            format!("/organizations/{org}/verification"),
-            303,
-            403,
-            200,
-        ),
-        (
-            "POST",
-            format!("/organizations/{org}/verification"),
-            303,
-            403,
-            403,
-        ),
+        ("GET", format!("/organizations/{org}/verification"), 303, 403, 200),
+        ("POST", format!("/organizations/{org}/verification"), 303, 403, 403),
         ("GET", format!("/organizations/{org}/claim"), 303, 403, 403),
         ("GET", "/coordinator".to_owned(), 303, 403, 403),
         ("POST", "/coordinator/claims/1".to_owned(), 303, 403, 403),
-        (
-            "GET",
-            format!("/organizations/{org}/worksheet"),
-            303,
-            403,
-            200,
-        ),
-        (
-            "POST",
-            format!("/organizations/{org}/worksheet"),
-            303,
-            403,
-            403,
-        ),
+        ("GET", format!("/organizations/{org}/worksheet"), 303, 403, 200),
+        ("POST", format!("/organizations/{org}/worksheet"), 303, 403, 403),
         (
             "GET",
             format!("/organizations/{org}/partners/{other}/notes"),
@@ -358,13 +275,7 @@ async fn every_registry_route_refuses_outsiders_and_viewers_where_it_should() {
             ("viewer", &viewer, want_viewer),
         ] {
             let status = if *method == "GET" {
-                client
-                    .get(app.url(path))
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-                    .as_u16()
+                client.get(app.url(path)).send().await.unwrap().status().as_u16()
             } else {
                 let body = match path.as_str() {
                     p if p.ends_with("/verification") => vec![("event", "declared")],

@@ -271,27 +271,17 @@ impl Catalog {
     /// The support centre for a municipality; `None` if it is not one of Yamaguchi's 19.
     pub fn center_for(&self, municipality: &str) -> Option<CenterLookup<'_>> {
         let here = self.municipality(municipality)?;
-        if let Some(own) = self
-            .support_centers
-            .iter()
-            .find(|c| c.municipality == municipality)
-        {
+        if let Some(own) = self.support_centers.iter().find(|c| c.municipality == municipality) {
             return Some(CenterLookup::Own(own));
         }
         self.support_centers
             .iter()
             .filter_map(|c| {
                 let there = self.municipality(&c.municipality)?;
-                Some((
-                    c,
-                    geo::distance_km(here.lat, here.lon, there.lat, there.lon),
-                ))
+                Some((c, geo::distance_km(here.lat, here.lon, there.lat, there.lon)))
             })
             .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(center, distance_km)| CenterLookup::Nearest {
-                center,
-                distance_km,
-            })
+            .map(|(center, distance_km)| CenterLookup::Nearest { center, distance_km })
     }
 
     pub fn collaboration_type(&self, id: &str) -> Option<&CollaborationTypeInfo> {
@@ -311,9 +301,7 @@ impl Catalog {
 
     /// The SDG goal name for a 1-based number.
     pub fn sdg(&self, number: u8) -> Option<&str> {
-        self.sdgs
-            .get(usize::from(number).checked_sub(1)?)
-            .map(String::as_str)
+        self.sdgs.get(usize::from(number).checked_sub(1)?).map(String::as_str)
     }
 }
 

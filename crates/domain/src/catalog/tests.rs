@@ -4,11 +4,7 @@ use super::*;
 
 #[test]
 fn six_collaboration_types_in_the_guides_order() {
-    let ids: Vec<_> = catalog()
-        .collaboration_types
-        .iter()
-        .map(|t| t.id.as_str())
-        .collect();
+    let ids: Vec<_> = catalog().collaboration_types.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(
         ids,
         [
@@ -24,9 +20,7 @@ fn six_collaboration_types_in_the_guides_order() {
         assert!(!t.overview.is_empty() && !t.advantages.is_empty() && !t.cautions.is_empty());
     }
     assert_eq!(
-        catalog()
-            .collaboration_type("commission")
-            .map(|t| t.name.as_str()),
+        catalog().collaboration_type("commission").map(|t| t.name.as_str()),
         Some("委託")
     );
 }
@@ -40,20 +34,10 @@ fn seven_civic_group_roles_and_nine_company_roles() {
 
 #[test]
 fn five_principles_and_five_collective_impact_conditions() {
-    let names: Vec<_> = catalog()
-        .principles
-        .iter()
-        .map(|p| p.name.as_str())
-        .collect();
+    let names: Vec<_> = catalog().principles.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(
         names,
-        [
-            "対等な関係",
-            "相互理解",
-            "相互自立",
-            "目的の共有",
-            "情報の公開"
-        ]
+        ["対等な関係", "相互理解", "相互自立", "目的の共有", "情報の公開"]
     );
     assert_eq!(catalog().collective_impact.conditions.len(), 5);
     assert_eq!(catalog().actions.len(), 4);
@@ -99,18 +83,13 @@ fn nineteen_municipalities_and_ten_centres_each_in_one() {
 #[test]
 fn kudamatsu_is_served_by_the_nearest_centre_shunan() {
     match catalog().center_for("下松市") {
-        Some(CenterLookup::Nearest {
-            center,
-            distance_km,
-        }) => {
+        Some(CenterLookup::Nearest { center, distance_km }) => {
             assert_eq!(center.municipality, "周南市");
             assert!(distance_km < 15.0);
         }
         other => panic!("expected the nearest centre, got {other:?}"),
     }
-    assert!(
-        matches!(catalog().center_for("山口市"), Some(CenterLookup::Own(c)) if c.name.contains("さぽらんて"))
-    );
+    assert!(matches!(catalog().center_for("山口市"), Some(CenterLookup::Own(c)) if c.name.contains("さぽらんて")));
     assert!(catalog().center_for("広島市").is_none());
 }
 
@@ -127,12 +106,7 @@ fn survey_single_answer_rows_sum_to_one_hundred() {
         if !table.multiple {
             for year in 0..table.years.len() {
                 let sum: f64 = table.rows.iter().map(|r| r.values[year]).sum();
-                assert!(
-                    (sum - 100.0).abs() < 0.05,
-                    "{} {}: {sum}",
-                    table.id,
-                    table.years[year]
-                );
+                assert!((sum - 100.0).abs() < 0.05, "{} {}: {sum}", table.id, table.years[year]);
             }
         }
     }

@@ -18,11 +18,7 @@ fn the_guides_three_cases_parse() {
 #[test]
 fn lines_round_trip_through_to_line() {
     let parsed = parse(GUIDE_CASES).unwrap();
-    let text: String = parsed
-        .records
-        .iter()
-        .map(|(_, r)| to_line(r) + "\n")
-        .collect();
+    let text: String = parsed.records.iter().map(|(_, r)| to_line(r) + "\n").collect();
     let again = parse(&text).unwrap();
     let a: Vec<_> = parsed.records.iter().map(|(_, r)| r.clone()).collect();
     let b: Vec<_> = again.records.iter().map(|(_, r)| r.clone()).collect();
@@ -44,9 +40,7 @@ fn errors_carry_line_numbers_and_name_the_problem() {
     let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
     assert_eq!(lines, [4, 5, 6, 7]);
     assert!(
-        errors[0]
-            .message
-            .contains("unknown resource code \"money\""),
+        errors[0].message.contains("unknown resource code \"money\""),
         "{}",
         errors[0].message
     );
@@ -75,9 +69,8 @@ fn duplicate_ids_and_outside_references() {
     );
     let parsed = parse(input).unwrap();
     assert_eq!(parsed.external_refs, [(2, "Z".to_owned())]);
-    let dup = format!(
-        "{input}{{\"type\":\"organization\",\"external_id\":\"A\",\"kind\":\"company\",\"name\":\"A2\"}}\n"
-    );
+    let dup =
+        format!("{input}{{\"type\":\"organization\",\"external_id\":\"A\",\"kind\":\"company\",\"name\":\"A2\"}}\n");
     assert_eq!(parse(&dup).unwrap_err()[0].line, 3);
 }
 

@@ -42,18 +42,14 @@ impl Disclosure {
 
     /// 「★★★☆☆」
     pub fn stars(&self) -> String {
-        (0..5)
-            .map(|i| if i < self.level { '★' } else { '☆' })
-            .collect()
+        (0..5).map(|i| if i < self.level { '★' } else { '☆' }).collect()
     }
 }
 
 /// Requirements of each level, in order; a level counts only when all lower ones are met.
 fn requirements(p: &Profile, a: &Activity) -> [Vec<(&'static str, bool)>; 5] {
     let civic = p.kind.is_some_and(super::OrgKind::is_civic_group);
-    let reachable = p.website.is_some()
-        || !p.social_links.is_empty()
-        || (p.public_contact && p.email.is_some());
+    let reachable = p.website.is_some() || !p.social_links.is_empty() || (p.public_contact && p.email.is_some());
     [
         vec![
             ("ミッション（活動の目的）を書く", p.mission.is_some()),
@@ -79,10 +75,7 @@ fn requirements(p: &Profile, a: &Activity) -> [Vec<(&'static str, bool)>; 5] {
         ],
         vec![
             ("受け入れられる協働の種類を選ぶ", !p.open_types.is_empty()),
-            (
-                "協働募集（ニーズか提供）を1件以上公開する",
-                a.open_listings > 0,
-            ),
+            ("協働募集（ニーズか提供）を1件以上公開する", a.open_listings > 0),
             (
                 if civic {
                     "SDGsの目標を1つ以上選ぶ"
@@ -96,10 +89,7 @@ fn requirements(p: &Profile, a: &Activity) -> [Vec<(&'static str, bool)>; 5] {
                 },
             ),
         ],
-        vec![(
-            "支援センターのコーディネーターによる確認を受ける",
-            a.verified,
-        )],
+        vec![("支援センターのコーディネーターによる確認を受ける", a.verified)],
     ]
 }
 
@@ -108,11 +98,7 @@ pub fn assess(p: &Profile, a: &Activity) -> Disclosure {
     let mut level = 0u8;
     let mut next_steps = Vec::new();
     for (i, req) in reqs.iter().enumerate() {
-        let missing: Vec<&'static str> = req
-            .iter()
-            .filter(|(_, ok)| !ok)
-            .map(|(what, _)| *what)
-            .collect();
+        let missing: Vec<&'static str> = req.iter().filter(|(_, ok)| !ok).map(|(what, _)| *what).collect();
         if missing.is_empty() {
             level = u8::try_from(i + 1).unwrap_or(5);
         } else {
@@ -169,10 +155,7 @@ mod tests {
     fn a_complete_verified_profile_is_level_five() {
         let (p, a) = full();
         let d = assess(&p, &a);
-        assert_eq!(
-            (d.level, d.stars().as_str(), d.name()),
-            (5, "★★★★★", "信頼の確認")
-        );
+        assert_eq!((d.level, d.stars().as_str(), d.name()), (5, "★★★★★", "信頼の確認"));
         assert!(d.next_steps.is_empty());
     }
 
@@ -188,22 +171,10 @@ mod tests {
         );
         assert_eq!(d.level, 0);
         assert_eq!(d.next_steps, ["ミッション（活動の目的）を書く"]);
-        let d = assess(
-            &p,
-            &Activity {
-                track_records: 0,
-                ..a
-            },
-        );
+        let d = assess(&p, &Activity { track_records: 0, ..a });
         assert_eq!(d.level, 2);
         assert_eq!(d.next_steps, ["協働実績を1件以上登録する"]);
-        let d = assess(
-            &p,
-            &Activity {
-                verified: false,
-                ..a
-            },
-        );
+        let d = assess(&p, &Activity { verified: false, ..a });
         assert_eq!(d.level, 4);
     }
 
@@ -217,10 +188,7 @@ mod tests {
             employees: Some(4021),
             ..p
         };
-        assert_eq!(
-            assess(&company, &a).next_steps,
-            ["CSR・社会貢献の方針を書く"]
-        );
+        assert_eq!(assess(&company, &a).next_steps, ["CSR・社会貢献の方針を書く"]);
     }
 
     #[test]

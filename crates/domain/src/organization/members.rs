@@ -22,11 +22,7 @@ impl MemberChangeError {
 }
 
 /// May a member with `current` role become `new` (None = removed), given how many owners there are?
-pub fn check_change(
-    current: MemberRole,
-    new: Option<MemberRole>,
-    owners: usize,
-) -> Result<(), MemberChangeError> {
+pub fn check_change(current: MemberRole, new: Option<MemberRole>, owners: usize) -> Result<(), MemberChangeError> {
     let loses_owner = current == MemberRole::Owner && new != Some(MemberRole::Owner);
     if loses_owner && owners <= 1 {
         Err(MemberChangeError::LastOwner)

@@ -63,10 +63,7 @@ impl OrgKind {
 
     /// 県民活動団体 in the guide's sense.
     pub fn is_civic_group(self) -> bool {
-        matches!(
-            self,
-            Self::NpoCorporation | Self::CertifiedNpo | Self::VoluntaryGroup
-        )
+        matches!(self, Self::NpoCorporation | Self::CertifiedNpo | Self::VoluntaryGroup)
     }
 }
 
@@ -151,11 +148,7 @@ pub const LONG_TEXT_MAX: usize = 4000;
 
 pub fn parse_kind(field: &str, input: &str) -> Result<OrgKind, FieldError> {
     if input.trim().is_empty() {
-        return Err(FieldError::new(
-            field,
-            "required",
-            "団体の種類を選んでください。",
-        ));
+        return Err(FieldError::new(field, "required", "団体の種類を選んでください。"));
     }
     OrgKind::parse(input.trim()).ok_or_else(|| {
         FieldError::new(
@@ -212,15 +205,7 @@ impl NewOrganization {
             true,
         ));
         let website = e.check(parse_website("website", input.website.as_deref()));
-        match (
-            kind,
-            name,
-            name_kana,
-            municipality,
-            mission,
-            activities,
-            website,
-        ) {
+        match (kind, name, name_kana, municipality, mission, activities, website) {
             (
                 Some(kind),
                 Some(name),
@@ -261,16 +246,12 @@ mod tests {
         for k in OrgKind::ALL {
             assert_eq!(OrgKind::parse(k.as_str()), Some(k));
         }
-        assert_eq!(
-            OrgKind::ALL.iter().filter(|k| k.is_civic_group()).count(),
-            3
-        );
+        assert_eq!(OrgKind::ALL.iter().filter(|k| k.is_civic_group()).count(), 3);
     }
 
     #[test]
     fn a_municipality_outside_yamaguchi_is_refused() {
-        let err =
-            NewOrganization::parse(&input("company", "株式会社テスト", "広島市")).unwrap_err();
+        let err = NewOrganization::parse(&input("company", "株式会社テスト", "広島市")).unwrap_err();
         assert_eq!(
             err.for_field("municipality").map(|e| e.code),
             Some("unknown_municipality")

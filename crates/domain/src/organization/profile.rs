@@ -4,9 +4,7 @@
 use crate::account::Email;
 use crate::catalog::catalog;
 use crate::collaboration::CollaborationType;
-use crate::organization::{
-    LONG_TEXT_MAX, NAME_MAX, OrgKind, parse_kind, parse_municipality, parse_website,
-};
+use crate::organization::{LONG_TEXT_MAX, NAME_MAX, OrgKind, parse_kind, parse_municipality, parse_website};
 use crate::{FieldError, Invalid, era, text};
 
 /// The profile form as typed: strings, and lists from checkboxes or one-per-line text areas.
@@ -71,12 +69,7 @@ pub struct Profile {
 pub const LIST_MAX: usize = 20;
 
 /// Non-empty lines, each cleaned and at most `max` long; at most `LIST_MAX` of them.
-pub fn parse_lines(
-    field: &str,
-    label: &str,
-    input: &str,
-    max: usize,
-) -> Result<Vec<String>, FieldError> {
+pub fn parse_lines(field: &str, label: &str, input: &str, max: usize) -> Result<Vec<String>, FieldError> {
     let lines: Vec<String> = text::clean(input, true)
         .lines()
         .map(|l| text::clean(l, false))
@@ -100,25 +93,14 @@ pub fn parse_lines(
 }
 
 /// Checked numbers from checkboxes (1..=max), sorted, without duplicates.
-pub fn parse_numbers(
-    field: &str,
-    label: &str,
-    input: &[String],
-    max: u8,
-) -> Result<Vec<u8>, FieldError> {
+pub fn parse_numbers(field: &str, label: &str, input: &[String], max: u8) -> Result<Vec<u8>, FieldError> {
     let mut out = Vec::new();
     for s in input {
         let n = text::to_halfwidth_ascii(s.trim())
             .parse::<u8>()
             .ok()
             .filter(|n| (1..=max).contains(n))
-            .ok_or_else(|| {
-                FieldError::new(
-                    field,
-                    "unknown_choice",
-                    format!("{label}の選択が正しくありません。"),
-                )
-            })?;
+            .ok_or_else(|| FieldError::new(field, "unknown_choice", format!("{label}の選択が正しくありません。")))?;
         if !out.contains(&n) {
             out.push(n);
         }
@@ -151,9 +133,7 @@ fn parse_social_links(field: &str, input: &str) -> Result<Vec<String>, FieldErro
     let lines = parse_lines(field, "SNS・その他のリンク", input, 500)?;
     lines
         .into_iter()
-        .map(|l| {
-            parse_website(field, Some(&l))?.ok_or_else(|| FieldError::required(field, "リンク"))
-        })
+        .map(|l| parse_website(field, Some(&l))?.ok_or_else(|| FieldError::required(field, "リンク")))
         .collect()
 }
 
@@ -163,17 +143,9 @@ impl Profile {
         let kind = e.check(parse_kind("kind", &input.kind));
         let name = e.check(text::required("name", "団体名", &input.name, NAME_MAX));
         let opt = |e: &mut Invalid, f: &str, label: &str, v: &str, max: usize, multi: bool| {
-            e.check(text::optional(f, label, Some(v), max, multi))
-                .flatten()
+            e.check(text::optional(f, label, Some(v), max, multi)).flatten()
         };
-        let name_kana = opt(
-            &mut e,
-            "name_kana",
-            "フリガナ",
-            &input.name_kana,
-            NAME_MAX,
-            false,
-        );
+        let name_kana = opt(&mut e, "name_kana", "フリガナ", &input.name_kana, NAME_MAX, false);
         let municipality = e
             .check(parse_municipality("municipality", &input.municipality))
             .flatten();
@@ -194,38 +166,15 @@ impl Profile {
         let employees = e
             .check(text::parse_count("employees", "従業員数", &input.employees))
             .flatten();
-        let representative = opt(
-            &mut e,
-            "representative",
-            "代表者",
-            &input.representative,
-            100,
-            false,
-        );
+        let representative = opt(&mut e, "representative", "代表者", &input.representative, 100, false);
         let email = match text::clean(&input.email, false) {
             s if s.is_empty() => None,
             s => e.check(Email::parse("email", &s).map(|m| m.as_str().to_owned())),
         };
         let phone = e.check(parse_phone("phone", &input.phone)).flatten();
-        let website = e
-            .check(parse_website("website", Some(&input.website)))
-            .flatten();
-        let mission = opt(
-            &mut e,
-            "mission",
-            "ミッション",
-            &input.mission,
-            LONG_TEXT_MAX,
-            true,
-        );
-        let activities = opt(
-            &mut e,
-            "activities",
-            "活動内容",
-            &input.activities,
-            LONG_TEXT_MAX,
-            true,
-        );
+        let website = e.check(parse_website("website", Some(&input.website))).flatten();
+        let mission = opt(&mut e, "mission", "ミッション", &input.mission, LONG_TEXT_MAX, true);
+        let activities = opt(&mut e, "activities", "活動内容", &input.activities, LONG_TEXT_MAX, true);
         let strengths = e
             .check(parse_lines("strengths", "強み", &input.strengths, 200))
             .unwrap_or_default();
@@ -237,14 +186,7 @@ impl Profile {
             LONG_TEXT_MAX,
             true,
         );
-        let csr_department = opt(
-            &mut e,
-            "csr_department",
-            "担当部署",
-            &input.csr_department,
-            100,
-            false,
-        );
+        let csr_department = opt(&mut e, "csr_department", "担当部署", &input.csr_department, 100, false);
         let fields = e
             .check(parse_numbers("fields", "活動分野", &input.fields, 20))
             .unwrap_or_default();
@@ -303,10 +245,7 @@ impl Profile {
 
 /// Names for the numbers of a profile, for display.
 pub fn field_names(numbers: &[u8]) -> Vec<&'static str> {
-    numbers
-        .iter()
-        .filter_map(|n| catalog().activity_field(*n))
-        .collect()
+    numbers.iter().filter_map(|n| catalog().activity_field(*n)).collect()
 }
 
 #[cfg(test)]
@@ -341,10 +280,7 @@ mod tests {
         assert_eq!(p.phone.as_deref(), Some("083-123-4567"));
         assert_eq!(p.email.as_deref(), Some("info@example.jp"));
         assert_eq!(p.strengths, ["地域のネットワーク", "ノウハウ"]);
-        assert_eq!(
-            (p.fields.as_slice(), p.sdgs.as_slice()),
-            (&[1u8, 13][..], &[3u8][..])
-        );
+        assert_eq!((p.fields.as_slice(), p.sdgs.as_slice()), (&[1u8, 13][..], &[3u8][..]));
         assert_eq!(
             p.open_types,
             [CollaborationType::Cosponsorship, CollaborationType::Grant]

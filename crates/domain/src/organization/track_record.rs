@@ -41,9 +41,7 @@ impl TrackRecord {
                 true,
             ))
             .flatten();
-        let year = match text::to_halfwidth_ascii(&text::clean(&input.year, false))
-            .trim_end_matches('年')
-        {
+        let year = match text::to_halfwidth_ascii(&text::clean(&input.year, false)).trim_end_matches('年') {
             "" => None,
             y => e.check(
                 y.parse::<i32>()

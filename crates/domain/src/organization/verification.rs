@@ -23,14 +23,9 @@ impl VerificationEvent {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::Declared,
-            Self::Verified,
-            Self::Rejected,
-            Self::Revoked,
-        ]
-        .into_iter()
-        .find(|e| e.as_str() == s)
+        [Self::Declared, Self::Verified, Self::Rejected, Self::Revoked]
+            .into_iter()
+            .find(|e| e.as_str() == s)
     }
 
     pub fn label_ja(self) -> &'static str {

@@ -33,16 +33,11 @@ fn read_password(email: &Email) -> anyhow::Result<Password> {
 
 pub async fn create_user(config: &Config, args: &CreateUserArgs) -> anyhow::Result<ExitCode> {
     let email = Email::parse("email", &args.email).map_err(|e| anyhow::anyhow!(e.message))?;
-    let name = args.name.clone().unwrap_or_else(|| {
-        email
-            .as_str()
-            .split('@')
-            .next()
-            .unwrap_or_default()
-            .to_owned()
-    });
-    let name = kyodo_domain::text::required("name", "表示名", &name, 50)
-        .map_err(|e| anyhow::anyhow!(e.message))?;
+    let name = args
+        .name
+        .clone()
+        .unwrap_or_else(|| email.as_str().split('@').next().unwrap_or_default().to_owned());
+    let name = kyodo_domain::text::required("name", "表示名", &name, 50).map_err(|e| anyhow::anyhow!(e.message))?;
     let role = if args.admin {
         SiteRole::Admin
     } else if args.coordinator {
@@ -57,10 +52,7 @@ pub async fn create_user(config: &Config, args: &CreateUserArgs) -> anyhow::Resu
     store.close().await;
     match result {
         Ok(id) => {
-            println!(
-                "ユーザーを作成しました: {email}（id {id}、権限 {}）",
-                role.label_ja()
-            );
+            println!("ユーザーを作成しました: {email}（id {id}、権限 {}）", role.label_ja());
             Ok(ExitCode::SUCCESS)
         }
         Err(StoreError::Conflict(_)) => bail!("{email} は既に登録されています"),
@@ -96,10 +88,7 @@ pub async fn create_token(config: &Config, args: &CreateTokenArgs) -> anyhow::Re
 pub async fn set_role(config: &Config, args: &SetRoleArgs) -> anyhow::Result<ExitCode> {
     let email = Email::parse("email", &args.email).map_err(|e| anyhow::anyhow!(e.message))?;
     let Some(role) = SiteRole::parse(args.role.trim()) else {
-        bail!(
-            "権限「{}」は不明です（user、coordinator、admin のいずれか）",
-            args.role
-        );
+        bail!("権限「{}」は不明です（user、coordinator、admin のいずれか）", args.role);
     };
     let store = open_store(config).await?;
     let Some(user) = store.user_by_email(&email).await? else {

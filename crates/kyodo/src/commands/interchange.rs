@@ -14,10 +14,7 @@ fn report(file: &str, errors: &[LineError]) -> ExitCode {
     for e in errors.iter().take(interchange::MAX_REPORTED_ERRORS) {
         eprintln!("{file}:{}: {}", e.line, e.message);
     }
-    eprintln!(
-        "{} 件のエラーがあるため、何も取り込みませんでした。",
-        errors.len()
-    );
+    eprintln!("{} 件のエラーがあるため、何も取り込みませんでした。", errors.len());
     ExitCode::FAILURE
 }
 
@@ -29,8 +26,7 @@ pub async fn import(config: &Config, args: &ImportArgs) -> anyhow::Result<ExitCo
             .context("標準入力を UTF-8 として読めません")?;
         ("-".to_owned(), s)
     } else {
-        let bytes =
-            std::fs::read(&args.file).with_context(|| format!("{} を読めません", args.file))?;
+        let bytes = std::fs::read(&args.file).with_context(|| format!("{} を読めません", args.file))?;
         let s = String::from_utf8(bytes).map_err(|e| {
             anyhow::anyhow!(
                 "{}: UTF-8 ではありません（{} バイト目）。交換形式は UTF-8 の JSON Lines です",
@@ -49,10 +45,7 @@ pub async fn import(config: &Config, args: &ImportArgs) -> anyhow::Result<ExitCo
     store.close().await;
     match result? {
         Ok(s) => {
-            eprintln!(
-                "取り込みました: 団体 {} 件、募集 {} 件",
-                s.organizations, s.listings
-            );
+            eprintln!("取り込みました: 団体 {} 件、募集 {} 件", s.organizations, s.listings);
             Ok(ExitCode::SUCCESS)
         }
         Err(errors) => Ok(report(&name, &errors)),
@@ -72,10 +65,8 @@ pub async fn export(config: &Config, args: &ExportArgs) -> anyhow::Result<ExitCo
         Some(path) => {
             // Write beside the target, then rename: the file is whole or absent.
             let tmp = path.with_extension("jsonl.tmp");
-            std::fs::write(&tmp, &out)
-                .with_context(|| format!("{} に書けません", tmp.display()))?;
-            std::fs::rename(&tmp, path)
-                .with_context(|| format!("{} に書けません", path.display()))?;
+            std::fs::write(&tmp, &out).with_context(|| format!("{} に書けません", tmp.display()))?;
+            std::fs::rename(&tmp, path).with_context(|| format!("{} に書けません", path.display()))?;
         }
         None => std::io::stdout().lock().write_all(out.as_bytes())?,
     }

@@ -12,21 +12,15 @@ use crate::config::Config;
 /// Connects (creating the data directory for SQLite) and applies pending migrations.
 pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
     if Backend::from_url(&config.database_url) == Some(Backend::Sqlite) {
-        std::fs::create_dir_all(&config.data_dir).with_context(|| {
-            format!(
-                "データディレクトリ {} を作成できません",
-                config.data_dir.display()
-            )
-        })?;
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("データディレクトリ {} を作成できません", config.data_dir.display()))?;
     }
-    let store = Store::connect(&config.database_url)
-        .await
-        .with_context(|| {
-            format!(
-                "データベース {} に接続できません",
-                kyodo_store::redact(&config.database_url)
-            )
-        })?;
+    let store = Store::connect(&config.database_url).await.with_context(|| {
+        format!(
+            "データベース {} に接続できません",
+            kyodo_store::redact(&config.database_url)
+        )
+    })?;
     store
         .migrate()
         .await

@@ -45,10 +45,7 @@ pub struct MembershipView {
 #[utoipa::path(get, path = "/me", tag = "accounts",
     responses((status = 200, body = MeView), (status = 401, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
-async fn me(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-) -> Result<Json<MeView>, ApiError> {
+async fn me(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<Json<MeView>, ApiError> {
     let memberships = state
         .store
         .memberships(user.id)
@@ -96,10 +93,7 @@ pub struct NewTokenInput {
 #[utoipa::path(get, path = "/me/tokens", tag = "accounts",
     responses((status = 200, body = Vec<TokenView>), (status = 401, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
-async fn list_tokens(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-) -> Result<Json<Vec<TokenView>>, ApiError> {
+async fn list_tokens(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<Json<Vec<TokenView>>, ApiError> {
     let list = state.store.tokens(user.id).await?;
     Ok(Json(
         list.into_iter()
@@ -124,8 +118,8 @@ async fn create_token(
     ApiUser(user): ApiUser,
     ApiJson(input): ApiJson<NewTokenInput>,
 ) -> Result<(StatusCode, Json<NewTokenView>), ApiError> {
-    let name = text::required("name", "トークンの名前", &input.name, 50)
-        .map_err(|e| ApiError::Invalid(Invalid::one(e)))?;
+    let name =
+        text::required("name", "トークンの名前", &input.name, 50).map_err(|e| ApiError::Invalid(Invalid::one(e)))?;
     let token = tokens::new_api_token();
     let prefix = tokens::display_prefix(&token);
     let at = now();

@@ -102,9 +102,7 @@ pub struct CenterView {
 /// The support centre serving a municipality (for the nine without one: the nearest).
 #[utoipa::path(get, path = "/catalog/support-center", tag = "catalog", params(CenterParams),
     responses((status = 200, body = SupportCenterAnswer), (status = 422, body = Problem, content_type = "application/problem+json")))]
-async fn support_center(
-    ApiQuery(p): ApiQuery<CenterParams>,
-) -> Result<Json<SupportCenterAnswer>, ApiError> {
+async fn support_center(ApiQuery(p): ApiQuery<CenterParams>) -> Result<Json<SupportCenterAnswer>, ApiError> {
     let m = text::clean(p.municipality.as_deref().unwrap_or_default(), false);
     let c = catalog();
     let lookup = c.center_for(&m).ok_or_else(|| {
@@ -121,10 +119,7 @@ async fn support_center(
     })?;
     let (center, own, distance_km) = match lookup {
         CenterLookup::Own(center) => (center, true, None),
-        CenterLookup::Nearest {
-            center,
-            distance_km,
-        } => (center, false, Some((distance_km * 10.0).round() / 10.0)),
+        CenterLookup::Nearest { center, distance_km } => (center, false, Some((distance_km * 10.0).round() / 10.0)),
     };
     Ok(Json(SupportCenterAnswer {
         municipality: m,

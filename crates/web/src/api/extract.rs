@@ -27,9 +27,7 @@ fn json_rejection(e: &JsonRejection) -> ApiError {
             "unsupported_media_type",
             "Content-Type: application/json で送信してください。".to_owned(),
         ),
-        JsonRejection::JsonSyntaxError(_) => {
-            ("invalid_json", "JSON の構文が正しくありません。".to_owned())
-        }
+        JsonRejection::JsonSyntaxError(_) => ("invalid_json", "JSON の構文が正しくありません。".to_owned()),
         JsonRejection::JsonDataError(d) => (
             "invalid_json",
             format!("JSON の内容が正しくありません: {}", d.body_text()),

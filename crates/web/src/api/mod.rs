@@ -3,6 +3,7 @@
 mod accounts;
 mod catalog;
 mod extract;
+mod listings;
 mod organizations;
 
 use axum::Router;
@@ -25,6 +26,7 @@ use crate::state::AppState;
     tags(
         (name = "accounts", description = "アカウントとアクセストークン"),
         (name = "organizations", description = "団体"),
+        (name = "listings", description = "協働募集（ニーズ・提供）"),
         (name = "catalog", description = "協働のてびき（参照データ）"),
     )
 )]
@@ -50,6 +52,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(accounts::router())
         .merge(organizations::router())
+        .merge(listings::router())
         .merge(catalog::router())
         .fallback(|| async { crate::error::ApiError::NotFound })
 }

@@ -5,6 +5,8 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kyodo_domain::catalog::catalog;
+use kyodo_domain::organization::disclosure;
+use kyodo_domain::organization::profile::{Profile, ProfileInput};
 use kyodo_domain::organization::{NewOrganization, OrgKind, OrganizationInput};
 use kyodo_domain::{FieldError, Invalid, text};
 use kyodo_store::{Organization, OrganizationFilter, OrganizationSummary};
@@ -25,7 +27,7 @@ const MAX_PER_PAGE: i64 = 100;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
-        .routes(routes!(get_one))
+        .routes(routes!(get_one, update, delete))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -74,22 +76,16 @@ pub struct ListParams {
 }
 
 fn number(field: &str, s: Option<&str>, default: i64, max: i64) -> Result<i64, FieldError> {
-    let Some(s) = s
-        .map(|s| text::to_halfwidth_ascii(s.trim()))
-        .filter(|s| !s.is_empty())
-    else {
+    let Some(s) = s.map(|s| text::to_halfwidth_ascii(s.trim())).filter(|s| !s.is_empty()) else {
         return Ok(default);
     };
-    s.parse::<i64>()
-        .ok()
-        .filter(|n| (1..=max).contains(n))
-        .ok_or_else(|| {
-            FieldError::new(
-                field,
-                "out_of_range",
-                format!("{field} は1から{max}までの整数で指定してください。"),
-            )
-        })
+    s.parse::<i64>().ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| {
+        FieldError::new(
+            field,
+            "out_of_range",
+            format!("{field} は1から{max}までの整数で指定してください。"),
+        )
+    })
 }
 
 /// Organisations, by name, with filters.
@@ -102,9 +98,10 @@ async fn list(
     let mut errors = Invalid::default();
     let kind = match p.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
         None => None,
-        Some(k) => errors.check(OrgKind::parse(k).ok_or_else(|| {
-            FieldError::new("kind", "unknown_kind", format!("kind「{k}」は不明です。"))
-        })),
+        Some(k) => errors.check(
+            OrgKind::parse(k)
+                .ok_or_else(|| FieldError::new("kind", "unknown_kind", format!("kind「{k}」は不明です。"))),
+        ),
     };
     let municipality = match p
         .municipality
@@ -123,9 +120,7 @@ async fn list(
             None
         }
     };
-    let page = errors
-        .check(number("page", p.page.as_deref(), 1, 100_000))
-        .unwrap_or(1);
+    let page = errors.check(number("page", p.page.as_deref(), 1, 100_000)).unwrap_or(1);
     let per_page = errors
         .check(number("per_page", p.per_page.as_deref(), 20, MAX_PER_PAGE))
         .unwrap_or(20);
@@ -179,13 +174,41 @@ pub struct OrganizationView {
     /// SDG goals, 1–17.
     sdgs: Vec<u8>,
     awards: Vec<String>,
+    social_links: Vec<String>,
+    /// Collaboration types the organisation is open to (`cosponsorship`, `committee`, …).
+    open_types: Vec<String>,
+    csr_department: Option<String>,
+    dissolved_on: Option<String>,
+    disclosure: DisclosureView,
+    /// Confirmed by a support-centre coordinator.
+    verified: bool,
     created_at: String,
     updated_at: String,
 }
 
-fn view(o: Organization, standing: Standing) -> OrganizationView {
+#[derive(Serialize, ToSchema)]
+pub struct DisclosureView {
+    /// 0–5.
+    level: u8,
+    name: String,
+    /// What would raise the level (for those who may edit; empty otherwise).
+    next_steps: Vec<String>,
+}
+
+async fn view(state: &AppState, o: Organization, standing: Standing) -> Result<OrganizationView, ApiError> {
+    let activity = state.store.disclosure_activity(o.id, o.updated_at, now()).await?;
+    let d = disclosure::assess(&o.profile(), &activity);
+    let disclosure = DisclosureView {
+        level: d.level,
+        name: d.name().to_owned(),
+        next_steps: if standing.can_edit() {
+            d.next_steps.iter().map(|s| (*s).to_owned()).collect()
+        } else {
+            Vec::new()
+        },
+    };
     let contact = standing.can_view_contact(&o);
-    OrganizationView {
+    Ok(OrganizationView {
         id: o.id,
         external_id: o.external_id,
         kind: o.kind.as_str().into(),
@@ -210,9 +233,15 @@ fn view(o: Organization, standing: Standing) -> OrganizationView {
         fields: o.fields,
         sdgs: o.sdgs,
         awards: o.awards,
+        social_links: o.social_links,
+        open_types: o.open_types.iter().map(|t| t.as_str().to_owned()).collect(),
+        csr_department: o.csr_department,
+        dissolved_on: o.dissolved_on,
+        disclosure,
+        verified: activity.verified,
         created_at: rfc3339(o.created_at),
         updated_at: rfc3339(o.updated_at),
-    }
+    })
 }
 
 /// One organisation's profile.
@@ -223,19 +252,13 @@ async fn get_one(
     MaybeApiUser(user): MaybeApiUser,
     Path(id): Path<String>,
 ) -> Result<Json<OrganizationView>, ApiError> {
-    let id: i64 = text::to_halfwidth_ascii(&id)
-        .parse()
-        .map_err(|_| ApiError::NotFound)?;
-    let org = state
-        .store
-        .organization(id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let id: i64 = text::to_halfwidth_ascii(&id).parse().map_err(|_| ApiError::NotFound)?;
+    let org = state.store.organization(id).await?.ok_or(ApiError::NotFound)?;
     let role = match &user {
         Some(u) => state.store.member_role(id, u.id).await?,
         None => None,
     };
-    Ok(Json(view(org, Standing::of(user.as_ref(), role))))
+    Ok(Json(view(&state, org, Standing::of(user.as_ref(), role)).await?))
 }
 
 #[derive(Deserialize, ToSchema, Default)]
@@ -269,26 +292,133 @@ async fn create(
         activities: input.activities,
         website: input.website,
     })?;
-    let id = state
-        .store
-        .create_organization(&new, user.id, now())
-        .await?;
-    let org = state
-        .store
-        .organization(id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let body = view(
-        org,
-        Standing::of(
-            Some(&user),
-            Some(kyodo_domain::organization::MemberRole::Owner),
-        ),
-    );
+    let id = state.store.create_organization(&new, user.id, now()).await?;
+    let org = state.store.organization(id).await?.ok_or(ApiError::NotFound)?;
+    let owner = Standing::of(Some(&user), Some(kyodo_domain::organization::MemberRole::Owner));
+    let body = view(&state, org, owner).await?;
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, format!("/api/v1/organizations/{id}"))],
         Json(body),
     )
         .into_response())
+}
+
+/// The whole profile, as `PUT` replaces it. Lists are arrays; numbers may be full-width strings.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(default)]
+pub struct ProfileInputJson {
+    kind: String,
+    name: String,
+    name_kana: String,
+    municipality: String,
+    address: String,
+    /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or as written (e.g. 平成16年3月).
+    founded: String,
+    members: Option<serde_json::Value>,
+    employees: Option<serde_json::Value>,
+    representative: String,
+    email: String,
+    phone: String,
+    website: String,
+    public_contact: bool,
+    mission: String,
+    activities: String,
+    strengths: Vec<String>,
+    csr_policy: String,
+    csr_department: String,
+    fields: Vec<serde_json::Value>,
+    sdgs: Vec<serde_json::Value>,
+    awards: Vec<String>,
+    social_links: Vec<String>,
+    open_types: Vec<String>,
+}
+
+/// A JSON number or string, as the text a form would have posted.
+fn as_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+impl ProfileInputJson {
+    fn input(&self) -> ProfileInput {
+        ProfileInput {
+            kind: self.kind.clone(),
+            name: self.name.clone(),
+            name_kana: self.name_kana.clone(),
+            municipality: self.municipality.clone(),
+            address: self.address.clone(),
+            founded: self.founded.clone(),
+            members: self.members.as_ref().map(as_text).unwrap_or_default(),
+            employees: self.employees.as_ref().map(as_text).unwrap_or_default(),
+            representative: self.representative.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            website: self.website.clone(),
+            public_contact: self.public_contact,
+            mission: self.mission.clone(),
+            activities: self.activities.clone(),
+            strengths: self.strengths.join("\n"),
+            csr_policy: self.csr_policy.clone(),
+            csr_department: self.csr_department.clone(),
+            fields: self.fields.iter().map(as_text).collect(),
+            sdgs: self.sdgs.iter().map(as_text).collect(),
+            awards: self.awards.join("\n"),
+            social_links: self.social_links.join("\n"),
+            open_types: self.open_types.clone(),
+        }
+    }
+}
+
+/// Loads an organisation and the caller's standing toward it.
+pub(super) async fn standing_of(
+    state: &AppState,
+    id: &str,
+    user: &kyodo_store::User,
+) -> Result<(Organization, Standing), ApiError> {
+    let id: i64 = text::to_halfwidth_ascii(id).parse().map_err(|_| ApiError::NotFound)?;
+    let org = state.store.organization(id).await?.ok_or(ApiError::NotFound)?;
+    let role = state.store.member_role(id, user.id).await?;
+    Ok((org, Standing::of(Some(user), role)))
+}
+
+/// Replaces the profile (editors and owners of the organisation, and admins).
+#[utoipa::path(put, path = "/organizations/{id}", tag = "organizations", params(("id" = i64, Path)), request_body = ProfileInputJson,
+    responses((status = 200, body = OrganizationView), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("session" = [])))]
+async fn update(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ProfileInputJson>,
+) -> Result<Json<OrganizationView>, ApiError> {
+    let (org, standing) = standing_of(&state, &id, &user).await?;
+    if !standing.can_edit() {
+        return Err(ApiError::Forbidden);
+    }
+    let profile = Profile::parse(&input.input())?;
+    state.store.update_profile(org.id, &profile, now()).await?;
+    let org = state.store.organization(org.id).await?.ok_or(ApiError::NotFound)?;
+    Ok(Json(view(&state, org, standing).await?))
+}
+
+/// Deletes the organisation with its listings and records (owners and admins).
+#[utoipa::path(delete, path = "/organizations/{id}", tag = "organizations", params(("id" = i64, Path)),
+    responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("session" = [])))]
+async fn delete(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let (org, standing) = standing_of(&state, &id, &user).await?;
+    if !standing.can_manage_members() {
+        return Err(ApiError::Forbidden);
+    }
+    state.store.delete_organization(org.id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

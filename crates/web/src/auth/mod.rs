@@ -25,10 +25,7 @@ pub struct Viewer(pub Option<User>);
 impl FromRequestParts<AppState> for Viewer {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
         Ok(Self(session_user(&jar, state).await))
     }
@@ -57,27 +54,18 @@ pub struct ApiUser(pub User);
 impl FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if let Some(auth) = parts.headers.get(header::AUTHORIZATION) {
             let token = auth
                 .to_str()
                 .ok()
                 .and_then(|v| v.strip_prefix("Bearer "))
                 .ok_or(ApiError::Unauthorized)?;
-            let user = state
-                .store
-                .user_by_token(&tokens::hash(token.trim()), now())
-                .await?;
+            let user = state.store.user_by_token(&tokens::hash(token.trim()), now()).await?;
             return user.map(Self).ok_or(ApiError::Unauthorized);
         }
         let jar = CookieJar::from_headers(&parts.headers);
-        session_user(&jar, state)
-            .await
-            .map(Self)
-            .ok_or(ApiError::Unauthorized)
+        session_user(&jar, state).await.map(Self).ok_or(ApiError::Unauthorized)
     }
 }
 
@@ -87,13 +75,8 @@ pub struct MaybeApiUser(pub Option<User>);
 impl FromRequestParts<AppState> for MaybeApiUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        if parts.headers.contains_key(header::AUTHORIZATION)
-            || parts.headers.contains_key(header::COOKIE)
-        {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if parts.headers.contains_key(header::AUTHORIZATION) || parts.headers.contains_key(header::COOKIE) {
             match ApiUser::from_request_parts(parts, state).await {
                 Ok(ApiUser(u)) => return Ok(Self(Some(u))),
                 // A bad token is an error, not a silent downgrade to anonymous.
@@ -112,10 +95,7 @@ pub async fn start_session(
     user_id: i64,
 ) -> Result<CookieJar, kyodo_store::StoreError> {
     let raw = tokens::random_secret();
-    state
-        .store
-        .create_session(&tokens::hash(&raw), user_id, now())
-        .await?;
+    state.store.create_session(&tokens::hash(&raw), user_id, now()).await?;
     Ok(jar.add(session_cookie(state, raw)))
 }
 

@@ -27,8 +27,7 @@ pub async fn verify(password: String, stored: Option<String>) -> bool {
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY.with(Clone::clone));
-        let ok = PasswordHash::new(&stored)
-            .is_ok_and(|h| argon2().verify_password(password.as_bytes(), &h).is_ok());
+        let ok = PasswordHash::new(&stored).is_ok_and(|h| argon2().verify_password(password.as_bytes(), &h).is_ok());
         ok && known
     })
     .await

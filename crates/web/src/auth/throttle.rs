@@ -62,14 +62,8 @@ impl LoginThrottle {
     fn failed_at(&self, account: &str, address: IpAddr, now: Instant) {
         let Ok(mut s) = self.inner.lock() else { return };
         s.by_address.entry(address).or_default().push(now);
-        s.by_pair
-            .entry((account.to_owned(), address))
-            .or_default()
-            .push(now);
-        s.by_account
-            .entry(account.to_owned())
-            .or_default()
-            .push(now);
+        s.by_pair.entry((account.to_owned(), address)).or_default().push(now);
+        s.by_account.entry(account.to_owned()).or_default().push(now);
         // Keep memory bounded under a spray of addresses or accounts.
         if s.by_pair.len() > 100_000 {
             s.by_pair.retain(|_, v| recent(v, now) > 0);

@@ -27,23 +27,10 @@ pub async fn limit_body(req: Request, next: Next) -> Response {
 
 /// The answer to a body over the limit, as a page or as problem+json.
 pub fn too_large(path: &str) -> Response {
-    let msg = format!(
-        "送信された内容が大きすぎます（上限 {} KB）。",
-        MAX_BODY / 1024
-    );
+    let msg = format!("送信された内容が大きすぎます（上限 {} KB）。", MAX_BODY / 1024);
     if is_api(path) {
-        problem_response(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "body_too_large",
-            msg,
-            Vec::new(),
-        )
+        problem_response(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", msg, Vec::new())
     } else {
-        crate::pages::error_page(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "送信内容が大きすぎます",
-            &msg,
-        )
-        .into_response()
+        crate::pages::error_page(StatusCode::PAYLOAD_TOO_LARGE, "送信内容が大きすぎます", &msg).into_response()
     }
 }

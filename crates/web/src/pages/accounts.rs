@@ -247,9 +247,7 @@ impl From<ApiToken> for TokenRow {
             name: t.name,
             prefix: t.prefix,
             created: format::datetime_ja(t.created_at),
-            last_used: t
-                .last_used_at
-                .map_or_else(|| "未使用".to_owned(), format::datetime_ja),
+            last_used: t.last_used_at.map_or_else(|| "未使用".to_owned(), format::datetime_ja),
             revoked: t.revoked_at.is_some(),
         }
     }
@@ -322,17 +320,7 @@ async fn account(
         return Ok(to_login("/account"));
     }
     let welcome = q.welcome == "1";
-    page(
-        &account_page(
-            &state,
-            layout,
-            None,
-            String::new(),
-            Invalid::default(),
-            welcome,
-        )
-        .await?,
-    )
+    page(&account_page(&state, layout, None, String::new(), Invalid::default(), welcome).await?)
 }
 
 #[derive(Deserialize, Default)]
@@ -352,15 +340,7 @@ async fn create_token(
     let name = match text::required("name", "トークンの名前", &input.name, 50) {
         Ok(n) => n,
         Err(e) => {
-            let p = account_page(
-                &state,
-                layout,
-                None,
-                input.name.clone(),
-                Invalid::one(e),
-                false,
-            )
-            .await?;
+            let p = account_page(&state, layout, None, input.name.clone(), Invalid::one(e), false).await?;
             return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &p));
         }
     };
@@ -376,17 +356,7 @@ async fn create_token(
         )
         .await?;
     // Shown once, in this response only; the database keeps its hash.
-    page(
-        &account_page(
-            &state,
-            layout,
-            Some(token),
-            String::new(),
-            Invalid::default(),
-            false,
-        )
-        .await?,
-    )
+    page(&account_page(&state, layout, Some(token), String::new(), Invalid::default(), false).await?)
 }
 
 async fn revoke_token(

@@ -46,11 +46,7 @@ guide_page!(Merits, "guide/merits.html", merits);
 guide_page!(Types, "guide/types.html", types);
 guide_page!(Roles, "guide/roles.html", roles);
 guide_page!(Actions, "guide/actions.html", actions);
-guide_page!(
-    CollectiveImpact,
-    "guide/collective_impact.html",
-    collective_impact
-);
+guide_page!(CollectiveImpact, "guide/collective_impact.html", collective_impact);
 guide_page!(Survey, "guide/survey.html", survey);
 
 #[derive(Deserialize, Default)]
@@ -77,10 +73,7 @@ struct Centers {
     unknown: bool,
 }
 
-async fn centers(
-    layout: Layout,
-    Lenient(query): Lenient<CenterQuery>,
-) -> Result<Response, PageError> {
+async fn centers(layout: Layout, Lenient(query): Lenient<CenterQuery>) -> Result<Response, PageError> {
     let selected = kyodo_domain::text::clean(&query.municipality, false);
     let c = catalog();
     let answer = c.center_for(&selected).map(|lookup| match lookup {
@@ -89,10 +82,7 @@ async fn centers(
             center,
             nearest_km: None,
         },
-        CenterLookup::Nearest {
-            center,
-            distance_km,
-        } => CenterAnswer {
+        CenterLookup::Nearest { center, distance_km } => CenterAnswer {
             municipality: selected.clone(),
             center,
             nearest_km: Some(format!("{distance_km:.0}")),

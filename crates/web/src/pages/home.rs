@@ -23,10 +23,7 @@ struct Home {
 }
 
 async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response, PageError> {
-    let (_, organizations) = state
-        .store
-        .organizations(&OrganizationFilter::default(), 1, 0)
-        .await?;
+    let (_, organizations) = state.store.organizations(&OrganizationFilter::default(), 1, 0).await?;
     page(&Home {
         layout,
         catalog: catalog(),

@@ -11,9 +11,7 @@ use axum::routing::get;
 use axum_extra::extract::Form;
 use kyodo_domain::Invalid;
 use kyodo_domain::catalog::{Catalog, catalog};
-use kyodo_domain::worksheet::{
-    ChallengeRating, PartnerNote, PartnerNoteInput, Worksheet, WorksheetInput,
-};
+use kyodo_domain::worksheet::{ChallengeRating, PartnerNote, PartnerNoteInput, Worksheet, WorksheetInput};
 use kyodo_store::Organization;
 use serde::Deserialize;
 
@@ -25,14 +23,8 @@ use crate::state::{AppState, now};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/organizations/{id}/worksheet",
-            get(worksheet).post(save_worksheet),
-        )
-        .route(
-            "/organizations/{id}/partners/{pid}/notes",
-            get(note).post(save_note),
-        )
+        .route("/organizations/{id}/worksheet", get(worksheet).post(save_worksheet))
+        .route("/organizations/{id}/partners/{pid}/notes", get(note).post(save_note))
 }
 
 /// Only members of the organisation (not even coordinators: these are its own notes).
@@ -43,9 +35,7 @@ async fn members_only(
     next: &str,
 ) -> Result<Result<OrgContext, Response>, PageError> {
     let Some(user) = layout.user.as_ref() else {
-        return Ok(Err(
-            Redirect::to(&format!("/login?next={next}")).into_response()
-        ));
+        return Ok(Err(Redirect::to(&format!("/login?next={next}")).into_response()));
     };
     let ctx = load(state, id, Some(user)).await?;
     if ctx.role.is_none() {
@@ -151,14 +141,7 @@ async fn worksheet(
     layout: Layout,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let ctx = match members_only(
-        &state,
-        &layout,
-        &id,
-        &format!("/organizations/{id}/worksheet"),
-    )
-    .await?
-    {
+    let ctx = match members_only(&state, &layout, &id, &format!("/organizations/{id}/worksheet")).await? {
         Ok(c) => c,
         Err(r) => return Ok(r),
     };
@@ -185,14 +168,7 @@ async fn save_worksheet(
     Path(id): Path<String>,
     Form(form): Form<WorksheetForm>,
 ) -> Result<Response, PageError> {
-    let ctx = match members_only(
-        &state,
-        &layout,
-        &id,
-        &format!("/organizations/{id}/worksheet"),
-    )
-    .await?
-    {
+    let ctx = match members_only(&state, &layout, &id, &format!("/organizations/{id}/worksheet")).await? {
         Ok(c) => c,
         Err(r) => return Ok(r),
     };
@@ -204,12 +180,7 @@ async fn save_worksheet(
         Ok(w) => {
             let at = now();
             state.store.save_worksheet(ctx.org.id, &w, user, at).await?;
-            (
-                StatusCode::OK,
-                true,
-                Invalid::default(),
-                Some(format::datetime_ja(at)),
-            )
+            (StatusCode::OK, true, Invalid::default(), Some(format::datetime_ja(at)))
         }
         Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, false, e, None),
     };
@@ -327,12 +298,7 @@ async fn save_note(
                 .store
                 .save_partner_note(ctx.org.id, partner.id, &n, user, at)
                 .await?;
-            (
-                StatusCode::OK,
-                true,
-                Invalid::default(),
-                Some(format::datetime_ja(at)),
-            )
+            (StatusCode::OK, true, Invalid::default(), Some(format::datetime_ja(at)))
         }
         Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, false, e, None),
     };

@@ -86,15 +86,11 @@ async fn board(
         resource: Resource::parse(q.resource.trim()),
         field: filter_number(&q.field, 20),
         sdg: filter_number(&q.sdg, 17),
-        municipality: Some(text::clean(&q.municipality, false))
-            .filter(|m| catalog().is_yamaguchi_municipality(m)),
+        municipality: Some(text::clean(&q.municipality, false)).filter(|m| catalog().is_yamaguchi_municipality(m)),
         kind: OrgKind::parse(q.kind.trim()),
     };
     let q = BoardQuery {
-        direction: filter
-            .direction
-            .map(|d| d.as_str().to_owned())
-            .unwrap_or_default(),
+        direction: filter.direction.map(|d| d.as_str().to_owned()).unwrap_or_default(),
         resource: filter
             .resource
             .as_ref()
@@ -103,16 +99,10 @@ async fn board(
         field: filter.field.map(|n| n.to_string()).unwrap_or_default(),
         sdg: filter.sdg.map(|n| n.to_string()).unwrap_or_default(),
         municipality: filter.municipality.clone().unwrap_or_default(),
-        kind: filter
-            .kind
-            .map(|k| k.as_str().to_owned())
-            .unwrap_or_default(),
+        kind: filter.kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
         page: String::new(),
     };
-    let (rows, total) = state
-        .store
-        .board(&filter, PER_PAGE, (page_no - 1) * PER_PAGE)
-        .await?;
+    let (rows, total) = state.store.board(&filter, PER_PAGE, (page_no - 1) * PER_PAGE).await?;
     let link = |p: i64| {
         let mut s = form_urlencoded::Serializer::new(String::new());
         for (k, v) in [
@@ -133,11 +123,7 @@ async fn board(
     let items = rows
         .into_iter()
         .map(|(listing, org)| BoardItem {
-            resources: listing
-                .resources
-                .iter()
-                .map(|r| r.label_ja().to_owned())
-                .collect(),
+            resources: listing.resources.iter().map(|r| r.label_ja().to_owned()).collect(),
             listing,
             org,
         })
@@ -290,16 +276,10 @@ async fn editable_listing(
     layout: &Layout,
     lid: &str,
 ) -> Result<Result<(Listing, kyodo_store::Organization), Response>, PageError> {
-    let listing = state
-        .store
-        .listing(parse_id(lid)?)
+    let listing = state.store.listing(parse_id(lid)?).await?.ok_or(PageError::NotFound)?;
+    Ok(editable(state, layout, &listing.organization_id.to_string())
         .await?
-        .ok_or(PageError::NotFound)?;
-    Ok(
-        editable(state, layout, &listing.organization_id.to_string())
-            .await?
-            .map(|ctx| (listing, ctx.org)),
-    )
+        .map(|ctx| (listing, ctx.org)))
 }
 
 async fn edit_form(
@@ -344,11 +324,7 @@ async fn update(
     }
 }
 
-async fn delete(
-    State(state): State<AppState>,
-    layout: Layout,
-    Path(lid): Path<String>,
-) -> Result<Response, PageError> {
+async fn delete(State(state): State<AppState>, layout: Layout, Path(lid): Path<String>) -> Result<Response, PageError> {
     let (listing, org) = match editable_listing(&state, &layout, &lid).await? {
         Ok(x) => x,
         Err(r) => return Ok(r),

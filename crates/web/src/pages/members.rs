@@ -55,10 +55,9 @@ async fn member_context(
     id: &str,
 ) -> Result<Result<OrgContext, Response>, PageError> {
     let Some(user) = layout.user.as_ref() else {
-        return Ok(Err(Redirect::to(&format!(
-            "/login?next=/organizations/{id}/members"
-        ))
-        .into_response()));
+        return Ok(Err(
+            Redirect::to(&format!("/login?next=/organizations/{id}/members")).into_response()
+        ));
     };
     let ctx = load(state, id, Some(user)).await?;
     if ctx.role.is_none() && !ctx.standing.can_manage_members() {
@@ -121,11 +120,7 @@ async fn members_page(
     })
 }
 
-async fn list(
-    State(state): State<AppState>,
-    layout: Layout,
-    Path(id): Path<String>,
-) -> Result<Response, PageError> {
+async fn list(State(state): State<AppState>, layout: Layout, Path(id): Path<String>) -> Result<Response, PageError> {
     let ctx = match member_context(&state, &layout, &id).await? {
         Ok(c) => c,
         Err(r) => return Ok(r),
@@ -155,11 +150,10 @@ async fn invite(
     }
     let mut errors = Invalid::default();
     let email = errors.check(Email::parse("email", &form.email));
-    let role =
-        errors
-            .check(MemberRole::parse(form.role.trim()).ok_or_else(|| {
-                FieldError::new("role", "unknown_choice", "役割を選んでください。")
-            }));
+    let role = errors.check(
+        MemberRole::parse(form.role.trim())
+            .ok_or_else(|| FieldError::new("role", "unknown_choice", "役割を選んでください。")),
+    );
     let (Some(email), Some(role)) = (email, role) else {
         let extra = Extra {
             invite_email: form.email,
@@ -234,9 +228,7 @@ async fn change(
     };
     match state.store.change_member(ctx.org.id, uid, new).await {
         Ok(Ok(())) if uid == me && new.is_none() => Ok(Redirect::to("/account").into_response()),
-        Ok(Ok(())) => {
-            Ok(Redirect::to(&format!("/organizations/{}/members", ctx.org.id)).into_response())
-        }
+        Ok(Ok(())) => Ok(Redirect::to(&format!("/organizations/{}/members", ctx.org.id)).into_response()),
         Ok(Err(rule)) => {
             let extra = Extra {
                 notice: Some(rule.message_ja().to_owned()),
@@ -264,10 +256,7 @@ async fn revoke(
     if !ctx.standing.can_manage_members() {
         return Err(PageError::Forbidden);
     }
-    state
-        .store
-        .revoke_invitation(ctx.org.id, parse_id(&iid)?)
-        .await?;
+    state.store.revoke_invitation(ctx.org.id, parse_id(&iid)?).await?;
     Ok(Redirect::to(&format!("/organizations/{}/members", ctx.org.id)).into_response())
 }
 
@@ -289,9 +278,7 @@ fn problem(inv: &Invitation, user_email: Option<&str>, now: i64) -> Option<&'sta
     } else if inv.expires_at <= now {
         Some("この招待の有効期限が切れています。招待した方に、もう一度招待してもらってください。")
     } else if user_email.is_some_and(|e| e != inv.email) {
-        Some(
-            "この招待は別のメールアドレス宛てです。招待されたメールアドレスのアカウントでログインしてください。",
-        )
+        Some("この招待は別のメールアドレス宛てです。招待されたメールアドレスのアカウントでログインしてください。")
     } else {
         None
     }
@@ -302,10 +289,7 @@ async fn show_invitation(
     layout: Layout,
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
-    let invitation = state
-        .store
-        .invitation_by_token(&tokens::hash(&token))
-        .await?;
+    let invitation = state.store.invitation_by_token(&tokens::hash(&token)).await?;
     let problem = match &invitation {
         None => Some("この招待リンクは無効です。"),
         Some(inv) => problem(inv, layout.user.as_ref().map(|u| u.email.as_str()), now()),
@@ -326,11 +310,7 @@ async fn accept(
     let Some(user) = layout.user.clone() else {
         return Ok(Redirect::to(&format!("/login?next=/invitations/{token}")).into_response());
     };
-    let Some(inv) = state
-        .store
-        .invitation_by_token(&tokens::hash(&token))
-        .await?
-    else {
+    let Some(inv) = state.store.invitation_by_token(&tokens::hash(&token)).await? else {
         return Err(PageError::NotFound);
     };
     if let Some(p) = problem(&inv, Some(&user.email), now()) {
@@ -342,11 +322,7 @@ async fn accept(
         };
         return Ok(render(StatusCode::CONFLICT, &t));
     }
-    if !state
-        .store
-        .accept_invitation(inv.id, user.id, now())
-        .await?
-    {
+    if !state.store.accept_invitation(inv.id, user.id, now()).await? {
         let t = InvitationPage {
             layout,
             token,

@@ -68,10 +68,7 @@ impl Layout {
 impl FromRequestParts<AppState> for Layout {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let csrf = parts
             .extensions
             .get::<CsrfToken>()

@@ -18,19 +18,9 @@ pub struct OrgContext {
 }
 
 /// The organisation `id` (as typed in the URL) and what `user` is to it; 404 if there is none.
-pub async fn load(
-    state: &AppState,
-    id: &str,
-    user: Option<&User>,
-) -> Result<OrgContext, PageError> {
-    let id: i64 = text::to_halfwidth_ascii(id)
-        .parse()
-        .map_err(|_| PageError::NotFound)?;
-    let org = state
-        .store
-        .organization(id)
-        .await?
-        .ok_or(PageError::NotFound)?;
+pub async fn load(state: &AppState, id: &str, user: Option<&User>) -> Result<OrgContext, PageError> {
+    let id: i64 = text::to_halfwidth_ascii(id).parse().map_err(|_| PageError::NotFound)?;
+    let org = state.store.organization(id).await?.ok_or(PageError::NotFound)?;
     let role = match user {
         Some(u) => state.store.member_role(id, u.id).await?,
         None => None,
@@ -44,9 +34,7 @@ pub async fn load(
 
 /// Parses an id from a URL segment (full-width digits accepted); 404 otherwise.
 pub fn parse_id(s: &str) -> Result<i64, PageError> {
-    text::to_halfwidth_ascii(s)
-        .parse()
-        .map_err(|_| PageError::NotFound)
+    text::to_halfwidth_ascii(s).parse().map_err(|_| PageError::NotFound)
 }
 
 /// One checkbox or radio option.
@@ -105,10 +93,7 @@ pub fn type_choices(selected: &[String]) -> Vec<Choice> {
 
 pub fn resource_choices(selected: &[String]) -> Vec<Choice> {
     choices(
-        catalog()
-            .resources
-            .iter()
-            .map(|r| (r.code.clone(), r.name.as_str())),
+        catalog().resources.iter().map(|r| (r.code.clone(), r.name.as_str())),
         selected,
     )
 }

@@ -12,9 +12,7 @@ use kyodo_domain::organization::disclosure::{self, Disclosure};
 use kyodo_domain::organization::verification::VerificationStatus;
 use kyodo_domain::organization::{NewOrganization, OrgKind, OrganizationInput};
 use kyodo_domain::text;
-use kyodo_store::{
-    Listing, Organization, OrganizationFilter, OrganizationSummary, StoredTrackRecord,
-};
+use kyodo_store::{Listing, Organization, OrganizationFilter, OrganizationSummary, StoredTrackRecord};
 use serde::Deserialize;
 
 use super::org_context::load;
@@ -73,8 +71,7 @@ async fn list(
 ) -> Result<Response, PageError> {
     // Unknown filter values are ignored rather than refused: a shared link keeps working.
     let kind = OrgKind::parse(q.kind.trim());
-    let municipality = Some(text::clean(&q.municipality, false))
-        .filter(|m| catalog().is_yamaguchi_municipality(m));
+    let municipality = Some(text::clean(&q.municipality, false)).filter(|m| catalog().is_yamaguchi_municipality(m));
     let page_no = parse_page(&q.page);
     let filter = OrganizationFilter {
         kind,
@@ -188,10 +185,7 @@ async fn create(
             return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t));
         }
     };
-    let id = state
-        .store
-        .create_organization(&new, user.id, now())
-        .await?;
+    let id = state.store.create_organization(&new, user.id, now()).await?;
     Ok(Redirect::to(&format!("/organizations/{id}?created=1")).into_response())
 }
 
@@ -247,11 +241,7 @@ impl From<Listing> for ListingCard {
         Self {
             id: l.id,
             need: l.direction == Direction::Need,
-            resources: l
-                .resources
-                .iter()
-                .map(|r| r.label_ja().to_owned())
-                .collect(),
+            resources: l.resources.iter().map(|r| r.label_ja().to_owned()).collect(),
             title: l.title,
             description: l.description,
             closed: l.status == ListingStatus::Closed,
@@ -275,23 +265,13 @@ async fn show(
     let ctx = load(&state, &id, layout.user.as_ref()).await?;
     let (org, role, standing) = (ctx.org, ctx.role, ctx.standing);
     let c = catalog();
-    let listings = state
-        .store
-        .listings_of(org.id, standing.can_view_private())
-        .await?;
-    let (needs, offers): (Vec<_>, Vec<_>) = listings
-        .into_iter()
-        .map(ListingCard::from)
-        .partition(|l| l.need);
+    let listings = state.store.listings_of(org.id, standing.can_view_private()).await?;
+    let (needs, offers): (Vec<_>, Vec<_>) = listings.into_iter().map(ListingCard::from).partition(|l| l.need);
     let now = now();
-    let activity = state
-        .store
-        .disclosure_activity(org.id, org.updated_at, now)
-        .await?;
+    let activity = state.store.disclosure_activity(org.id, org.updated_at, now).await?;
     let disclosure = disclosure::assess(&org.profile(), &activity);
     let verification = state.store.verification_status(org.id).await?;
-    let claimable =
-        layout.user.is_some() && role.is_none() && state.store.claimable(org.id).await?;
+    let claimable = layout.user.is_some() && role.is_none() && state.store.claimable(org.id).await?;
     let note_links = match &layout.user {
         Some(u) => state
             .store
@@ -304,11 +284,7 @@ async fn show(
         None => Vec::new(),
     };
     page(&ShowPage {
-        fields: org
-            .fields
-            .iter()
-            .filter_map(|n| c.activity_field(*n))
-            .collect(),
+        fields: org.fields.iter().filter_map(|n| c.activity_field(*n)).collect(),
         sdgs: org
             .sdgs
             .iter()
@@ -320,13 +296,10 @@ async fn show(
         is_member: role.is_some(),
         is_staff: standing.is_staff(),
         role: role.map(|r| r.label_ja()),
-        listing_groups: [
-            ("ニーズ（求めていること）", needs),
-            ("提供できること", offers),
-        ]
-        .into_iter()
-        .filter(|(_, items)| !items.is_empty())
-        .collect(),
+        listing_groups: [("ニーズ（求めていること）", needs), ("提供できること", offers)]
+            .into_iter()
+            .filter(|(_, items)| !items.is_empty())
+            .collect(),
         records: state.store.track_records(org.id).await?,
         disclosure,
         verification,
@@ -335,9 +308,7 @@ async fn show(
         note_links,
         updated: format::date_ja(org.updated_at),
         notice: if q.created == "1" {
-            Some(
-                "団体を登録しました。あなたはこの団体のオーナーです。プロフィールを充実させて公開度を上げましょう。",
-            )
+            Some("団体を登録しました。あなたはこの団体のオーナーです。プロフィールを充実させて公開度を上げましょう。")
         } else if q.saved == "1" {
             Some("プロフィールを保存しました。")
         } else {

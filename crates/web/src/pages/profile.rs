@@ -15,9 +15,7 @@ use kyodo_domain::organization::track_record::{TrackRecord, TrackRecordInput};
 use kyodo_domain::{FieldError, Invalid};
 use serde::Deserialize;
 
-use super::org_context::{
-    Choice, OrgContext, field_choices, load, parse_id, sdg_choices, strings, type_choices,
-};
+use super::org_context::{Choice, OrgContext, field_choices, load, parse_id, sdg_choices, strings, type_choices};
 use super::{FormErrors, Layout, page, render};
 use crate::error::PageError;
 use crate::state::{AppState, now};
@@ -26,10 +24,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/organizations/{id}/edit", get(edit_form).post(save))
         .route("/organizations/{id}/records", post(add_record))
-        .route(
-            "/organizations/{id}/records/{rid}/delete",
-            post(delete_record),
-        )
+        .route("/organizations/{id}/records/{rid}/delete", post(delete_record))
         .route("/organizations/{id}/logo", get(logo).post(upload_logo))
         .route("/organizations/{id}/logo/delete", post(delete_logo))
 }
@@ -153,16 +148,11 @@ impl EditPage {
 }
 
 /// The organisation, if the caller may edit it; otherwise the page to answer instead.
-pub async fn editable(
-    state: &AppState,
-    layout: &Layout,
-    id: &str,
-) -> Result<Result<OrgContext, Response>, PageError> {
+pub async fn editable(state: &AppState, layout: &Layout, id: &str) -> Result<Result<OrgContext, Response>, PageError> {
     let Some(user) = layout.user.as_ref() else {
-        return Ok(Err(Redirect::to(&format!(
-            "/login?next=/organizations/{id}"
-        ))
-        .into_response()));
+        return Ok(Err(
+            Redirect::to(&format!("/login?next=/organizations/{id}")).into_response()
+        ));
     };
     let ctx = load(state, id, Some(user)).await?;
     if !ctx.standing.can_edit() {
@@ -269,10 +259,7 @@ async fn delete_record(
         Ok(c) => c,
         Err(r) => return Ok(r),
     };
-    state
-        .store
-        .delete_track_record(ctx.org.id, parse_id(&rid)?)
-        .await?;
+    state.store.delete_track_record(ctx.org.id, parse_id(&rid)?).await?;
     Ok(Redirect::to(&format!("/organizations/{}#records", ctx.org.id)).into_response())
 }
 
@@ -299,10 +286,7 @@ pub fn check_logo(bytes: &[u8]) -> Result<&'static str, FieldError> {
     };
     match imagesize::blob_size(bytes) {
         Ok(size)
-            if size.width > 0
-                && size.height > 0
-                && size.width <= LOGO_MAX_SIDE
-                && size.height <= LOGO_MAX_SIDE =>
+            if size.width > 0 && size.height > 0 && size.width <= LOGO_MAX_SIDE && size.height <= LOGO_MAX_SIDE =>
         {
             Ok(content_type)
         }
@@ -311,23 +295,13 @@ pub fn check_logo(bytes: &[u8]) -> Result<&'static str, FieldError> {
     }
 }
 
-async fn logo(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Response, PageError> {
-    let (content_type, bytes, _) = state
-        .store
-        .logo(parse_id(&id)?)
-        .await?
-        .ok_or(PageError::NotFound)?;
+async fn logo(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {
+    let (content_type, bytes, _) = state.store.logo(parse_id(&id)?).await?.ok_or(PageError::NotFound)?;
     // Served with our own type, never sniffed, never run as a document.
     Ok((
         [
             (header::CONTENT_TYPE, content_type),
-            (
-                header::CONTENT_DISPOSITION,
-                "inline; filename=\"logo\"".to_owned(),
-            ),
+            (header::CONTENT_DISPOSITION, "inline; filename=\"logo\"".to_owned()),
             (header::CACHE_CONTROL, "public, max-age=300".to_owned()),
             (
                 header::CONTENT_SECURITY_POLICY,
@@ -358,10 +332,7 @@ async fn upload_logo(
     let bytes = data.unwrap_or_default();
     match check_logo(&bytes) {
         Ok(content_type) => {
-            state
-                .store
-                .save_logo(ctx.org.id, content_type, &bytes, now())
-                .await?;
+            state.store.save_logo(ctx.org.id, content_type, &bytes, now()).await?;
             Ok(Redirect::to(&format!("/organizations/{}/edit#logo", ctx.org.id)).into_response())
         }
         Err(e) => {
@@ -397,8 +368,7 @@ mod tests {
         let png: Vec<u8> = [
             &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..],
             &[
-                0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F,
-                0x15, 0xC4, 0x89,
+                0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89,
             ][..],
         ]
         .concat();

@@ -73,15 +73,9 @@ async fn status_page(
     })
 }
 
-async fn status(
-    State(state): State<AppState>,
-    layout: Layout,
-    Path(id): Path<String>,
-) -> Result<Response, PageError> {
+async fn status(State(state): State<AppState>, layout: Layout, Path(id): Path<String>) -> Result<Response, PageError> {
     let Some(user) = layout.user.clone() else {
-        return Ok(
-            Redirect::to(&format!("/login?next=/organizations/{id}/verification")).into_response(),
-        );
+        return Ok(Redirect::to(&format!("/login?next=/organizations/{id}/verification")).into_response());
     };
     let ctx = load(&state, &id, Some(&user)).await?;
     if !ctx.standing.can_view_private() {
@@ -107,9 +101,7 @@ async fn act(
     Form(form): Form<ActForm>,
 ) -> Result<Response, PageError> {
     let Some(user) = layout.user.clone() else {
-        return Ok(
-            Redirect::to(&format!("/login?next=/organizations/{id}/verification")).into_response(),
-        );
+        return Ok(Redirect::to(&format!("/login?next=/organizations/{id}/verification")).into_response());
     };
     let ctx = load(&state, &id, Some(&user)).await?;
     let event = VerificationEvent::parse(form.event.trim()).ok_or(PageError::NotFound)?;
@@ -123,19 +115,10 @@ async fn act(
     }
     let mut errors = Invalid::default();
     let note = errors
-        .check(text::optional(
-            "note",
-            "コメント",
-            Some(&form.note),
-            1000,
-            true,
-        ))
+        .check(text::optional("note", "コメント", Some(&form.note), 1000, true))
         .flatten();
     let needed = catalog().civic_groups.eligibility.len();
-    if event == VerificationEvent::Declared
-        && ctx.org.kind.is_civic_group()
-        && form.eligibility.len() < needed
-    {
+    if event == VerificationEvent::Declared && ctx.org.kind.is_civic_group() && form.eligibility.len() < needed {
         errors.push(FieldError::new(
             "eligibility",
             "required",
@@ -183,10 +166,9 @@ async fn claimable_org(
     id: &str,
 ) -> Result<Result<Organization, Response>, PageError> {
     let Some(user) = layout.user.as_ref() else {
-        return Ok(Err(Redirect::to(&format!(
-            "/login?next=/organizations/{id}/claim"
-        ))
-        .into_response()));
+        return Ok(Err(
+            Redirect::to(&format!("/login?next=/organizations/{id}/claim")).into_response()
+        ));
     };
     let ctx = load(state, id, Some(user)).await?;
     if !state.store.claimable(ctx.org.id).await? {
@@ -243,11 +225,7 @@ async fn claim(
             return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t));
         }
     };
-    match state
-        .store
-        .create_claim(org.id, user.id, &message, now())
-        .await
-    {
+    match state.store.create_claim(org.id, user.id, &message, now()).await {
         Ok(_) | Err(StoreError::Conflict(_)) => page(&ClaimPage {
             layout: layout.in_section("find"),
             org,

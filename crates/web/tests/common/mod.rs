@@ -24,9 +24,7 @@ impl App {
         let store = Store::connect(&db.url).await.expect("connect");
         store.migrate().await.expect("migrate");
         let state = AppState::new(store.clone(), config).await.expect("state");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
         let (stop, stopped) = oneshot::channel::<()>();
         tokio::spawn(kyodo_web::serve(listener, state, async move {
@@ -66,12 +64,7 @@ impl App {
         extract_csrf(&html).unwrap_or_else(|| panic!("no csrf_token on {path}"))
     }
 
-    pub async fn post_form(
-        &self,
-        client: &reqwest::Client,
-        path: &str,
-        form: &[(&str, &str)],
-    ) -> reqwest::Response {
+    pub async fn post_form(&self, client: &reqwest::Client, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         // Signed in, every page's logout form carries the token; signed out, the login form does.
         let token = match extract_csrf(
             &client
@@ -88,12 +81,7 @@ impl App {
         };
         let mut fields: Vec<(&str, &str)> = form.to_vec();
         fields.push(("csrf_token", &token));
-        client
-            .post(self.url(path))
-            .form(&fields)
-            .send()
-            .await
-            .expect("post")
+        client.post(self.url(path)).form(&fields).send().await.expect("post")
     }
 
     /// Signs up (and so logs in) a new user in this client.
@@ -141,10 +129,7 @@ impl App {
             )
             .await;
         assert_eq!(res.status(), 303, "create {name}");
-        let location = res.headers()["location"]
-            .to_str()
-            .expect("location")
-            .to_owned();
+        let location = res.headers()["location"].to_str().expect("location").to_owned();
         location
             .trim_start_matches("/organizations/")
             .split('?')
@@ -167,13 +152,7 @@ impl App {
     }
 
     /// Adds a member with a role directly through an invitation link.
-    pub async fn add_member(
-        &self,
-        owner: &reqwest::Client,
-        org: i64,
-        email: &str,
-        role: &str,
-    ) -> reqwest::Client {
+    pub async fn add_member(&self, owner: &reqwest::Client, org: i64, email: &str, role: &str) -> reqwest::Client {
         let html = self
             .post_form(
                 owner,
@@ -190,9 +169,7 @@ impl App {
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
             .collect();
         let member = self.user(email).await;
-        let res = self
-            .post_form(&member, &format!("/invitations/{token}"), &[])
-            .await;
+        let res = self.post_form(&member, &format!("/invitations/{token}"), &[]).await;
         assert_eq!(res.status(), 303, "accept invitation");
         member
     }
