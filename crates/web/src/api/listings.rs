@@ -137,14 +137,14 @@ async fn board(
         .as_deref()
         .map(|m| text::clean(m, false))
         .filter(|m| !m.is_empty());
-    if let Some(m) = &municipality {
-        if !catalog().is_yamaguchi_municipality(m) {
-            e.push(FieldError::new(
-                "municipality",
-                "unknown_municipality",
-                format!("「{m}」は山口県の市町ではありません。"),
-            ));
-        }
+    if let Some(m) = &municipality
+        && !catalog().is_yamaguchi_municipality(m)
+    {
+        e.push(FieldError::new(
+            "municipality",
+            "unknown_municipality",
+            format!("「{m}」は山口県の市町ではありません。"),
+        ));
     }
     let kind = present(&p.kind).and_then(|k| e.check(OrgKind::parse(&k).ok_or_else(|| unknown("kind", &k))));
     let page = e.check(number("page", &p.page, 1, 100_000)).unwrap_or(1);
