@@ -50,6 +50,57 @@ pub enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Generate realistic data files (for trying kyodo out, tests and benchmarks).
+    Demo {
+        #[command(subcommand)]
+        command: DemoCommand,
+    },
+    /// Measure kyodo on this machine, against a baseline measured in the same run.
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// A file in the national NPO registry's bulk CSV format (CP932), optionally zipped.
+    NpoPortal(NpoPortalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NpoPortalArgs {
+    /// Number of 法人 (the whole country has about 60,000).
+    #[arg(long, default_value_t = 60_000)]
+    pub rows: usize,
+    /// Seed, for a reproducible file.
+    #[arg(long, default_value_t = 2021)]
+    pub seed: u64,
+    /// Write a ZIP like the published download instead of a bare CSV.
+    #[arg(long)]
+    pub zip: bool,
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Import speed: the national registry file and a large interchange file on SQLite, each
+    /// against a bare bulk insert of the same rows.
+    Import(BenchImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchImportArgs {
+    /// Registry rows (the whole country: about 60,000).
+    #[arg(long, default_value_t = 60_000)]
+    pub registry_rows: usize,
+    /// Organisations in the interchange file.
+    #[arg(long, default_value_t = 50_000)]
+    pub organizations: usize,
+    /// Listings in the interchange file.
+    #[arg(long, default_value_t = 100_000)]
+    pub listings: usize,
 }
 
 #[derive(Debug, Args)]
@@ -63,6 +114,12 @@ pub struct ServeArgs {
 pub struct ImportArgs {
     /// The file to read, or `-` for standard input.
     pub file: String,
+    /// `interchange` (kyodo's JSON Lines) or `npo-portal` (the national NPO registry's CSV or ZIP).
+    #[arg(long, default_value = "interchange")]
+    pub format: String,
+    /// With `npo-portal`: keep only 法人 of this prefecture, e.g. 山口県.
+    #[arg(long)]
+    pub prefecture: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -6,7 +6,7 @@ pub mod config;
 
 use std::process::ExitCode;
 
-use cli::{AdminCommand, Cli, Command};
+use cli::{AdminCommand, BenchCommand, Cli, Command, DemoCommand};
 
 /// Runs one command; every failure ends as a single clear line and a non-zero exit.
 pub fn run(cli: Cli) -> ExitCode {
@@ -31,6 +31,12 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Migrate => commands::migrate(&config).await,
             Command::Import(args) => commands::interchange::import(&config, &args).await,
             Command::Export(args) => commands::interchange::export(&config, &args).await,
+            Command::Demo {
+                command: DemoCommand::NpoPortal(args),
+            } => commands::demo::npo_portal(&args),
+            Command::Bench {
+                command: BenchCommand::Import(args),
+            } => commands::bench::import(&args).await,
             Command::Admin { command } => match command {
                 AdminCommand::CreateUser(args) => commands::admin::create_user(&config, &args).await,
                 AdminCommand::CreateToken(args) => commands::admin::create_token(&config, &args).await,

@@ -24,6 +24,16 @@ impl Store {
     /// Imports a parsed file: organisations upserted by `external_id`, then listings. Listings may
     /// name organisations imported earlier; an unknown one fails the whole import (nothing written).
     pub async fn import(&self, parsed: &Parsed, now: i64) -> Result<Result<ImportSummary, Vec<LineError>>> {
+        self.import_with_progress(parsed, now, &|_| {}).await
+    }
+
+    /// [`Store::import`], reporting the number of records written now and then.
+    pub async fn import_with_progress(
+        &self,
+        parsed: &Parsed,
+        now: i64,
+        progress: crate::Progress<'_>,
+    ) -> Result<Result<ImportSummary, Vec<LineError>>> {
         let mut tx = self.write.begin().await?;
         let mut ids: HashMap<String, i64> = HashMap::new();
         let mut summary = ImportSummary::default();
@@ -32,6 +42,9 @@ impl Store {
                 let id = upsert_org(&mut tx, o, now).await?;
                 ids.insert(o.external_id.clone(), id);
                 summary.organizations += 1;
+                if summary.organizations % crate::registry::PROGRESS_EVERY == 0 {
+                    progress(summary.organizations);
+                }
             }
         }
         let mut missing = Vec::new();
@@ -61,9 +74,13 @@ impl Store {
             if let Record::Listing(l) = rec {
                 upsert_listing(&mut tx, l, ids[&l.organization], now).await?;
                 summary.listings += 1;
+                if summary.listings % crate::registry::PROGRESS_EVERY == 0 {
+                    progress(summary.organizations + summary.listings);
+                }
             }
         }
         tx.commit().await?;
+        progress(summary.organizations + summary.listings);
         Ok(Ok(summary))
     }
 

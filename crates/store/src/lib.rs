@@ -12,6 +12,7 @@ mod listings;
 mod members;
 mod organizations;
 mod records;
+mod registry;
 mod secrets;
 mod verification;
 mod worksheets;
@@ -29,6 +30,7 @@ pub use listings::{Listing, ListingFilter};
 pub use members::{Invitation, Member, NewInvitation, OutboxMail};
 pub use organizations::{Membership, Organization, OrganizationFilter, OrganizationSummary};
 pub use records::StoredTrackRecord;
+pub use registry::Progress;
 pub use verification::{Claim, ClaimStatus, VerificationRecord};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

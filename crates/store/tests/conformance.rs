@@ -288,4 +288,42 @@ kyodo_test_support::on_both_backends! {
         s.save_logo(a, "image/png", &[0x89, b'P', b'N', b'G'], 13).await.unwrap();
         assert_eq!(s.logo(a).await.unwrap().unwrap().1, [0x89, b'P', b'N', b'G']);
     }
+
+    async fn the_registry_imports_and_reimports_without_overwriting_claimed_profiles(db) {
+        use kyodo_import::npo_portal::{self, generate};
+        let s = store(&db.url).await;
+        let spec = generate::Spec { rows: 300, seed: 3, yamaguchi_share: 0.5 };
+        let text = generate::csv_text(&spec);
+        let options = npo_portal::Options { prefecture: Some("山口県".into()), today: time::macros::date!(2026 - 11 - 24) };
+        let parsed = npo_portal::parse(&text, &options).unwrap();
+        let n = parsed.records.len();
+        let seen = std::sync::atomic::AtomicUsize::new(0);
+        let progress = |k: usize| seen.store(k, std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(s.import_registry(&parsed.records, 1, &progress).await.unwrap(), n);
+        assert_eq!(seen.load(std::sync::atomic::Ordering::Relaxed), n);
+        let dissolved = parsed.records.iter().filter(|r| r.dissolved_on.is_some()).count();
+        let (_, visible) = s.organizations(&OrganizationFilter::default(), 1, 0).await.unwrap();
+        assert_eq!(visible as usize, n - dissolved, "dissolved 法人 are kept but hidden");
+        let all = OrganizationFilter { include_dissolved: true, ..Default::default() };
+        assert_eq!(s.organizations(&all, 1, 0).await.unwrap().1 as usize, n);
+        // Someone claims the first one and edits its profile; a re-import keeps the edit.
+        let first = &parsed.records[0];
+        let by_id = OrganizationFilter { external_id: Some(first.external_id.clone()), ..Default::default() };
+        let oid = s.organizations(&by_id, 1, 0).await.unwrap().0[0].id;
+        let owner = s.create_user(&email("chair@example.jp"), "C", "h", SiteRole::User, 1).await.unwrap();
+        let claim = s.create_claim(oid, owner, "理事長", 2).await.unwrap();
+        assert!(s.decide_claim(claim, true, owner, 3).await.unwrap());
+        let mut p = s.organization(oid).await.unwrap().unwrap().profile();
+        p.mission = Some("私たちの言葉で書いたミッション".into());
+        s.update_profile(oid, &p, 4).await.unwrap();
+        let mut again = parsed.records.clone();
+        again[0].dissolved_on = Some("2026-10-01".into());
+        s.import_registry(&again, 5, &|_| {}).await.unwrap();
+        let o = s.organization(oid).await.unwrap().unwrap();
+        assert_eq!(o.mission.as_deref(), Some("私たちの言葉で書いたミッション"));
+        assert_eq!(o.dissolved_on.as_deref(), Some("2026-10-01"), "the registry's own facts still update");
+        assert_eq!(s.organizations(&all, 1, 0).await.unwrap().1 as usize, n, "updates, no duplicates");
+        assert_eq!(o.representative.as_deref(), first.representative.as_deref());
+        assert!(!o.public_contact, "representatives stay private");
+    }
 }

@@ -1,6 +1,6 @@
 //! `kyodo import` and `kyodo export` of the interchange format (whole file or nothing).
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -18,7 +18,97 @@ fn report(file: &str, errors: &[LineError]) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// A progress bar on a terminal; nothing when output goes to a file or a pipe.
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(u64::try_from(len).unwrap_or(u64::MAX));
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 件 {elapsed_precise}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn read_input(file: &str) -> anyhow::Result<Vec<u8>> {
+    if file == "-" {
+        let mut b = Vec::new();
+        std::io::stdin().read_to_end(&mut b).context("標準入力を読めません")?;
+        Ok(b)
+    } else {
+        std::fs::read(file).with_context(|| format!("{file} を読めません"))
+    }
+}
+
 pub async fn import(config: &Config, args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    match args.format.as_str() {
+        "interchange" => import_interchange(config, args).await,
+        "npo-portal" => import_npo_portal(config, args).await,
+        other => anyhow::bail!("--format「{other}」は不明です（interchange または npo-portal）"),
+    }
+}
+
+async fn import_npo_portal(config: &Config, args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    use kyodo_import::npo_portal::{self, Options};
+    let bytes = read_input(&args.file)?;
+    let csv = npo_portal::unpack(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", args.file))?;
+    let text = match npo_portal::decode(&csv) {
+        Ok(t) => t,
+        Err(e) => {
+            return Ok(report(
+                &args.file,
+                &[LineError {
+                    line: e.line,
+                    message: e.message,
+                }],
+            ));
+        }
+    };
+    let today = time::OffsetDateTime::now_utc().date();
+    let options = Options {
+        prefecture: args.prefecture.clone(),
+        today,
+    };
+    let parsed = match npo_portal::parse(&text, &options) {
+        Ok(p) => p,
+        Err(errors) => {
+            let errors: Vec<LineError> = errors
+                .into_iter()
+                .map(|e| LineError {
+                    line: e.line,
+                    message: e.message,
+                })
+                .collect();
+            return Ok(report(&args.file, &errors));
+        }
+    };
+    for w in &parsed.warnings {
+        eprintln!("{}: 注意: {w}", args.file);
+    }
+    let store = open_store(config).await?;
+    let bar = progress_bar(parsed.records.len());
+    let result = store
+        .import_registry(&parsed.records, now(), &|n| bar.set_position(n as u64))
+        .await;
+    bar.finish_and_clear();
+    store.close().await;
+    let n = result?;
+    let dissolved = parsed.records.iter().filter(|r| r.dissolved_on.is_some()).count();
+    eprintln!(
+        "取り込みました: NPO法人 {n} 件（うち解散 {dissolved} 件は記録として保存し、検索には出しません）{}",
+        if parsed.skipped > 0 {
+            format!("、対象外の都道府県 {} 件は読み飛ばし", parsed.skipped)
+        } else {
+            String::new()
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn import_interchange(config: &Config, args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    if args.prefecture.is_some() {
+        anyhow::bail!("--prefecture は --format npo-portal のときだけ使えます");
+    }
     let (name, text) = if args.file == "-" {
         let mut s = String::new();
         std::io::stdin()
@@ -41,7 +131,11 @@ pub async fn import(config: &Config, args: &ImportArgs) -> anyhow::Result<ExitCo
         Err(errors) => return Ok(report(&name, &errors)),
     };
     let store = open_store(config).await?;
-    let result = store.import(&parsed, now()).await;
+    let bar = progress_bar(parsed.records.len());
+    let result = store
+        .import_with_progress(&parsed, now(), &|n| bar.set_position(n as u64))
+        .await;
+    bar.finish_and_clear();
     store.close().await;
     match result? {
         Ok(s) => {

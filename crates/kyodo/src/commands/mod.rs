@@ -1,4 +1,6 @@
 pub mod admin;
+pub mod bench;
+pub mod demo;
 pub mod interchange;
 pub mod serve;
 

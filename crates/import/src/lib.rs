@@ -1,0 +1,2 @@
+pub mod interchange_gen;
+pub mod npo_portal;
