@@ -1,5 +1,5 @@
 // Starts a real kyodo server on a free port with a fresh SQLite database, and Debian's Chromium.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -34,6 +34,18 @@ export async function startServer() {
   });
   return {
     url,
+    /** Runs a kyodo command against this server's data (e.g. an import while it serves). */
+    kyodo(args, input = '') {
+      const r = spawnSync(binary, ['--data-dir', join(dir, 'data'), ...args], {
+        cwd: dir,
+        input,
+        env: { ...process.env, KYODO_DATABASE_URL: '' },
+        encoding: 'utf8',
+      });
+      if (r.status !== 0) throw new Error(`kyodo ${args.join(' ')} failed: ${r.stderr}`);
+      return { stdout: r.stdout, stderr: r.stderr };
+    },
+    dir,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

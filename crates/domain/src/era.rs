@@ -47,6 +47,31 @@ pub fn format_date(date: Date) -> String {
     }
 }
 
+/// A stored partial date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) for display: 「平成28年（2016年）4月」.
+/// Anything else is shown as it is.
+pub fn format_partial(s: &str) -> String {
+    let parts: Vec<Option<u32>> = s.split('-').map(|p| p.parse().ok()).collect();
+    let western = |y: u32| {
+        let mid = Date::from_calendar_date(i32::try_from(y).unwrap_or(0), Month::July, 1).ok();
+        match mid.and_then(era_year) {
+            Some((name, 1)) => format!("{name}元年（{y}年）"),
+            Some((name, n)) => format!("{name}{n}年（{y}年）"),
+            None => format!("{y}年"),
+        }
+    };
+    match parts.as_slice() {
+        [Some(y)] => western(*y),
+        [Some(y), Some(m)] => format!("{}{m}月", western(*y)),
+        [Some(y), Some(m), Some(d)] => {
+            let date = Month::try_from(u8::try_from(*m).unwrap_or(0))
+                .ok()
+                .and_then(|mo| Date::from_calendar_date(i32::try_from(*y).ok()?, mo, u8::try_from(*d).ok()?).ok());
+            date.map_or_else(|| s.to_owned(), format_date)
+        }
+        _ => s.to_owned(),
+    }
+}
+
 /// A founding date as people write it, to `YYYY`, `YYYY-MM` or `YYYY-MM-DD`:
 /// 「2004-03」「2004/3」「2004年3月」「平成16年3月」「Ｈ１６．３」, full-width digits included.
 pub fn parse_partial_date(input: &str) -> Option<String> {
@@ -93,6 +118,15 @@ const ERA_PREFIXES: [(&str, i32); 8] = [
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn partial_dates_read_in_japanese() {
+        assert_eq!(format_partial("2016-04"), "平成28年（2016年）4月");
+        assert_eq!(format_partial("2004"), "平成16年（2004年）");
+        assert_eq!(format_partial("2015-03-09"), "平成27年（2015年）3月9日");
+        assert_eq!(format_partial("2019-05"), "令和元年（2019年）5月");
+        assert_eq!(format_partial("不明"), "不明");
+    }
 
     #[test]
     fn founding_dates_as_people_write_them() {

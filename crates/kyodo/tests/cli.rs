@@ -94,6 +94,38 @@ kyodo_test_support::on_both_backends! {
         let out = kyodo(dir.path(), &db.url, &["import", file.to_str().unwrap()], "");
         assert!(text(&out.stderr).contains("UTF-8 ではありません"));
     }
+
+    async fn the_registry_file_imports_for_one_prefecture_from_a_zip(db) {
+        let dir = tempfile::tempdir().unwrap();
+        let zip = dir.path().join("npo.zip");
+        let out = kyodo(dir.path(), &db.url, &["demo", "npo-portal", "--rows", "2000", "--zip", "--out", zip.to_str().unwrap()], "");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let out = kyodo(dir.path(), &db.url, &["import", "--format", "npo-portal", "--prefecture", "山口県", zip.to_str().unwrap()], "");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let msg = text(&out.stderr);
+        assert!(msg.contains("取り込みました: NPO法人") && msg.contains("対象外の都道府県"), "{msg}");
+        let export = text(&kyodo(dir.path(), &db.url, &["export"], "").stdout);
+        let orgs: Vec<&str> = export.lines().filter(|l| l.contains("\"type\":\"organization\"")).collect();
+        assert!(!orgs.is_empty() && orgs.iter().all(|l| l.contains("npo:") && l.contains("山口県")), "only Yamaguchi");
+        assert!(orgs.len() < 100, "{}", orgs.len());
+    }
+
+    async fn a_broken_registry_file_writes_nothing(db) {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("bad.csv");
+        let body = "法人名称,法人番号\r\n良い法人,7000012050002\r\n悪い法人,123\r\n";
+        std::fs::write(&csv, kyodo_import::npo_portal::generate::encode_cp932(body)).unwrap();
+        let out = kyodo(dir.path(), &db.url, &["import", "--format", "npo-portal", csv.to_str().unwrap()], "");
+        assert!(!out.status.success());
+        assert!(text(&out.stderr).contains("bad.csv:3:"), "{}", text(&out.stderr));
+        std::fs::write(&csv, body.as_bytes()).unwrap();
+        let out = kyodo(dir.path(), &db.url, &["import", "--format", "npo-portal", csv.to_str().unwrap()], "");
+        assert!(text(&out.stderr).contains("UTF-8 のファイルのようです"), "{}", text(&out.stderr));
+        let export = text(&kyodo(dir.path(), &db.url, &["export"], "").stdout);
+        assert!(!export.contains("良い法人"), "nothing was written");
+        let out = kyodo(dir.path(), &db.url, &["import", "--format", "excel", csv.to_str().unwrap()], "");
+        assert!(text(&out.stderr).contains("--format「excel」は不明です"));
+    }
 }
 
 #[test]

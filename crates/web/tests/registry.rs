@@ -26,7 +26,7 @@ kyodo_test_support::on_both_backends! {
         assert_eq!(res.status(), 303);
         let (_, html) = app.get_text(&c, &format!("/organizations/{id}")).await;
         assert!(html.contains("公開度 2（5段階）"), "records are still missing");
-        assert!(html.contains("2004-03") && html.contains("35名") && !html.contains("子どもの健全育成"));
+        assert!(html.contains("平成16年（2004年）3月") && html.contains("35名") && !html.contains("子どもの健全育成"));
         assert!(html.contains("山口 太郎"), "members see the contact");
         let (_, public) = app.get_text(&app.browser(), &format!("/organizations/{id}")).await;
         assert!(!public.contains("山口 太郎") && !public.contains("taro@example.jp"), "the public does not");

@@ -51,6 +51,8 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
 #[derive(Deserialize, Default)]
 struct SignupInput {
     #[serde(default)]
+    next: String,
+    #[serde(default)]
     email: String,
     #[serde(default)]
     display_name: String,
@@ -62,17 +64,19 @@ struct SignupInput {
 #[template(path = "accounts/signup.html")]
 struct SignupPage {
     layout: Layout,
+    next: String,
     email: String,
     display_name: String,
     errors: FormErrors,
 }
 
-async fn signup_form(layout: Layout) -> Result<Response, PageError> {
+async fn signup_form(layout: Layout, Lenient(q): Lenient<NextQuery>) -> Result<Response, PageError> {
     if layout.user.is_some() {
         return Ok(Redirect::to("/account").into_response());
     }
     page(&SignupPage {
         layout: layout.in_section("signup"),
+        next: q.next,
         email: String::new(),
         display_name: String::new(),
         errors: FormErrors::default(),
@@ -89,6 +93,7 @@ async fn signup(
     let again = |layout: Layout, errors: Invalid| {
         let t = SignupPage {
             layout: layout.in_section("signup"),
+            next: input.next.clone(),
             email: input.email.clone(),
             display_name: input.display_name.clone(),
             errors: FormErrors(errors),
@@ -119,7 +124,12 @@ async fn signup(
         Err(e) => return Err(e.into()),
     };
     let jar = auth::start_session(&state, jar, user_id).await?;
-    Ok((jar, Redirect::to("/account?welcome=1")).into_response())
+    let to = if input.next.is_empty() {
+        "/account?welcome=1"
+    } else {
+        safe_next(&input.next)
+    };
+    Ok((jar, Redirect::to(to)).into_response())
 }
 
 // --- login / logout ----------------------------------------------------------------------
