@@ -326,4 +326,17 @@ kyodo_test_support::on_both_backends! {
         assert_eq!(o.representative.as_deref(), first.representative.as_deref());
         assert!(!o.public_contact, "representatives stay private");
     }
+
+    async fn a_generated_interchange_file_round_trips(db) {
+        let s = store(&db.url).await;
+        let text = kyodo_import::interchange_gen::generate(200, 400, 9);
+        let parsed = interchange::parse(&text).unwrap();
+        s.import(&parsed, 1).await.unwrap().unwrap();
+        let mut a: Vec<String> = parsed.records.iter().map(|(_, r)| interchange::to_line(r)).collect();
+        let mut b: Vec<String> = s.export().await.unwrap().iter().map(interchange::to_line).collect();
+        a.sort();
+        b.sort();
+        assert_eq!(a.len(), 600);
+        assert_eq!(a, b);
+    }
 }

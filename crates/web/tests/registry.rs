@@ -200,6 +200,71 @@ kyodo_test_support::on_both_backends! {
     }
 }
 
+/// A 1×1 PNG, built by hand (signature, IHDR, IDAT, IEND) so the test needs no image files.
+fn tiny_png() -> Vec<u8> {
+    let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    png.extend_from_slice(&[
+        0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89,
+    ]);
+    png.extend_from_slice(&[
+        0, 0, 0, 13, b'I', b'D', b'A', b'T', 0x78, 0x9C, 0x63, 0, 1, 0, 0, 5, 0, 1, 0x0D, 0x0A, 0x2D, 0xB4,
+    ]);
+    png.extend_from_slice(&[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82]);
+    png
+}
+
+#[tokio::test]
+async fn a_logo_is_checked_by_content_and_served_safely() {
+    let app = App::spawn(kyodo_test_support::TestDb::sqlite()).await;
+    let c = app.user("logo@example.jp").await;
+    let id = app.create_org(&c, "ロゴの会", "voluntary_group").await;
+    let html = c.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let token = common::extract_csrf(&html).unwrap();
+    let upload = |bytes: Vec<u8>, name: &'static str, mime: &'static str| {
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name(name)
+            .mime_str(mime)
+            .unwrap();
+        c.post(app.url(&format!("/organizations/{id}/logo?csrf_token={token}")))
+            .multipart(reqwest::multipart::Form::new().part("logo", part))
+            .send()
+    };
+    let svg = upload(
+        b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>".to_vec(),
+        "logo.png",
+        "image/png",
+    )
+    .await
+    .unwrap();
+    assert_eq!(svg.status(), 422, "a script-capable file named .png is refused");
+    assert!(svg.text().await.unwrap().contains("PNG・JPEG・WebP"));
+    let big = upload(vec![0u8; 2 * 1024 * 1024], "big.png", "image/png")
+        .await
+        .unwrap();
+    assert!(big.status() == 413 || big.status() == 422, "{}", big.status());
+    let ok = upload(tiny_png(), "logo.png", "image/png").await.unwrap();
+    assert_eq!(ok.status(), 303);
+    let served = reqwest::get(app.url(&format!("/organizations/{id}/logo")))
+        .await
+        .unwrap();
+    assert_eq!(served.headers()["content-type"], "image/png");
+    assert_eq!(served.headers()["x-content-type-options"], "nosniff");
+    assert!(
+        served.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("sandbox")
+    );
+    assert_eq!(served.bytes().await.unwrap().as_ref(), tiny_png().as_slice());
+    let forged = reqwest::Client::new()
+        .post(app.url(&format!("/organizations/{id}/logo")))
+        .multipart(reqwest::multipart::Form::new().part("logo", reqwest::multipart::Part::bytes(tiny_png())))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403, "uploads need the CSRF token too");
+}
+
 /// Every registry route, for an anonymous visitor, a signed-in outsider, and a viewer.
 #[tokio::test]
 async fn every_registry_route_refuses_outsiders_and_viewers_where_it_should() {

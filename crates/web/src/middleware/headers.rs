@@ -15,10 +15,9 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     let docs = req.uri().path().starts_with("/api/v1/docs");
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(if docs { CSP_DOCS } else { CSP }),
-    );
+    // A handler may set a stricter policy of its own (uploaded images are sandboxed).
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(if docs { CSP_DOCS } else { CSP }));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(
