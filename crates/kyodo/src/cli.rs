@@ -30,6 +30,17 @@ pub struct GlobalArgs {
     /// Database URL: sqlite://… or postgres://… (default: an SQLite file in the data directory).
     #[arg(long, env = "KYODO_DATABASE_URL", global = true, hide_env_values = true)]
     pub database_url: Option<String>,
+    /// The address people use to reach kyodo (for links in e-mail), e.g. https://kyodo.example.jp.
+    #[arg(long, env = "KYODO_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// SMTP server for outgoing mail: smtp://host:25 (plain, e.g. a local relay),
+    /// smtp://user:pass@host:587?tls=required (STARTTLS) or smtps://user:pass@host:465.
+    /// Without it, mail waits in the outbox and invitation links are shown to the inviter.
+    #[arg(long, env = "KYODO_SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// Sender address of kyodo's mail.
+    #[arg(long, env = "KYODO_MAIL_FROM", global = true)]
+    pub mail_from: Option<String>,
     /// Mark cookies Secure: set when kyodo is reached over HTTPS (directly or behind a proxy).
     #[arg(long, env = "KYODO_SECURE_COOKIES", global = true, num_args = 0..=1, default_missing_value = "true")]
     pub secure_cookies: Option<bool>,

@@ -16,6 +16,9 @@ struct FileConfig {
     data_dir: Option<PathBuf>,
     database_url: Option<String>,
     secure_cookies: Option<bool>,
+    public_url: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
 }
 
 #[derive(Clone)]
@@ -24,6 +27,10 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub database_url: String,
     pub secure_cookies: bool,
+    /// For links in mail, without a trailing slash.
+    pub public_url: String,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
 }
 
 impl fmt::Debug for Config {
@@ -33,6 +40,9 @@ impl fmt::Debug for Config {
             .field("data_dir", &self.data_dir)
             .field("database_url", &kyodo_store::redact(&self.database_url))
             .field("secure_cookies", &self.secure_cookies)
+            .field("public_url", &self.public_url)
+            .field("smtp_url", &self.smtp_url.as_deref().map(kyodo_store::redact))
+            .field("mail_from", &self.mail_from)
             .finish()
     }
 }
@@ -71,11 +81,39 @@ impl Config {
             None => format!("sqlite://{}", data_dir.join("kyodo.db").display()),
         };
         let secure_cookies = args.secure_cookies.or(file.secure_cookies).unwrap_or(false);
+        let public_url = args
+            .public_url
+            .clone()
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("http://{bind}"));
+        let public_url = public_url.trim_end_matches('/').to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(format!(
+                "public_url「{public_url}」は http:// か https:// で始まる必要があります"
+            ));
+        }
+        let smtp_url = args.smtp_url.clone().or(file.smtp_url).filter(|u| !u.trim().is_empty());
+        if let Some(u) = &smtp_url
+            && !(u.starts_with("smtp://") || u.starts_with("smtps://"))
+        {
+            return Err(format!(
+                "smtp_url「{}」は smtp:// か smtps:// で始まる必要があります",
+                kyodo_store::redact(u)
+            ));
+        }
+        let mail_from = args
+            .mail_from
+            .clone()
+            .or(file.mail_from)
+            .unwrap_or_else(|| "kyodo <noreply@localhost>".into());
         Ok(Self {
             bind,
             data_dir,
             database_url,
             secure_cookies,
+            public_url,
+            smtp_url,
+            mail_from,
         })
     }
 }

@@ -3,6 +3,7 @@
 pub mod cli;
 mod commands;
 pub mod config;
+pub mod mail;
 
 use std::process::ExitCode;
 

@@ -30,7 +30,14 @@ pub async fn run(config: &Config, args: &ServeArgs) -> anyhow::Result<ExitCode> 
         .await
         .with_context(|| format!("{} で待ち受けできません", config.bind))?;
     let addr = listener.local_addr()?;
-    tokio::spawn(sweep_sessions(store, web));
+    tokio::spawn(sweep_sessions(store.clone(), web));
+    match &config.smtp_url {
+        Some(url) => {
+            let mailer = crate::mail::Mailer::new(url, &config.mail_from)?;
+            tokio::spawn(crate::mail::deliver_forever(store, mailer));
+        }
+        None => tracing::info!("no KYODO_SMTP_URL: mail stays in the outbox; invitation links are shown to inviters"),
+    }
     println!("kyodo を http://{addr}/ で起動しました（Ctrl+C で停止）");
     tracing::info!(%addr, database = %kyodo_store::redact(&config.database_url), "listening");
     kyodo_web::serve(listener, state, shutdown_signal()).await?;
