@@ -7,7 +7,7 @@ use kyodo_domain::account::{Email, SiteRole};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::{Result, Store, StoreError};
+use crate::{Result, Store, StoreError, found};
 
 #[derive(Debug, Clone)]
 pub struct User {
@@ -106,11 +106,7 @@ impl Store {
             .bind(user_id)
             .execute(&self.write)
             .await?;
-        if done.rows_affected() == 0 {
-            Err(StoreError::NotFound)
-        } else {
-            Ok(())
-        }
+        found(&done)
     }
 
     // --- sessions -------------------------------------------------------------------------
@@ -224,11 +220,7 @@ impl Store {
                 .bind(user_id)
                 .execute(&self.write)
                 .await?;
-        if done.rows_affected() == 0 {
-            Err(StoreError::NotFound)
-        } else {
-            Ok(())
-        }
+        found(&done)
     }
 
     /// The user behind a live token, recording its use.
@@ -252,5 +244,30 @@ impl Store {
                 .await?;
         }
         Ok(Some(user_from(&row)?))
+    }
+
+    // --- personal data (APPI: the person can see and erase what is held about them) -------
+
+    /// Organisations where this user is the only owner: deleting the account would orphan them.
+    pub async fn sole_ownerships(&self, user_id: i64) -> Result<Vec<String>> {
+        let rows = sqlx::query(
+            "SELECT o.name FROM memberships m JOIN organizations o ON o.id = m.organization_id \
+             WHERE m.user_id = $1 AND m.role = 'owner' AND (SELECT COUNT(*) FROM memberships x \
+             WHERE x.organization_id = m.organization_id AND x.role = 'owner') = 1 ORDER BY o.name",
+        )
+        .bind(user_id)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get("name")?)).collect()
+    }
+
+    /// Deletes the account: sessions, tokens, memberships and claims go with it; records others
+    /// keep (verification history, invitations sent) lose the link to this person.
+    pub async fn delete_user(&self, user_id: i64) -> Result<()> {
+        let done = sqlx::query("DELETE FROM users WHERE id = $1")
+            .bind(user_id)
+            .execute(&self.write)
+            .await?;
+        found(&done)
     }
 }

@@ -166,6 +166,15 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// `NotFound` when a statement changed no row (the thing to change was not there, or not theirs).
+pub(crate) fn found(done: &sqlx::any::AnyQueryResult) -> Result<()> {
+    if done.rows_affected() == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
 pub(crate) fn json_list<T: serde::Serialize>(items: &[T]) -> String {
     serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
 }

@@ -5,7 +5,7 @@ use kyodo_domain::organization::OrgKind;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::{OrganizationSummary, Result, Store, StoreError, json_list, parse_list};
+use crate::{OrganizationSummary, Result, Store, found, json_list, parse_list};
 
 #[derive(Debug, Clone)]
 pub struct Listing {
@@ -141,11 +141,7 @@ impl Store {
         .bind(id)
         .execute(&self.write)
         .await?;
-        if done.rows_affected() == 0 {
-            Err(StoreError::NotFound)
-        } else {
-            Ok(())
-        }
+        found(&done)
     }
 
     pub async fn delete_listing(&self, id: i64) -> Result<()> {
@@ -153,11 +149,7 @@ impl Store {
             .bind(id)
             .execute(&self.write)
             .await?;
-        if done.rows_affected() == 0 {
-            Err(StoreError::NotFound)
-        } else {
-            Ok(())
-        }
+        found(&done)
     }
 
     pub async fn listing(&self, id: i64) -> Result<Option<Listing>> {

@@ -4,7 +4,7 @@ use kyodo_domain::organization::MemberRole;
 use kyodo_domain::organization::members::{MemberChangeError, check_change};
 use sqlx::Row;
 
-use crate::{Result, Store, StoreError};
+use crate::{Result, Store, StoreError, found};
 
 #[derive(Debug, Clone)]
 pub struct Member {
@@ -253,11 +253,7 @@ impl Store {
                 .bind(organization_id)
                 .execute(&self.write)
                 .await?;
-        if done.rows_affected() == 0 {
-            Err(StoreError::NotFound)
-        } else {
-            Ok(())
-        }
+        found(&done)
     }
 
     /// Mail not yet sent, oldest first.

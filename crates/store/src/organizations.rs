@@ -8,7 +8,7 @@ use kyodo_domain::organization::{MemberRole, NewOrganization, OrgKind};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::{Result, Store, StoreError, json_list, parse_list};
+use crate::{Result, Store, StoreError, found, json_list, parse_list};
 
 /// A whole organisation record. Personal data (representative, e-mail, phone) is here; the web
 /// layer decides who may see it.
@@ -237,11 +237,7 @@ impl Store {
         .bind(id)
         .execute(&self.write)
         .await?;
-        if done.rows_affected() == 0 {
-            Err(StoreError::NotFound)
-        } else {
-            Ok(())
-        }
+        found(&done)
     }
 
     /// Deletes an organisation and everything that belongs to it (listings, members, notes…).
@@ -250,11 +246,7 @@ impl Store {
             .bind(id)
             .execute(&self.write)
             .await?;
-        if done.rows_affected() == 0 {
-            Err(StoreError::NotFound)
-        } else {
-            Ok(())
-        }
+        found(&done)
     }
 
     /// Counts that raise the disclosure level: track records, open listings, verification.

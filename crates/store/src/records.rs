@@ -3,7 +3,7 @@
 use kyodo_domain::organization::track_record::TrackRecord;
 use sqlx::Row;
 
-use crate::{Result, Store, StoreError};
+use crate::{Result, Store, found};
 
 #[derive(Debug, Clone)]
 pub struct StoredTrackRecord {
@@ -58,10 +58,6 @@ impl Store {
             .bind(organization_id)
             .execute(&self.write)
             .await?;
-        if done.rows_affected() == 0 {
-            Err(StoreError::NotFound)
-        } else {
-            Ok(())
-        }
+        found(&done)
     }
 }

@@ -339,4 +339,21 @@ kyodo_test_support::on_both_backends! {
         assert_eq!(a.len(), 600);
         assert_eq!(a, b);
     }
+
+    async fn deleting_an_account_keeps_others_records(db) {
+        use kyodo_domain::organization::verification::VerificationEvent as E;
+        let s = store(&db.url).await;
+        let a = s.create_user(&email("a@example.jp"), "A", "h", SiteRole::User, 1).await.unwrap();
+        let b = s.create_user(&email("b@example.jp"), "B", "h", SiteRole::Coordinator, 1).await.unwrap();
+        let oid = s.create_organization(&org("会"), a, 10).await.unwrap();
+        assert_eq!(s.sole_ownerships(a).await.unwrap(), ["会"]);
+        assert!(s.add_verification_event(oid, E::Declared, a, None, 11).await.unwrap());
+        assert!(s.add_verification_event(oid, E::Verified, b, None, 12).await.unwrap());
+        s.create_session("sess", b, 13).await.unwrap();
+        s.delete_user(b).await.unwrap();
+        assert!(s.session("sess").await.unwrap().is_none());
+        let history = s.verification_history(oid).await.unwrap();
+        assert_eq!(history.len(), 2, "the decision stays on record");
+        assert!(history[0].by.is_none(), "without the deleted person");
+    }
 }

@@ -357,3 +357,63 @@ async fn every_registry_route_refuses_outsiders_and_viewers_where_it_should() {
     assert_eq!(app.store.listings_of(org, true).await.unwrap().len(), 1);
     assert_eq!(app.store.members(org).await.unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn a_person_downloads_their_data_and_deletes_their_account() {
+    let app = App::spawn(kyodo_test_support::TestDb::sqlite()).await;
+    let owner = app.user("owner@example.jp").await;
+    let org = app.create_org(&owner, "消える前の会", "voluntary_group").await;
+    let member = app.add_member(&owner, org, "member@example.jp", "editor").await;
+    let res = member.get(app.url("/account/export")).send().await.unwrap();
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    let data: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(data["account"]["email"], "member@example.jp");
+    assert_eq!(data["memberships"][0]["organization"], "消える前の会");
+    // The only owner must hand over first.
+    let (_, html) = app.get_text(&owner, "/account/delete").await;
+    assert!(html.contains("唯一のオーナー") && html.contains("消える前の会"));
+    assert_eq!(
+        app.post_form(&owner, "/account/delete", &[("password", "correct horse battery")])
+            .await
+            .status(),
+        409
+    );
+    // A member can leave kyodo; a wrong password changes nothing.
+    assert_eq!(
+        app.post_form(&member, "/account/delete", &[("password", "wrong wrong wrong")])
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(
+        app.post_form(&member, "/account/delete", &[("password", "correct horse battery")])
+            .await
+            .status(),
+        303
+    );
+    let gone = Email::parse("e", "member@example.jp").unwrap();
+    assert!(app.store.user_by_email(&gone).await.unwrap().is_none());
+    assert_eq!(app.store.members(org).await.unwrap().len(), 1);
+    assert_eq!(
+        member.get(app.url("/account")).send().await.unwrap().status(),
+        303,
+        "signed out"
+    );
+    let (status, privacy) = app.get_text(&app.browser(), "/privacy").await;
+    assert_eq!(status, 200);
+    assert!(privacy.contains("利用目的") && privacy.contains("一般に公開する"));
+    assert_eq!(
+        app.browser()
+            .get(app.url("/account/export"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+}

@@ -29,6 +29,9 @@ pub fn router() -> Router<AppState> {
         .route("/account", get(account))
         .route("/account/tokens", post(create_token))
         .route("/account/tokens/{id}/revoke", post(revoke_token))
+        .route("/account/export", get(export_data))
+        .route("/account/delete", get(delete_form).post(delete_account))
+        .route("/privacy", get(privacy))
 }
 
 /// The client's address, for rate limiting.
@@ -382,4 +385,124 @@ async fn revoke_token(
         Ok(()) | Err(StoreError::NotFound) => Ok(Redirect::to("/account#tokens").into_response()),
         Err(e) => Err(e.into()),
     }
+}
+
+// --- personal data: purpose, export, deletion (APPI) ------------------------------------
+
+#[derive(Template)]
+#[template(path = "accounts/privacy.html")]
+struct PrivacyPage {
+    layout: Layout,
+}
+
+async fn privacy(layout: Layout) -> Result<Response, PageError> {
+    page(&PrivacyPage { layout })
+}
+
+/// Everything kyodo holds about the signed-in person, as a JSON download.
+async fn export_data(State(state): State<AppState>, layout: Layout) -> Result<Response, PageError> {
+    let Some(user) = layout.user else {
+        return Ok(to_login("/account"));
+    };
+    let memberships: Vec<serde_json::Value> = state
+        .store
+        .memberships(user.id)
+        .await?
+        .into_iter()
+        .map(|m| serde_json::json!({"organization_id": m.organization.id, "organization": m.organization.name, "role": m.role.as_str()}))
+        .collect();
+    let tokens: Vec<serde_json::Value> = state
+        .store
+        .tokens(user.id)
+        .await?
+        .into_iter()
+        .map(|t| serde_json::json!({"name": t.name, "prefix": t.prefix, "created_at": format::rfc3339(t.created_at), "revoked": t.revoked_at.is_some()}))
+        .collect();
+    let claims: Vec<serde_json::Value> = state
+        .store
+        .claims_by_user(user.id)
+        .await?
+        .into_iter()
+        .map(|c| serde_json::json!({"organization": c.organization.name, "message": c.message, "status": c.status.label_ja(), "created_at": format::rfc3339(c.created_at)}))
+        .collect();
+    let body = serde_json::json!({
+        "exported_at": format::rfc3339(now()),
+        "account": {"email": user.email, "display_name": user.display_name, "role": user.role.as_str(), "created_at": format::rfc3339(user.created_at)},
+        "memberships": memberships,
+        "access_tokens": tokens,
+        "claims": claims,
+    });
+    let json = serde_json::to_string_pretty(&body).map_err(|e| PageError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "application/json; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"kyodo-my-data.json\"",
+            ),
+        ],
+        json,
+    )
+        .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "accounts/delete.html")]
+struct DeletePage {
+    layout: Layout,
+    blocking: Vec<String>,
+    error: Option<&'static str>,
+}
+
+async fn delete_form(State(state): State<AppState>, layout: Layout) -> Result<Response, PageError> {
+    let Some(user) = layout.user.clone() else {
+        return Ok(to_login("/account/delete"));
+    };
+    let blocking = state.store.sole_ownerships(user.id).await?;
+    page(&DeletePage {
+        layout,
+        blocking,
+        error: None,
+    })
+}
+
+#[derive(Deserialize, Default)]
+struct DeleteInput {
+    #[serde(default)]
+    password: String,
+}
+
+async fn delete_account(
+    State(state): State<AppState>,
+    layout: Layout,
+    jar: CookieJar,
+    Form(input): Form<DeleteInput>,
+) -> Result<Response, PageError> {
+    let Some(user) = layout.user.clone() else {
+        return Ok(to_login("/account/delete"));
+    };
+    let blocking = state.store.sole_ownerships(user.id).await?;
+    if !blocking.is_empty() {
+        return Ok(render(
+            StatusCode::CONFLICT,
+            &DeletePage {
+                layout,
+                blocking,
+                error: None,
+            },
+        ));
+    }
+    let email = Email::parse("email", &user.email).map_err(|e| PageError::Internal(e.message))?;
+    let stored = state.store.user_credentials(&email).await?.map(|(_, h)| h);
+    if !password::verify(input.password, stored).await {
+        let t = DeletePage {
+            layout,
+            blocking,
+            error: Some("パスワードが正しくありません。"),
+        };
+        return Ok(render(StatusCode::UNAUTHORIZED, &t));
+    }
+    state.store.delete_user(user.id).await?;
+    let jar = jar.remove(axum_extra::extract::cookie::Cookie::build(auth::SESSION_COOKIE).path("/"));
+    Ok((jar, Redirect::to("/?deleted=1")).into_response())
 }
