@@ -93,6 +93,11 @@ kyodo_test_support::on_both_backends! {
         assert_eq!(public.as_array().unwrap().len(), 0);
         assert_eq!(c.delete(&url).bearer_auth(&outsider).send().await.unwrap().status(), 404, "an outsider cannot even see it");
         assert_eq!(c.delete(&url).bearer_auth(&owner).send().await.unwrap().status(), 204);
+        let foreign = c.post(app.url(&format!("/api/v1/organizations/{id}/listings"))).bearer_auth(&outsider)
+            .json(&json!({"direction": "need", "resources": ["funds"], "title": "他人の名前で"})).send().await.unwrap();
+        assert_eq!(foreign.status(), 403, "an outsider cannot post for another organisation");
+        let anonymous = c.post(app.url(&format!("/api/v1/organizations/{id}/listings"))).json(&json!({})).send().await.unwrap();
+        assert_eq!(anonymous.status(), 401);
         let empty = c.post(app.url(&format!("/api/v1/organizations/{id}/listings"))).bearer_auth(&owner).json(&json!({})).send().await.unwrap();
         assert_eq!(empty.status(), 422);
     }
