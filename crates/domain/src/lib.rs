@@ -10,6 +10,7 @@ pub mod era;
 pub mod errors;
 pub mod interchange;
 pub mod listing;
+pub mod matching;
 pub mod organization;
 pub mod text;
 pub mod worksheet;

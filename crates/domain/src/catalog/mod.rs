@@ -284,6 +284,12 @@ impl Catalog {
             .map(|(center, distance_km)| CenterLookup::Nearest { center, distance_km })
     }
 
+    /// Distance between two municipalities' offices, if both are in the catalog.
+    pub fn distance_km(&self, a: &str, b: &str) -> Option<f64> {
+        let (a, b) = (self.municipality(a)?, self.municipality(b)?);
+        Some(geo::distance_km(a.lat, a.lon, b.lat, b.lon))
+    }
+
     pub fn collaboration_type(&self, id: &str) -> Option<&CollaborationTypeInfo> {
         self.collaboration_types.iter().find(|t| t.id == id)
     }
