@@ -9,6 +9,7 @@ mod accounts;
 mod error;
 mod interchange;
 mod listings;
+mod matching;
 mod members;
 mod organizations;
 mod records;

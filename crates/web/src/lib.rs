@@ -4,7 +4,7 @@
 //! Data flows one way: request → extractors (auth) → parse into domain types → `policy` →
 //! `Store` → response rendered from domain types.
 
-mod api;
+pub(crate) mod api;
 mod assets;
 pub mod auth;
 mod error;

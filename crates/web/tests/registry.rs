@@ -332,6 +332,8 @@ async fn every_registry_route_refuses_outsiders_and_viewers_where_it_should() {
         ),
         ("GET", format!("/organizations/{org}"), 200, 200, 200),
         ("GET", "/listings".to_owned(), 200, 200, 200),
+        ("GET", format!("/organizations/{org}/matches"), 200, 200, 200),
+        ("GET", format!("/listings/{lid}/matches"), 200, 200, 200),
     ];
     for (method, path, want_anon, want_outsider, want_viewer) in &table {
         for (who, client, want) in [

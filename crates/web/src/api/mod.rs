@@ -4,6 +4,9 @@ mod accounts;
 mod catalog;
 mod extract;
 mod listings;
+mod matching;
+
+pub use matching::parse_kinds;
 mod organizations;
 
 use axum::Router;
@@ -53,6 +56,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(accounts::router())
         .merge(organizations::router())
         .merge(listings::router())
+        .merge(matching::router())
         .merge(catalog::router())
         .fallback(|| async { crate::error::ApiError::NotFound })
 }

@@ -40,6 +40,24 @@ pub struct OrganizationSummaryView {
     municipality: Option<String>,
 }
 
+impl OrganizationSummaryView {
+    pub fn new(
+        id: i64,
+        external_id: Option<String>,
+        kind: OrgKind,
+        name: String,
+        municipality: Option<String>,
+    ) -> Self {
+        Self {
+            id,
+            external_id,
+            kind: kind.as_str().into(),
+            name,
+            municipality,
+        }
+    }
+}
+
 impl From<OrganizationSummary> for OrganizationSummaryView {
     fn from(o: OrganizationSummary) -> Self {
         Self {

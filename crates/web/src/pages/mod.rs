@@ -6,6 +6,7 @@ mod health;
 mod home;
 mod knowing;
 mod listings;
+mod matching;
 mod members;
 mod org_context;
 mod organizations;
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .merge(members::router())
         .merge(verification::router())
         .merge(knowing::router())
+        .merge(matching::router())
         .merge(health::router())
         .fallback(|| async { PageError::NotFound })
 }

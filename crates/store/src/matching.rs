@@ -1,0 +1,82 @@
+//! The parties partner matching looks at: organisations not dissolved, with their open listings,
+//! disclosure level and verification. Loaded in a few set-wise queries.
+
+use std::collections::{HashMap, HashSet};
+
+use kyodo_domain::matching::{ListingFacts, Party};
+use kyodo_domain::organization::disclosure::{self, Activity};
+use sqlx::Row;
+
+use crate::organizations::{ORG_COLUMNS, organization_from};
+use crate::{Result, Store};
+
+impl Store {
+    pub async fn matching_parties(&self, now: i64) -> Result<Vec<Party>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {ORG_COLUMNS} FROM organizations WHERE dissolved_on IS NULL ORDER BY id"
+        ))
+        .fetch_all(&self.read)
+        .await?;
+        let mut listings: HashMap<i64, Vec<ListingFacts>> = HashMap::new();
+        for l in self.open_listings().await? {
+            listings.entry(l.organization_id).or_default().push(ListingFacts {
+                id: l.id,
+                direction: l.direction,
+                resources: l.resources,
+                title: l.title,
+                description: l.description,
+            });
+        }
+        let records: HashMap<i64, i64> =
+            sqlx::query("SELECT organization_id, COUNT(*) AS n FROM track_records GROUP BY organization_id")
+                .fetch_all(&self.read)
+                .await?
+                .iter()
+                .map(|r| Ok((r.try_get("organization_id")?, r.try_get("n")?)))
+                .collect::<Result<_>>()?;
+        let verified: HashSet<i64> = sqlx::query(
+            "SELECT v.organization_id FROM verification_events v WHERE v.kind = 'verified' \
+             AND v.id = (SELECT MAX(w.id) FROM verification_events w WHERE w.organization_id = v.organization_id)",
+        )
+        .fetch_all(&self.read)
+        .await?
+        .iter()
+        .map(|r| r.try_get("organization_id"))
+        .collect::<std::result::Result<_, _>>()?;
+        let mut parties = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let o = organization_from(row)?;
+            let own = listings.remove(&o.id).unwrap_or_default();
+            let activity = Activity {
+                track_records: usize::try_from(records.get(&o.id).copied().unwrap_or(0)).unwrap_or(0),
+                open_listings: own.len(),
+                verified: verified.contains(&o.id),
+                days_since_update: (now - o.updated_at) / 86_400,
+            };
+            let level = disclosure::assess(&o.profile(), &activity).level;
+            let profile_text = [
+                o.mission.as_deref(),
+                o.activities.as_deref(),
+                o.csr_policy.as_deref(),
+                Some(&o.strengths.join(" ")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+            parties.push(Party {
+                id: o.id,
+                kind: o.kind,
+                name: o.name,
+                municipality: o.municipality,
+                fields: o.fields,
+                sdgs: o.sdgs,
+                profile_text,
+                listings: own,
+                disclosure_level: level,
+                verified: activity.verified,
+            });
+        }
+        Ok(parties)
+    }
+}

@@ -1,0 +1,140 @@
+//! 「パートナー候補」: candidates for an organisation or for one of its listings, with reasons.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::routing::get;
+use kyodo_domain::matching::{Party, Universe};
+use kyodo_domain::organization::OrgKind;
+use serde::Deserialize;
+
+use super::org_context::parse_id;
+use super::{Layout, Lenient, page};
+use crate::api::parse_kinds;
+use crate::error::PageError;
+use crate::state::{AppState, now};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/organizations/{id}/matches", get(for_organization))
+        .route("/listings/{lid}/matches", get(for_listing))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct MatchQuery {
+    kind: String,
+}
+
+struct Row {
+    id: i64,
+    name: String,
+    kind: &'static str,
+    municipality: Option<String>,
+    reasons: Vec<String>,
+    type_id: Option<&'static str>,
+    type_name: Option<&'static str>,
+    type_cautions: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "organizations/matches.html")]
+struct MatchesPage {
+    layout: Layout,
+    seeker_id: i64,
+    seeker_name: String,
+    /// Set when matching for one listing.
+    listing_title: Option<String>,
+    base: String,
+    kinds: [OrgKind; 7],
+    kind: String,
+    rows: Vec<Row>,
+}
+
+fn render_matches(
+    layout: Layout,
+    mut parties: Vec<Party>,
+    seeker_id: i64,
+    listing: Option<i64>,
+    kind: &str,
+    base: String,
+) -> Result<Response, PageError> {
+    let seeker = parties
+        .iter()
+        .position(|p| p.id == seeker_id)
+        .ok_or(PageError::NotFound)?;
+    let mut listing_title = None;
+    if let Some(lid) = listing {
+        // Matching for one listing: the organisation, with only that listing.
+        let own = &mut parties[seeker].listings;
+        own.retain(|l| l.id == lid);
+        listing_title = Some(own.first().ok_or(PageError::NotFound)?.title.clone());
+    }
+    let kinds = parse_kinds(Some(kind)).unwrap_or_default();
+    let universe = Universe::new(&parties);
+    let rows = universe
+        .matches(seeker, &kinds, 10)
+        .into_iter()
+        .filter_map(|c| {
+            let p = parties.iter().find(|p| p.id == c.id)?;
+            Some(Row {
+                id: p.id,
+                name: p.name.clone(),
+                kind: p.kind.label_ja(),
+                municipality: p.municipality.clone(),
+                reasons: c.reasons,
+                type_id: c.suggested_type.map(|t| t.as_str()),
+                type_name: c.suggested_type.map(|t| t.label_ja()),
+                type_cautions: c.suggested_type.map(|t| t.info().cautions.clone()),
+            })
+        })
+        .collect();
+    page(&MatchesPage {
+        layout: layout.in_section("find"),
+        seeker_id,
+        seeker_name: parties[seeker].name.clone(),
+        listing_title,
+        base,
+        kinds: OrgKind::ALL,
+        kind: kinds.first().map(|k| k.as_str().to_owned()).unwrap_or_default(),
+        rows,
+    })
+}
+
+async fn for_organization(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(id): Path<String>,
+    Lenient(q): Lenient<MatchQuery>,
+) -> Result<Response, PageError> {
+    let id = parse_id(&id)?;
+    let parties = state.store.matching_parties(now()).await?;
+    render_matches(
+        layout,
+        parties,
+        id,
+        None,
+        &q.kind,
+        format!("/organizations/{id}/matches"),
+    )
+}
+
+async fn for_listing(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(lid): Path<String>,
+    Lenient(q): Lenient<MatchQuery>,
+) -> Result<Response, PageError> {
+    let lid = parse_id(&lid)?;
+    let listing = state.store.listing(lid).await?.ok_or(PageError::NotFound)?;
+    let parties = state.store.matching_parties(now()).await?;
+    render_matches(
+        layout,
+        parties,
+        listing.organization_id,
+        Some(lid),
+        &q.kind,
+        format!("/listings/{lid}/matches"),
+    )
+}

@@ -1,0 +1,32 @@
+// Partner candidates: from a group's profile to the company that complements it, with reasons.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, shot } from '../harness.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the guide case 1 group finds みかわ first, and is told why', async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await page.goto(`${server.url}/organizations`);
+  await page.getByRole('link', { name: '認定NPO法人支えてねットワーク' }).click();
+  await page.getByRole('link', { name: 'パートナー候補を見る' }).click();
+  const first = page.locator('main ol > li').first();
+  assert.equal(await first.locator('h2').textContent(), '有限会社みかわ');
+  const reasons = await first.textContent();
+  assert.match(reasons, /県産白瓜の買取/);
+  assert.match(reasons, /win-win/);
+  assert.match(reasons, /提案する協働の種類/);
+  await shot(page, 'matching-sasaete');
+  await page.getByLabel('相手の種類', { exact: true }).selectOption('npo_corporation');
+  await page.getByRole('button', { name: '絞り込む' }).click();
+  assert.doesNotMatch(await page.textContent('main ol'), /有限会社みかわ/);
+  await page.close();
+});
