@@ -1,0 +1,232 @@
+use super::*;
+
+fn org(id: i64, name: &str, body: &str, municipality: &str, fields: Vec<u8>) -> Document {
+    Document {
+        kind: DocKind::Organization,
+        id,
+        org_id: id,
+        org_name: name.into(),
+        org_kind: OrgKind::NpoCorporation,
+        municipality: Some(municipality.into()),
+        fields,
+        sdgs: vec![],
+        resources: vec![],
+        direction: None,
+        verified: false,
+        title: name.into(),
+        body: body.into(),
+    }
+}
+
+fn listing(id: i64, org_id: i64, title: &str, resources: &[&str], direction: &str) -> Document {
+    Document {
+        kind: DocKind::Listing,
+        id,
+        org_id,
+        org_name: "有限会社みかわ".into(),
+        org_kind: OrgKind::Company,
+        municipality: Some("岩国市".into()),
+        fields: vec![16],
+        sdgs: vec![12],
+        resources: resources.iter().map(|r| (*r).to_owned()).collect(),
+        direction: Some(direction.into()),
+        verified: false,
+        title: title.into(),
+        body: String::new(),
+    }
+}
+
+fn index() -> SearchIndex {
+    let i = SearchIndex::in_memory().unwrap();
+    i.apply(
+        &[
+            (
+                DocKind::Organization,
+                1,
+                Some(org(
+                    1,
+                    "くだまつ子ども食堂",
+                    "地域の子どもに温かい食事を",
+                    "下松市",
+                    vec![13],
+                )),
+            ),
+            (
+                DocKind::Organization,
+                2,
+                Some(org(
+                    2,
+                    "認定NPO法人支えてねットワーク",
+                    "ひきこもりの人と家族を支える。福祉",
+                    "山口市",
+                    vec![1],
+                )),
+            ),
+            (
+                DocKind::Organization,
+                3,
+                Some(org(
+                    3,
+                    "ＮＰＯ法人子育てひろば",
+                    "子育て中の親子の居場所",
+                    "岩国市",
+                    vec![13],
+                )),
+            ),
+            (
+                DocKind::Listing,
+                10,
+                Some(listing(10, 4, "県産白瓜の買取", &["procurement"], "offer")),
+            ),
+        ],
+        7,
+    )
+    .unwrap();
+    i
+}
+
+fn titles(r: &SearchResult) -> Vec<&str> {
+    r.hits.iter().map(|h| h.title.as_str()).collect()
+}
+
+#[test]
+fn japanese_words_of_any_length_are_found() {
+    let i = index();
+    assert_eq!(
+        titles(&i.search("子ども食堂", &Filters::default(), 10, 0).unwrap()),
+        ["くだまつ子ども食堂"]
+    );
+    assert_eq!(
+        titles(&i.search("白瓜", &Filters::default(), 10, 0).unwrap()),
+        ["県産白瓜の買取"]
+    );
+    assert_eq!(
+        titles(&i.search("福祉", &Filters::default(), 10, 0).unwrap()),
+        ["認定npo法人支えてねットワーク"]
+    );
+    assert_eq!(
+        i.search("瓜", &Filters::default(), 10, 0).unwrap().total,
+        1,
+        "one-character words too"
+    );
+    assert_eq!(
+        i.search("支えてねットワーク", &Filters::default(), 10, 0)
+            .unwrap()
+            .total,
+        1,
+        "names a dictionary mis-splits"
+    );
+    assert_eq!(
+        i.search("npo", &Filters::default(), 10, 0).unwrap().total,
+        2,
+        "full-width ＮＰＯ and half-width NPO are one"
+    );
+    assert_eq!(
+        i.search("子ども 岩国", &Filters::default(), 10, 0).unwrap().total,
+        0,
+        "every word must match"
+    );
+    assert_eq!(i.position(), Some(7));
+}
+
+#[test]
+fn filters_narrow_and_alone_list() {
+    let i = index();
+    let f = Filters {
+        municipality: Some("下松市".into()),
+        ..Default::default()
+    };
+    assert_eq!(i.search("子", &f, 10, 0).unwrap().total, 1);
+    let f = Filters {
+        field: Some(13),
+        doc: Some(DocKind::Organization),
+        ..Default::default()
+    };
+    assert_eq!(i.search("", &f, 10, 0).unwrap().total, 2);
+    let f = Filters {
+        resource: Some("procurement".into()),
+        direction: Some("offer".into()),
+        ..Default::default()
+    };
+    assert_eq!(titles(&i.search("", &f, 10, 0).unwrap()), ["県産白瓜の買取"]);
+    assert_eq!(
+        i.search("", &Filters::default(), 10, 0).unwrap().total,
+        0,
+        "no query, no filter: nothing"
+    );
+}
+
+#[test]
+fn hostile_queries_are_just_text() {
+    let i = index();
+    for q in [
+        "\"",
+        "*",
+        ":",
+        "(",
+        "title:白瓜 OR *",
+        "\u{0000}\u{0007}",
+        &"あ".repeat(10_000),
+    ] {
+        assert!(i.search(q, &Filters::default(), 10, 0).is_ok(), "{q:?}");
+    }
+    assert_eq!(i.search("(白瓜)*", &Filters::default(), 10, 0).unwrap().total, 1);
+}
+
+#[test]
+fn snippets_mark_the_matches() {
+    let i = index();
+    let r = i.search("食事", &Filters::default(), 10, 0).unwrap();
+    assert!(
+        r.hits[0].snippet.parts.contains(&("食事".to_owned(), true)),
+        "{:?}",
+        r.hits[0].snippet
+    );
+}
+
+#[test]
+fn changes_replace_and_delete() {
+    let i = index();
+    i.apply(
+        &[(
+            DocKind::Organization,
+            1,
+            Some(org(1, "くだまつ食堂", "大人も", "下松市", vec![])),
+        )],
+        8,
+    )
+    .unwrap();
+    assert_eq!(i.search("子ども食堂", &Filters::default(), 10, 0).unwrap().total, 0);
+    assert_eq!(
+        i.search("くだまつ", &Filters::default(), 10, 0).unwrap().total,
+        1,
+        "replaced, not duplicated"
+    );
+    i.apply(&[(DocKind::Organization, 1, None)], 9).unwrap();
+    assert_eq!(i.search("くだまつ", &Filters::default(), 10, 0).unwrap().total, 0);
+    assert_eq!(i.position(), Some(9));
+}
+
+#[test]
+fn a_damaged_index_is_replaced_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (i, opened) = SearchIndex::open(dir.path()).unwrap();
+    assert_eq!(opened, Opened::Created);
+    i.apply(
+        &[(DocKind::Organization, 1, Some(org(1, "会", "本文", "山口市", vec![])))],
+        3,
+    )
+    .unwrap();
+    drop(i);
+    let (i, opened) = SearchIndex::open(dir.path()).unwrap();
+    assert_eq!(
+        (opened, i.position(), i.doc_count()),
+        (Opened::Existing, Some(3), 1),
+        "survives a restart"
+    );
+    drop(i);
+    std::fs::write(dir.path().join("meta.json"), b"{ not json").unwrap();
+    let (i, opened) = SearchIndex::open(dir.path()).unwrap();
+    assert!(matches!(opened, Opened::Rebuilt(_)), "{opened:?}");
+    assert_eq!((i.position(), i.doc_count()), (None, 0), "empty: the caller refills it");
+}

@@ -1,0 +1,103 @@
+//! Cutting Japanese text into the terms the index holds: NFKC (full-width and half-width forms
+//! become one), lower case, runs of letters and digits, then character bigrams (for words of two
+//! or more characters) and unigrams (for one-character words). Queries are cut the same way.
+
+use tantivy::tokenizer::{PreTokenizedString, Token};
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalised text: what is stored and shown in snippets.
+pub fn normalize(text: &str) -> String {
+    text.nfkc().flat_map(char::to_lowercase).collect()
+}
+
+/// Runs of letters and digits in normalised text, as (byte offset, char) sequences.
+fn runs(norm: &str) -> Vec<Vec<(usize, char)>> {
+    let mut out: Vec<Vec<(usize, char)>> = Vec::new();
+    let mut current = Vec::new();
+    for (i, c) in norm.char_indices() {
+        if c.is_alphanumeric() {
+            current.push((i, c));
+        } else if !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+fn tokens(norm: &str, n: usize) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut position = 0;
+    for run in runs(norm) {
+        if run.len() >= n {
+            for w in run.windows(n) {
+                let from = w[0].0;
+                let last = w[n - 1];
+                let to = last.0 + last.1.len_utf8();
+                out.push(Token {
+                    offset_from: from,
+                    offset_to: to,
+                    position,
+                    text: norm[from..to].to_owned(),
+                    position_length: 1,
+                });
+                position += 1;
+            }
+        }
+        // A gap between runs, so a phrase never spans punctuation.
+        position += 1;
+    }
+    out
+}
+
+pub fn bigrams(norm: &str) -> PreTokenizedString {
+    PreTokenizedString {
+        text: norm.to_owned(),
+        tokens: tokens(norm, 2),
+    }
+}
+
+pub fn unigrams(norm: &str) -> PreTokenizedString {
+    PreTokenizedString {
+        text: norm.to_owned(),
+        tokens: tokens(norm, 1),
+    }
+}
+
+/// A query's words: each a run of letters and digits, normalised.
+pub fn query_words(query: &str) -> Vec<String> {
+    runs(&normalize(query))
+        .into_iter()
+        .map(|r| r.into_iter().map(|(_, c)| c).collect())
+        .collect()
+}
+
+/// The bigrams of one word, in order.
+pub fn word_bigrams(word: &str) -> Vec<String> {
+    let cs: Vec<char> = word.chars().collect();
+    cs.windows(2).map(|w| w.iter().collect()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_half_width_and_punctuation() {
+        assert_eq!(
+            query_words("ＮＰＯ　子ども食堂、ﾌｰﾄﾞ*バンク\"(:"),
+            ["npo", "子ども食堂", "フード", "バンク"]
+        );
+        let b = bigrams(&normalize("白瓜の買取。福祉"));
+        let texts: Vec<&str> = b.tokens.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["白瓜", "瓜の", "の買", "買取", "福祉"]);
+        assert_eq!(
+            b.tokens[3].position + 2,
+            b.tokens[4].position,
+            "a gap at the punctuation"
+        );
+        assert_eq!(word_bigrams("食堂"), ["食堂"]);
+    }
+}
