@@ -54,6 +54,8 @@ pub enum Command {
     Migrate,
     /// Import organisations and listings from an interchange file (JSON Lines; `-` for stdin).
     Import(ImportArgs),
+    /// Rebuild the search index (under the data directory) from the database.
+    Reindex,
     /// Export all organisations and listings in the interchange format.
     Export(ExportArgs),
     /// Administration: users, roles, tokens.

@@ -30,6 +30,7 @@ pub fn run(cli: Cli) -> ExitCode {
         match cli.command {
             Command::Serve(args) => commands::serve::run(&config, &args).await,
             Command::Migrate => commands::migrate(&config).await,
+            Command::Reindex => commands::search::reindex(&config).await,
             Command::Import(args) => commands::interchange::import(&config, &args).await,
             Command::Export(args) => commands::interchange::export(&config, &args).await,
             Command::Demo {

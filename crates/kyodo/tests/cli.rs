@@ -161,16 +161,23 @@ fn serve_creates_the_sqlite_database_and_stops_cleanly_on_sigterm() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .expect("the URL is printed")
-        .trim_end_matches('/')
-        .to_owned();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut printed = String::new();
+    let url = loop {
+        let mut line = String::new();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "kyodo stopped before printing its URL: {printed}"
+        );
+        printed.push_str(&line);
+        if let Some(u) = line.split_whitespace().find(|w| w.starts_with("http://")) {
+            break u.trim_end_matches('/').to_owned();
+        }
+    };
+    assert!(
+        printed.contains("検索インデックスを作り直しました"),
+        "a new data directory gets a fresh index: {printed}"
+    );
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         assert_eq!(reqwest::get(format!("{url}/readyz")).await.unwrap().status(), 200);

@@ -14,6 +14,7 @@ mod members;
 mod organizations;
 mod records;
 mod registry;
+mod search_feed;
 mod secrets;
 mod verification;
 mod worksheets;
@@ -32,6 +33,7 @@ pub use members::{Invitation, Member, NewInvitation, OutboxMail};
 pub use organizations::{Membership, Organization, OrganizationFilter, OrganizationSummary};
 pub use records::StoredTrackRecord;
 pub use registry::Progress;
+pub use search_feed::Changed;
 pub use verification::{Claim, ClaimStatus, VerificationRecord};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -160,6 +160,14 @@ impl Store {
         row.as_ref().map(listing_from).transpose()
     }
 
+    /// Listings matching a condition on `l` (ids are bound by the callers as literals of i64).
+    pub(crate) async fn listings_where(&self, cond: &str) -> Result<Vec<Listing>> {
+        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM listings l WHERE {cond} ORDER BY l.id"))
+            .fetch_all(&self.read)
+            .await?;
+        rows.iter().map(listing_from).collect()
+    }
+
     /// Every open listing (for matching).
     pub async fn open_listings(&self) -> Result<Vec<Listing>> {
         let rows = sqlx::query(&format!(

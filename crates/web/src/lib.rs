@@ -12,6 +12,7 @@ mod format;
 mod middleware;
 mod pages;
 mod policy;
+pub mod search;
 mod state;
 
 use std::future::Future;
@@ -30,6 +31,10 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api_router)
         .merge(api::docs(openapi))
         .merge(assets::router())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::search::after_write,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::csrf::guard,

@@ -1,6 +1,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use kyodo_search::SearchIndex;
 use kyodo_store::Store;
 
 use crate::auth::throttle::LoginThrottle;
@@ -36,17 +37,32 @@ pub struct AppState {
     /// Key for CSRF tokens, shared by every node through the database.
     pub(crate) csrf_key: Arc<[u8]>,
     pub(crate) throttle: Arc<LoginThrottle>,
+    pub search: Arc<SearchIndex>,
+    /// One catch-up at a time.
+    pub(crate) search_sync: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl AppState {
-    pub async fn new(store: Store, config: WebConfig) -> Result<Self, kyodo_store::StoreError> {
+    pub async fn new(
+        store: Store,
+        config: WebConfig,
+        search: Arc<SearchIndex>,
+    ) -> Result<Self, kyodo_store::StoreError> {
         let csrf_key = store.secret("csrf").await?;
         Ok(Self {
             store,
             config: Arc::new(config),
             csrf_key: csrf_key.into(),
             throttle: Arc::new(LoginThrottle::default()),
+            search,
+            search_sync: Arc::new(tokio::sync::Mutex::new(())),
         })
+    }
+
+    /// Brings the search index up to date with the database (one caller at a time).
+    pub async fn sync_search(&self) -> anyhow::Result<usize> {
+        let _guard = self.search_sync.lock().await;
+        crate::search::catch_up(&self.store, &self.search).await
     }
 }
 

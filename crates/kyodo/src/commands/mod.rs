@@ -2,6 +2,7 @@ pub mod admin;
 pub mod bench;
 pub mod demo;
 pub mod interchange;
+pub mod search;
 pub mod serve;
 
 use std::process::ExitCode;

@@ -21,11 +21,14 @@ pub async fn run(config: &Config, args: &ServeArgs) -> anyhow::Result<ExitCode> 
     }
     let web = WebConfig {
         secure_cookies: config.secure_cookies,
+        public_url: config.public_url.clone(),
         ..WebConfig::default()
     };
-    let state = AppState::new(store.clone(), web.clone())
+    let search = super::search::open(config, &store).await?;
+    let state = AppState::new(store.clone(), web.clone(), search)
         .await
         .context("起動時の初期化に失敗しました")?;
+    tokio::spawn(poll_search(state.clone()));
     let listener = TcpListener::bind(config.bind)
         .await
         .with_context(|| format!("{} で待ち受けできません", config.bind))?;
@@ -57,6 +60,17 @@ async fn load_demo(store: &Store) -> anyhow::Result<()> {
         Err(e) => anyhow::bail!("demo data: line {}: {}", e[0].line, e[0].message),
     }
     Ok(())
+}
+
+/// Picks up writes made elsewhere (an import by another process, another web node).
+async fn poll_search(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(2));
+    loop {
+        tick.tick().await;
+        if let Err(e) = state.sync_search().await {
+            tracing::warn!(error = %e, "search index catch-up failed");
+        }
+    }
 }
 
 /// Removes expired sessions now and then, so the table does not grow without bound.

@@ -3,6 +3,7 @@
 pub mod body;
 pub mod csrf;
 pub mod headers;
+pub mod search;
 
 /// Is this an API request (answered with problem+json rather than a page)?
 pub fn is_api(path: &str) -> bool {

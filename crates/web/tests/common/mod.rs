@@ -11,6 +11,8 @@ use tokio::sync::oneshot;
 pub struct App {
     pub base: String,
     pub store: Store,
+    /// For tests that write through the store directly and then need the index to catch up.
+    pub state: AppState,
     _stop: oneshot::Sender<()>,
     _db: TestDb,
 }
@@ -23,7 +25,10 @@ impl App {
     pub async fn spawn_with(db: TestDb, config: WebConfig) -> Self {
         let store = Store::connect(&db.url).await.expect("connect");
         store.migrate().await.expect("migrate");
-        let state = AppState::new(store.clone(), config).await.expect("state");
+        let search = std::sync::Arc::new(kyodo_search::SearchIndex::in_memory().expect("search index"));
+        kyodo_web::search::rebuild(&store, &search).await.expect("index");
+        let state = AppState::new(store.clone(), config, search).await.expect("state");
+        let sync = state.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
         let (stop, stopped) = oneshot::channel::<()>();
@@ -33,6 +38,7 @@ impl App {
         Self {
             base,
             store,
+            state: sync,
             _stop: stop,
             _db: db,
         }

@@ -1,0 +1,155 @@
+//! Keeping the search index in step with the database: it reads the database's change log
+//! (`search_log`) from where it left off, and can be rebuilt from scratch.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use kyodo_domain::listing::ListingStatus;
+use kyodo_search::{DocKind, Document, SearchIndex};
+use kyodo_store::{Changed, Listing, Organization, Store};
+
+/// Log entries re-read behind the recorded position: on PostgreSQL, sequence numbers can commit out
+/// of order, and re-indexing a record twice is harmless.
+const LOOKBACK: i64 = 1000;
+const BATCH: i64 = 5000;
+
+fn org_doc(o: &Organization, verified: bool) -> Option<Document> {
+    if o.dissolved_on.is_some() {
+        return None;
+    }
+    // Public text only: contact persons and addresses are never indexed.
+    let body = [
+        o.name_kana.as_deref(),
+        o.mission.as_deref(),
+        o.activities.as_deref(),
+        o.csr_policy.as_deref(),
+        Some(&o.strengths.join(" ")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join("\n");
+    Some(Document {
+        kind: DocKind::Organization,
+        id: o.id,
+        org_id: o.id,
+        org_name: o.name.clone(),
+        org_kind: o.kind,
+        municipality: o.municipality.clone(),
+        fields: o.fields.clone(),
+        sdgs: o.sdgs.clone(),
+        resources: Vec::new(),
+        direction: None,
+        verified,
+        title: o.name.clone(),
+        body,
+    })
+}
+
+fn listing_doc(l: &Listing, org: &Organization, verified: bool) -> Option<Document> {
+    if l.status == ListingStatus::Closed || org.dissolved_on.is_some() {
+        return None;
+    }
+    Some(Document {
+        kind: DocKind::Listing,
+        id: l.id,
+        org_id: org.id,
+        org_name: org.name.clone(),
+        org_kind: org.kind,
+        municipality: l.municipality.clone().or_else(|| org.municipality.clone()),
+        fields: l.fields.clone(),
+        sdgs: l.sdgs.clone(),
+        resources: l.resources.iter().map(|r| r.as_str().to_owned()).collect(),
+        direction: Some(l.direction.as_str().to_owned()),
+        verified,
+        title: l.title.clone(),
+        body: l.description.clone().unwrap_or_default(),
+    })
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> anyhow::Result<T> + Send + 'static) -> anyhow::Result<T> {
+    tokio::task::spawn_blocking(f).await?
+}
+
+/// Rebuilds the whole index from the database. Returns the number of documents.
+pub async fn rebuild(store: &Store, index: &Arc<SearchIndex>) -> anyhow::Result<u64> {
+    let end = store.search_log_end().await?;
+    let (orgs, listings) = store.all_for_search().await?;
+    let verified = store.verified_ids().await?;
+    let by_id: HashMap<i64, &Organization> = orgs.iter().map(|o| (o.id, o)).collect();
+    let mut docs: Vec<Document> = orgs
+        .iter()
+        .filter_map(|o| org_doc(o, verified.contains(&o.id)))
+        .collect();
+    docs.extend(listings.iter().filter_map(|l| {
+        let o = by_id.get(&l.organization_id)?;
+        listing_doc(l, o, verified.contains(&o.id))
+    }));
+    let index = index.clone();
+    blocking(move || {
+        index.replace_all(docs, end)?;
+        Ok(index.doc_count())
+    })
+    .await
+}
+
+/// Applies what the database changed since the index last looked. Returns the entries read.
+pub async fn catch_up(store: &Store, index: &Arc<SearchIndex>) -> anyhow::Result<usize> {
+    let mut read = 0;
+    loop {
+        let position = index.position().unwrap_or(0);
+        if store.search_log_end().await? <= position {
+            return Ok(read);
+        }
+        let entries = store.search_log_after((position - LOOKBACK).max(0), BATCH).await?;
+        let Some(last) = entries.last().map(|(seq, _)| *seq) else {
+            return Ok(read);
+        };
+        read += entries.len();
+        let changed: HashSet<Changed> = entries.into_iter().map(|(_, c)| c).collect();
+        let org_ids: Vec<i64> = changed
+            .iter()
+            .filter_map(|c| {
+                if let Changed::Organization(id) = c {
+                    Some(*id)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let listing_ids: Vec<i64> = changed
+            .iter()
+            .filter_map(|c| if let Changed::Listing(id) = c { Some(*id) } else { None })
+            .collect();
+        // A changed organisation re-indexes its listings too (they carry its name and town).
+        let listings = store.listings_for_search(&listing_ids, &org_ids).await?;
+        let mut need: Vec<i64> = org_ids.clone();
+        need.extend(listings.iter().map(|l| l.organization_id));
+        need.sort_unstable();
+        need.dedup();
+        let orgs: HashMap<i64, Organization> = store
+            .organizations_by_ids(&need)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o))
+            .collect();
+        let verified = store.verified_ids().await?;
+        let mut changes: Vec<(DocKind, i64, Option<Document>)> = Vec::new();
+        for id in &org_ids {
+            let doc = orgs.get(id).and_then(|o| org_doc(o, verified.contains(id)));
+            changes.push((DocKind::Organization, *id, doc));
+        }
+        let found: HashSet<i64> = listings.iter().map(|l| l.id).collect();
+        for l in &listings {
+            let doc = orgs
+                .get(&l.organization_id)
+                .and_then(|o| listing_doc(l, o, verified.contains(&o.id)));
+            changes.push((DocKind::Listing, l.id, doc));
+        }
+        for id in listing_ids.iter().filter(|id| !found.contains(id)) {
+            changes.push((DocKind::Listing, *id, None));
+        }
+        let index = index.clone();
+        blocking(move || Ok(index.apply(&changes, last)?)).await?;
+    }
+}
