@@ -45,7 +45,8 @@ test('a volunteer signs up, logs in again, registers the group and finds it', as
   assert.match(await page.textContent('main'), /あなたはオーナーです/);
   await shot(page, 'organization-profile');
 
-  await page.getByRole('link', { name: '探す団体' }).click();
+  await page.getByRole('link', { name: /^探す/ }).click();
+  await page.getByRole('link', { name: '団体の一覧' }).click();
   await page.getByLabel('市町').selectOption('下松市');
   await page.getByRole('button', { name: '絞り込む' }).click();
   await page.getByRole('link', { name: 'くだまつ子ども食堂' }).waitFor();

@@ -198,3 +198,67 @@ fn serve_creates_the_sqlite_database_and_stops_cleanly_on_sigterm() {
     let status = child.wait().unwrap();
     assert!(status.success(), "graceful shutdown exits 0, got {status:?}");
 }
+
+#[test]
+fn the_search_index_survives_damage_and_sees_imports_by_another_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("KYODO_DATABASE_URL")
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["migrate"]).status.success());
+    let out = run(&["reindex"]);
+    assert!(
+        out.status.success() && text(&out.stdout).contains("検索インデックスを作り直しました: 0 件"),
+        "{}",
+        text(&out.stdout)
+    );
+    std::fs::write(dir.path().join("data/search/meta.json"), b"{ broken").unwrap();
+    let mut child = Command::new(BIN)
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .current_dir(dir.path())
+        .env_remove("KYODO_DATABASE_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut printed = String::new();
+    let url = loop {
+        let mut line = String::new();
+        assert!(stdout.read_line(&mut line).unwrap() > 0, "{printed}");
+        printed.push_str(&line);
+        if let Some(u) = line.split_whitespace().find(|w| w.starts_with("http://")) {
+            break u.trim_end_matches('/').to_owned();
+        }
+    };
+    assert!(
+        printed.contains("開けなかったため"),
+        "the damage is reported: {printed}"
+    );
+    // Another process imports while the server runs; the server's index picks it up.
+    assert!(run(&["import", GUIDE_CASES]).status.success());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let found = rt.block_on(async {
+        for _ in 0..50 {
+            let v: serde_json::Value = reqwest::get(format!("{url}/api/v1/search?q=白瓜"))
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            if v["total"].as_u64().unwrap_or(0) > 0 {
+                return true;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        false
+    });
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    assert!(child.wait().unwrap().success());
+    assert!(found, "an import by another process becomes searchable within seconds");
+}

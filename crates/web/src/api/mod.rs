@@ -8,6 +8,7 @@ mod matching;
 
 pub use matching::parse_kinds;
 mod organizations;
+mod search;
 
 use axum::Router;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -30,6 +31,7 @@ use crate::state::AppState;
         (name = "accounts", description = "アカウントとアクセストークン"),
         (name = "organizations", description = "団体"),
         (name = "listings", description = "協働募集（ニーズ・提供）"),
+        (name = "search", description = "検索"),
         (name = "catalog", description = "協働のてびき（参照データ）"),
     )
 )]
@@ -57,6 +59,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(organizations::router())
         .merge(listings::router())
         .merge(matching::router())
+        .merge(search::router())
         .merge(catalog::router())
         .fallback(|| async { crate::error::ApiError::NotFound })
 }

@@ -11,6 +11,7 @@ mod members;
 mod org_context;
 mod organizations;
 mod profile;
+pub mod search;
 mod verification;
 
 use askama::Template;
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .merge(verification::router())
         .merge(knowing::router())
         .merge(matching::router())
+        .merge(search::router())
         .merge(health::router())
         .fallback(|| async { PageError::NotFound })
 }

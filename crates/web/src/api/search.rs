@@ -1,0 +1,179 @@
+//! Search in the API: the same index and words as the page, strict about filter values.
+
+use axum::Json;
+use axum::extract::State;
+use kyodo_domain::catalog::catalog;
+use kyodo_domain::listing::{Direction, Resource};
+use kyodo_domain::organization::OrgKind;
+use kyodo_domain::{FieldError, Invalid, text};
+use kyodo_search::{DocKind, Filters};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::extract::ApiQuery;
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(search))
+}
+
+#[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// Words, all of which must appear (Japanese of any length; full-width and half-width alike).
+    q: Option<String>,
+    /// `organization` or `listing`.
+    #[serde(rename = "type")]
+    #[param(rename = "type")]
+    doc: Option<String>,
+    kind: Option<String>,
+    municipality: Option<String>,
+    field: Option<String>,
+    sdg: Option<String>,
+    resource: Option<String>,
+    direction: Option<String>,
+    /// `true` for organisations a coordinator has verified.
+    verified: Option<String>,
+    page: Option<String>,
+    per_page: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SnippetPart {
+    text: String,
+    /// A matched word.
+    highlight: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SearchHit {
+    /// `organization` or `listing`.
+    #[serde(rename = "type")]
+    doc: String,
+    id: i64,
+    organization_id: i64,
+    organization_name: String,
+    title: String,
+    snippet: Vec<SnippetPart>,
+    score: f32,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SearchPage {
+    items: Vec<SearchHit>,
+    total: usize,
+    page: usize,
+    per_page: usize,
+}
+
+fn present(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(|v| text::to_halfwidth_ascii(v.trim()))
+        .filter(|v| !v.is_empty())
+}
+
+fn number(field: &str, s: &Option<String>, default: usize, max: usize) -> Result<usize, FieldError> {
+    let Some(v) = present(s) else { return Ok(default) };
+    v.parse::<usize>()
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .ok_or_else(|| {
+            FieldError::new(
+                field,
+                "out_of_range",
+                format!("{field} は1から{max}までの整数で指定してください。"),
+            )
+        })
+}
+
+/// Organisations and listings by words and filters, best first, with snippets.
+#[utoipa::path(get, path = "/search", tag = "search", params(SearchParams),
+    responses((status = 200, body = SearchPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn search(
+    State(state): State<AppState>,
+    ApiQuery(p): ApiQuery<SearchParams>,
+) -> Result<Json<SearchPage>, ApiError> {
+    let mut e = Invalid::default();
+    let unknown = |field: &str, v: &str| FieldError::new(field, "unknown_value", format!("{field}「{v}」は不明です。"));
+    let q = p.q.clone().unwrap_or_default();
+    if q.chars().count() > crate::pages::search::MAX_QUERY {
+        e.push(FieldError::too_long("q", "検索語", crate::pages::search::MAX_QUERY));
+    }
+    let doc = present(&p.doc).and_then(|d| {
+        e.check(match d.as_str() {
+            "organization" => Ok(DocKind::Organization),
+            "listing" => Ok(DocKind::Listing),
+            _ => Err(unknown("type", &d)),
+        })
+    });
+    let kind = present(&p.kind).and_then(|k| e.check(OrgKind::parse(&k).ok_or_else(|| unknown("kind", &k))));
+    let municipality = p
+        .municipality
+        .as_deref()
+        .map(|m| text::clean(m, false))
+        .filter(|m| !m.is_empty());
+    if let Some(m) = &municipality
+        && !catalog().is_yamaguchi_municipality(m)
+    {
+        e.push(unknown("municipality", m));
+    }
+    let field = present(&p.field).and_then(|_| e.check(number("field", &p.field, 1, 20)));
+    let sdg = present(&p.sdg).and_then(|_| e.check(number("sdg", &p.sdg, 1, 17)));
+    let resource =
+        present(&p.resource).and_then(|r| e.check(Resource::parse(&r).ok_or_else(|| unknown("resource", &r))));
+    let direction =
+        present(&p.direction).and_then(|d| e.check(Direction::parse(&d).ok_or_else(|| unknown("direction", &d))));
+    let verified_only = matches!(present(&p.verified).as_deref(), Some("true" | "1"));
+    let page = e.check(number("page", &p.page, 1, 500)).unwrap_or(1);
+    let per_page = e.check(number("per_page", &p.per_page, 20, 100)).unwrap_or(20);
+    if !e.0.is_empty() {
+        return Err(ApiError::Invalid(e));
+    }
+    let filters = Filters {
+        doc,
+        kind,
+        municipality,
+        field: field.and_then(|n| u8::try_from(n).ok()),
+        sdg: sdg.and_then(|n| u8::try_from(n).ok()),
+        resource: resource.map(|r| r.as_str().to_owned()),
+        direction: direction.map(|d| d.as_str().to_owned()),
+        verified_only,
+    };
+    let index = state.search.clone();
+    let result = tokio::task::spawn_blocking(move || index.search(&q, &filters, per_page, (page - 1) * per_page))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let items = result
+        .hits
+        .into_iter()
+        .map(|h| SearchHit {
+            doc: if h.kind == DocKind::Listing {
+                "listing"
+            } else {
+                "organization"
+            }
+            .into(),
+            id: h.id,
+            organization_id: h.org_id,
+            organization_name: h.org_name,
+            title: h.title,
+            snippet: h
+                .snippet
+                .parts
+                .into_iter()
+                .map(|(text, highlight)| SnippetPart { text, highlight })
+                .collect(),
+            score: h.score,
+        })
+        .collect();
+    Ok(Json(SearchPage {
+        items,
+        total: result.total,
+        page,
+        per_page,
+    }))
+}

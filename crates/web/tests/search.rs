@@ -1,0 +1,114 @@
+//! Search over HTTP: Japanese words, filters, freshness after writes, privacy, hostile input.
+
+#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
+
+mod common;
+
+use common::App;
+use serde_json::Value;
+
+const GUIDE_CASES: &str = include_str!("../../../demo/guide-cases.jsonl");
+
+async fn api(app: &App, query: &str) -> Value {
+    reqwest::get(app.url(&format!("/api/v1/search?{query}")))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+fn titles(v: &Value) -> Vec<String> {
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+kyodo_test_support::on_both_backends! {
+    async fn a_new_user_finds_kodomo_shokudo_and_shirouri(db) {
+        let app = App::spawn(db).await;
+        app.store.import(&kyodo_domain::interchange::parse(GUIDE_CASES).unwrap(), 1).await.unwrap().unwrap();
+        app.state.sync_search().await.unwrap();
+        let v = api(&app, "q=白瓜").await;
+        let t = titles(&v);
+        assert!(t.contains(&"県産白瓜の買取".to_owned()) && t.contains(&"耕作放棄地で育てた白瓜の供給".to_owned()), "{t:?}");
+        let v = api(&app, "q=子ども食堂&type=organization").await;
+        assert_eq!(titles(&v), ["npo法人フードバンク山口"]);
+        assert!(v["items"][0]["snippet"].as_array().unwrap().iter().any(|p| p["highlight"] == true && p["text"] == "子ども食堂"));
+        let v = api(&app, "q=福祉").await;
+        assert!(v["total"].as_u64().unwrap() >= 1, "two-character words");
+        let v = api(&app, "type=listing&resource=procurement&direction=offer").await;
+        assert_eq!(titles(&v), ["県産白瓜の買取"], "filters alone");
+        let (status, html) = app.get_text(&app.browser(), "/search?q=白瓜").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("<mark>白瓜</mark>"));
+    }
+
+    async fn what_is_saved_is_found_at_once_and_what_is_removed_is_gone(db) {
+        let app = App::spawn(db).await;
+        let c = app.user("fresh@example.jp").await;
+        let id = app.create_org(&c, "ほたるの里を守る会", "voluntary_group").await;
+        assert_eq!(api(&app, "q=ほたる").await["total"], 1, "searchable in the same request");
+        let r = app.post_form(&c, &format!("/organizations/{id}/edit"), &[("kind", "voluntary_group"), ("name", "かわせみの会"), ("mission", "清流の生き物を守る")]).await;
+        assert_eq!(r.status(), 303);
+        assert_eq!(api(&app, "q=ほたる").await["total"], 0);
+        assert_eq!(api(&app, "q=清流").await["total"], 1);
+        let r = app.post_form(&c, &format!("/organizations/{id}/listings"), &[("direction", "need"), ("resources", "people"), ("title", "川の清掃ボランティア")]).await;
+        assert_eq!(r.status(), 303);
+        let lid = app.store.listings_of(id, true).await.unwrap()[0].id;
+        assert_eq!(api(&app, "q=清掃&type=listing").await["items"][0]["organization_name"], "かわせみの会");
+        app.post_form(&c, &format!("/listings/{lid}/delete"), &[]).await;
+        assert_eq!(api(&app, "q=清掃").await["total"], 0);
+    }
+
+    async fn contact_persons_dissolved_npos_and_closed_listings_are_not_searchable(db) {
+        let app = App::spawn(db).await;
+        let lines = concat!(
+            "{\"type\":\"organization\",\"external_id\":\"p\",\"kind\":\"npo_corporation\",\"name\":\"見守りの会\",\"representative\":\"山口太郎\",\"email\":\"taro@example.jp\",\"mission\":\"見守り\"}\n",
+            "{\"type\":\"listing\",\"external_id\":\"l\",\"organization\":\"p\",\"direction\":\"need\",\"resources\":[\"funds\"],\"title\":\"募集終了の件\",\"status\":\"closed\"}\n",
+        );
+        app.store.import(&kyodo_domain::interchange::parse(lines).unwrap(), 1).await.unwrap().unwrap();
+        let dissolved = kyodo_import::npo_portal::NpoRecord {
+            external_id: format!("npo:{}", kyodo_import::npo_portal::generate::corporate_number(7)),
+            kind: kyodo_domain::organization::OrgKind::NpoCorporation,
+            name: "解散済みの白瓜の会".into(),
+            name_kana: None, prefecture: Some("山口県".into()), municipality: None, address: None,
+            representative: None, founded: None, mission: None, activities: None, fields: vec![],
+            dissolved_on: Some("2020-01-01".into()), website: None,
+        };
+        app.store.import_registry(&[dissolved], 2, &|_| {}).await.unwrap();
+        app.state.sync_search().await.unwrap();
+        assert_eq!(api(&app, "q=見守り").await["total"], 1);
+        for q in ["太郎", "taro", "募集終了", "解散済み"] {
+            assert_eq!(api(&app, &format!("q={q}")).await["total"], 0, "{q}");
+        }
+    }
+
+    async fn hostile_and_odd_queries(db) {
+        let app = App::spawn(db).await;
+        for q in ["%22", "*", "%3A", "(", "title%3A*%20OR%20x", "%00%07", ""] {
+            let res = reqwest::get(app.url(&format!("/api/v1/search?q={q}"))).await.unwrap();
+            assert_eq!(res.status(), 200, "{q}");
+            let (status, _) = app.get_text(&app.browser(), &format!("/search?q={q}")).await;
+            assert_eq!(status, 200, "{q}");
+        }
+        // 10,000 characters (ASCII, so the URL stays within what HTTP clients send) and a long Japanese one.
+        let long = "a".repeat(10_000);
+        let res = reqwest::get(app.url(&format!("/api/v1/search?q={long}"))).await.unwrap();
+        assert_eq!(res.status(), 422);
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+        let long_ja = "あ".repeat(2_000);
+        let (status, html) = app.get_text(&app.browser(), &format!("/search?q={long_ja}")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("先頭の200文字で検索しました"));
+        for q in ["type=people", "kind=club", "municipality=広島市", "field=21", "resource=money", "direction=up", "page=0"] {
+            let res = reqwest::get(app.url(&format!("/api/v1/search?{q}"))).await.unwrap();
+            assert_eq!(res.status(), 422, "{q}");
+        }
+        let (status, _) = app.get_text(&app.browser(), "/search?type=people&kind=club&page=abc").await;
+        assert_eq!(status, 200, "the page ignores unknown filters");
+    }
+}
