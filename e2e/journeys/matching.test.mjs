@@ -30,3 +30,22 @@ test('the guide case 1 group finds みかわ first, and is told why', async () =
   assert.doesNotMatch(await page.textContent('main ol'), /有限会社みかわ/);
   await page.close();
 });
+
+test('a new visitor searches 子ども食堂 and 白瓜 and lands on the right pages', async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await page.goto(`${server.url}/`);
+  await page.getByRole('link', { name: /^探す/ }).click();
+  await page.getByLabel('キーワード').fill('子ども食堂');
+  await page.getByRole('button', { name: '検索する' }).click();
+  assert.match(await page.textContent('main'), /フードバンク山口/);
+  assert.equal(await page.locator('main mark').first().textContent(), '子ども食堂');
+  await shot(page, 'search-kodomo-shokudo');
+  await page.getByLabel('キーワード').fill('白瓜');
+  await page.getByLabel('対象').selectOption('listing');
+  await page.getByRole('button', { name: '検索する' }).click();
+  assert.match(await page.textContent('main'), /県産白瓜の買取/);
+  await page.getByRole('link', { name: '県産白瓜の買取' }).click();
+  assert.match(await page.textContent('main'), /パートナー候補/);
+  assert.match(await page.textContent('main ol'), /支えてねットワーク/);
+  await page.close();
+});

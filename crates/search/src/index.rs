@@ -252,7 +252,9 @@ impl SearchIndex {
         }
         let title = text::normalize(&d.title);
         let body = text::normalize(&d.body);
-        doc.add_text(f.title, &title);
+        // Titles are shown as written; bodies are shown only as snippets, cut from the normalised
+        // text the matches were found in.
+        doc.add_text(f.title, &d.title);
         doc.add_pre_tokenized_text(f.title_bi, text::bigrams(&title));
         doc.add_pre_tokenized_text(f.title_uni, text::unigrams(&title));
         doc.add_text(f.body, &body);

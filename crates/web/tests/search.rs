@@ -36,7 +36,7 @@ kyodo_test_support::on_both_backends! {
         let t = titles(&v);
         assert!(t.contains(&"県産白瓜の買取".to_owned()) && t.contains(&"耕作放棄地で育てた白瓜の供給".to_owned()), "{t:?}");
         let v = api(&app, "q=子ども食堂&type=organization").await;
-        assert_eq!(titles(&v), ["npo法人フードバンク山口"]);
+        assert_eq!(titles(&v), ["NPO法人フードバンク山口"]);
         assert!(v["items"][0]["snippet"].as_array().unwrap().iter().any(|p| p["highlight"] == true && p["text"] == "子ども食堂"));
         let v = api(&app, "q=福祉").await;
         assert!(v["total"].as_u64().unwrap() >= 1, "two-character words");

@@ -102,7 +102,7 @@ fn japanese_words_of_any_length_are_found() {
     );
     assert_eq!(
         titles(&i.search("福祉", &Filters::default(), 10, 0).unwrap()),
-        ["認定npo法人支えてねットワーク"]
+        ["認定NPO法人支えてねットワーク"]
     );
     assert_eq!(
         i.search("瓜", &Filters::default(), 10, 0).unwrap().total,
