@@ -79,6 +79,21 @@ pub enum Command {
 pub enum DemoCommand {
     /// A file in the national NPO registry's bulk CSV format (CP932), optionally zipped.
     NpoPortal(NpoPortalArgs),
+    /// A synthetic interchange file: organisations with needs and offers (seeded, reproducible).
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    #[arg(long, default_value_t = 1000)]
+    pub organizations: usize,
+    #[arg(long, default_value_t = 2000)]
+    pub listings: usize,
+    #[arg(long, default_value_t = 2021)]
+    pub seed: u64,
+    /// Write here instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

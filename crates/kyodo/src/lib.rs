@@ -36,6 +36,9 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Demo {
                 command: DemoCommand::NpoPortal(args),
             } => commands::demo::npo_portal(&args),
+            Command::Demo {
+                command: DemoCommand::Generate(args),
+            } => commands::demo::generate(&args),
             Command::Bench {
                 command: BenchCommand::Import(args),
             } => commands::bench::import(&args).await,

@@ -262,3 +262,20 @@ fn the_search_index_survives_damage_and_sees_imports_by_another_process() {
     assert!(child.wait().unwrap().success());
     assert!(found, "an import by another process becomes searchable within seconds");
 }
+
+#[test]
+fn demo_generate_writes_a_valid_reproducible_interchange_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let generate = || {
+        Command::new(BIN)
+            .args(["demo", "generate", "--organizations", "50", "--listings", "80"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let (a, b) = (generate(), generate());
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout, "seeded");
+    let parsed = kyodo_domain::interchange::parse(&text(&a.stdout)).unwrap();
+    assert_eq!(parsed.records.len(), 130);
+}

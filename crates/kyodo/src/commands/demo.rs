@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use kyodo_import::npo_portal::generate;
 
-use crate::cli::NpoPortalArgs;
+use crate::cli::{GenerateArgs, NpoPortalArgs};
 
 pub fn npo_portal(args: &NpoPortalArgs) -> anyhow::Result<ExitCode> {
     let spec = generate::Spec {
@@ -20,5 +20,14 @@ pub fn npo_portal(args: &NpoPortalArgs) -> anyhow::Result<ExitCode> {
         args.out.display(),
         bytes.len()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn generate(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
+    let text = kyodo_import::interchange_gen::generate(args.organizations, args.listings, args.seed);
+    match &args.out {
+        Some(path) => std::fs::write(path, &text).with_context(|| format!("{} に書けません", path.display()))?,
+        None => std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes())?,
+    }
     Ok(ExitCode::SUCCESS)
 }
