@@ -11,14 +11,40 @@ use crate::organizations::{ORG_COLUMNS, organization_from};
 use crate::{Result, Store};
 
 impl Store {
+    /// Every party (for small registries, where scoring all is cheap and exact).
     pub async fn matching_parties(&self, now: i64) -> Result<Vec<Party>> {
+        self.parties_where("1 = 1", now).await
+    }
+
+    /// Only these organisations (candidates found through the search index).
+    pub async fn matching_parties_among(&self, ids: &[i64], now: i64) -> Result<Vec<Party>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        self.parties_where(&format!("id IN ({list})"), now).await
+    }
+
+    /// How many organisations could be matched (not dissolved).
+    pub async fn matchable_count(&self) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM organizations WHERE dissolved_on IS NULL")
+                .fetch_one(&self.read)
+                .await?,
+        )
+    }
+
+    /// `cond` is on the organisations table and built by this crate (ids only).
+    async fn parties_where(&self, cond: &str, now: i64) -> Result<Vec<Party>> {
         let rows = sqlx::query(&format!(
-            "SELECT {ORG_COLUMNS} FROM organizations WHERE dissolved_on IS NULL ORDER BY id"
+            "SELECT {ORG_COLUMNS} FROM organizations WHERE dissolved_on IS NULL AND {cond} ORDER BY id"
         ))
         .fetch_all(&self.read)
         .await?;
+        let listing_cond =
+            format!("l.status = 'open' AND l.organization_id IN (SELECT id FROM organizations WHERE {cond})");
         let mut listings: HashMap<i64, Vec<ListingFacts>> = HashMap::new();
-        for l in self.open_listings().await? {
+        for l in self.listings_where(&listing_cond).await? {
             listings.entry(l.organization_id).or_default().push(ListingFacts {
                 id: l.id,
                 direction: l.direction,

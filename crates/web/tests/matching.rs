@@ -112,3 +112,53 @@ fn kyodo_import_record() -> kyodo_import::npo_portal::NpoRecord {
         website: None,
     }
 }
+
+/// Above the full-scoring limit, candidates come from the search index. They must not lose the
+/// true partner, and must agree with scoring everyone exactly.
+#[tokio::test]
+async fn at_scale_candidates_from_the_index_keep_the_partner_and_agree_with_exact_scoring() {
+    let app = App::spawn(kyodo_test_support::TestDb::sqlite()).await;
+    let text = format!(
+        "{}{}",
+        kyodo_import::interchange_gen::generate(3200, 6000, 11),
+        GUIDE_CASES
+    );
+    app.store
+        .import(&kyodo_domain::interchange::parse(&text).unwrap(), 1)
+        .await
+        .unwrap()
+        .unwrap();
+    app.state.sync_search().await.unwrap();
+    assert!(app.store.matchable_count().await.unwrap() > 3000);
+    let everyone = app.store.matching_parties(0).await.unwrap();
+    let exact = kyodo_domain::matching::Universe::new(&everyone);
+    for (a, b) in [
+        ("case1-sasaete", "case1-mikawa"),
+        ("case3-marukyu", "case3-foodbank"),
+        ("case2-atto", "case2-baytokyo"),
+    ] {
+        let (ia, ib) = (id_of(&app, a).await, id_of(&app, b).await);
+        let body: Value = reqwest::get(app.url(&format!("/api/v1/organizations/{ia}/matches?limit=5")))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let fast: Vec<i64> = body["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["organization"]["id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(
+            fast[0], ib,
+            "{a}: the partner {b} comes first among 3,200 others: {fast:?}"
+        );
+        let seeker = everyone.iter().position(|p| p.id == ia).unwrap();
+        let full: Vec<i64> = exact.matches(seeker, &[], 5).iter().map(|c| c.id).collect();
+        assert!(
+            full.contains(&fast[0]),
+            "{a}: the best candidate is also in the exact top 5 ({fast:?} vs {full:?})"
+        );
+    }
+}

@@ -149,6 +149,10 @@ impl<'a> Universe<'a> {
             }
         }
         fits.sort_by(|a, b| b.score.total_cmp(&a.score));
+        // One need is met once, and one offer meets one need: pair them greedily, best first, so
+        // several listings worded alike cannot add up credit for the same exchange.
+        let (mut needs, mut offers) = (std::collections::HashSet::new(), std::collections::HashSet::new());
+        fits.retain(|f| needs.insert(f.need) && offers.insert(f.offer));
         fits
     }
 
@@ -176,13 +180,18 @@ impl<'a> Universe<'a> {
         let sdgs = jaccard(&pa.sdgs, &pb.sdgs);
         let profile = self.profile[a].cosine(&self.profile[b]);
         let place = place_score(pa.municipality.as_deref(), pb.municipality.as_deref());
-        let affinity = 0.3 * fields + 0.15 * sdgs + 0.6 * profile + 0.25 * place.0;
+        // Two civic groups doing the same thing are peers, not complements (they seek the same
+        // resources); the guide's collaboration is across sectors. Alike profiles count only then.
+        let peers = pa.kind.is_civic_group() && pb.kind.is_civic_group();
+        let profile_weight = if peers { 0.0 } else { 0.6 };
+        let affinity = 0.3 * fields + 0.15 * sdgs + profile_weight * profile + 0.25 * place.0;
         // Without anything to exchange there is no partnership, however alike the two are.
         if complement <= 0.0 && profile < 0.2 {
             return None;
         }
         let trust = 1.0 + 0.03 * f64::from(pb.disclosure_level.min(5)) + if pb.verified { 0.05 } else { 0.0 };
-        let score = (complement + affinity) * trust;
+        let sector = if peers { 0.8 } else { 1.0 };
+        let score = (complement + affinity) * trust * sector;
         let reasons = self.reasons(a, b, &a_gets, &b_gets, fields, place);
         Some(Candidate {
             id: pb.id,
@@ -254,6 +263,9 @@ impl<'a> Universe<'a> {
         if pb.verified {
             r.push("支援センターの確認を受けた団体です".into());
         }
+        // The same pair of titles can come twice (two listings worded alike): say it once.
+        let mut seen = std::collections::HashSet::new();
+        r.retain(|s| seen.insert(s.clone()));
         r
     }
 }

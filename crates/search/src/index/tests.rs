@@ -230,3 +230,23 @@ fn a_damaged_index_is_replaced_on_open() {
     assert!(matches!(opened, Opened::Rebuilt(_)), "{opened:?}");
     assert_eq!((i.position(), i.doc_count()), (None, 0), "empty: the caller refills it");
 }
+
+#[test]
+fn complementary_listings_point_to_their_organisations() {
+    let i = index();
+    let wants = vec![(
+        "need".to_owned(),
+        vec!["procurement".to_owned()],
+        "白瓜の買い手".to_owned(),
+    )];
+    assert_eq!(
+        i.complementary_orgs(&wants, 10).unwrap(),
+        [4],
+        "the offer of 買取 answers the need"
+    );
+    let wants = vec![("offer".to_owned(), vec!["procurement".to_owned()], "白瓜".to_owned())];
+    assert!(
+        i.complementary_orgs(&wants, 10).unwrap().is_empty(),
+        "an offer looks for needs, not offers"
+    );
+}

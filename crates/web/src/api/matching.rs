@@ -13,7 +13,7 @@ use utoipa_axum::routes;
 use super::extract::ApiQuery;
 use super::organizations::OrganizationSummaryView;
 use crate::error::{ApiError, Problem};
-use crate::state::{AppState, now};
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(matches))
@@ -92,7 +92,10 @@ async fn matches(
     if !e.0.is_empty() {
         return Err(ApiError::Invalid(e));
     }
-    let parties = state.store.matching_parties(now()).await?;
+    let parties = crate::matching::parties_for(&state, id, None)
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .ok_or(ApiError::NotFound)?;
     let seeker = parties.iter().position(|p| p.id == id).ok_or(ApiError::NotFound)?;
     let universe = Universe::new(&parties);
     let found = universe.matches(seeker, &kinds, limit);

@@ -13,7 +13,7 @@ use super::org_context::parse_id;
 use super::{Layout, Lenient, page};
 use crate::api::parse_kinds;
 use crate::error::PageError;
-use crate::state::{AppState, now};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -54,7 +54,7 @@ struct MatchesPage {
 
 fn render_matches(
     layout: Layout,
-    mut parties: Vec<Party>,
+    parties: Vec<Party>,
     seeker_id: i64,
     listing: Option<i64>,
     kind: &str,
@@ -64,13 +64,7 @@ fn render_matches(
         .iter()
         .position(|p| p.id == seeker_id)
         .ok_or(PageError::NotFound)?;
-    let mut listing_title = None;
-    if let Some(lid) = listing {
-        // Matching for one listing: the organisation, with only that listing.
-        let own = &mut parties[seeker].listings;
-        own.retain(|l| l.id == lid);
-        listing_title = Some(own.first().ok_or(PageError::NotFound)?.title.clone());
-    }
+    let listing_title = listing.and_then(|_| parties[seeker].listings.first().map(|l| l.title.clone()));
     let kinds = parse_kinds(Some(kind)).unwrap_or_default();
     let universe = Universe::new(&parties);
     let rows = universe
@@ -109,7 +103,10 @@ async fn for_organization(
     Lenient(q): Lenient<MatchQuery>,
 ) -> Result<Response, PageError> {
     let id = parse_id(&id)?;
-    let parties = state.store.matching_parties(now()).await?;
+    let parties = crate::matching::parties_for(&state, id, None)
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?
+        .ok_or(PageError::NotFound)?;
     render_matches(
         layout,
         parties,
@@ -128,7 +125,10 @@ async fn for_listing(
 ) -> Result<Response, PageError> {
     let lid = parse_id(&lid)?;
     let listing = state.store.listing(lid).await?.ok_or(PageError::NotFound)?;
-    let parties = state.store.matching_parties(now()).await?;
+    let parties = crate::matching::parties_for(&state, listing.organization_id, Some(lid))
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?
+        .ok_or(PageError::NotFound)?;
     render_matches(
         layout,
         parties,
