@@ -175,13 +175,18 @@ fn json_str(s: &str) -> String {
 
 /// `organizations` organisations (about a third companies) and `listings` listings, as JSON Lines.
 pub fn generate(organizations: usize, listings: usize, seed: u64) -> String {
+    generate_with(organizations, listings, seed, 0.35)
+}
+
+/// As [`generate`], with the share of companies among the organisations chosen.
+pub fn generate_with(organizations: usize, listings: usize, seed: u64, company_share: f64) -> String {
     let mut rng = StdRng::seed_from_u64(seed);
     let mut out = String::with_capacity(organizations * 400 + listings * 300);
     out.push_str("# kyodo interchange format v1 — synthetic data\n");
     let mut themes_of = Vec::with_capacity(organizations);
     for i in 0..organizations {
         let m = pick(&mut rng, MUNICIPALITIES);
-        let company = rng.random_bool(0.35);
+        let company = rng.random_bool(company_share.clamp(0.0, 1.0));
         if company {
             let (kind, business, offer) = *pick(&mut rng, COMPANY_KIND);
             let name = format!(

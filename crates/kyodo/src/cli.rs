@@ -116,6 +116,27 @@ pub enum BenchCommand {
     /// Import speed: the national registry file and a large interchange file on SQLite, each
     /// against a bare bulk insert of the same rows.
     Import(BenchImportArgs),
+    /// Search and matching latency at scale with concurrent clients, against the raw index query
+    /// and a plain SQL LIKE search of the same rows; cold start and memory.
+    Search(BenchSearchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchSearchArgs {
+    /// Civic groups.
+    #[arg(long, default_value_t = 50_000)]
+    pub civic: usize,
+    /// Companies.
+    #[arg(long, default_value_t = 200_000)]
+    pub companies: usize,
+    #[arg(long, default_value_t = 500_000)]
+    pub listings: usize,
+    /// Concurrent clients.
+    #[arg(long, default_value_t = 8)]
+    pub clients: usize,
+    /// Requests per client, for each of search and matching.
+    #[arg(long, default_value_t = 100)]
+    pub requests: usize,
 }
 
 #[derive(Debug, Args)]

@@ -40,6 +40,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 command: DemoCommand::Generate(args),
             } => commands::demo::generate(&args),
             Command::Bench {
+                command: BenchCommand::Search(args),
+            } => commands::bench_search::run(&args).await,
+            Command::Bench {
                 command: BenchCommand::Import(args),
             } => commands::bench::import(&args).await,
             Command::Admin { command } => match command {

@@ -7,7 +7,7 @@ use kyodo_domain::organization::OrgKind;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{
-    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -139,7 +139,7 @@ fn schema() -> (Schema, Fields) {
         key: s.add_text_field("key", STRING | STORED),
         doc: s.add_text_field("doc", STRING | STORED),
         id: s.add_i64_field("id", STORED),
-        org_id: s.add_i64_field("org_id", STORED),
+        org_id: s.add_i64_field("org_id", STORED | FAST),
         org_name: s.add_text_field("org_name", STORED),
         kind: s.add_text_field("kind", STRING),
         municipality: s.add_text_field("municipality", STRING),
@@ -500,8 +500,9 @@ impl SearchIndex {
                 &TopDocs::with_limit(limit).order_by_score(),
             )?;
             for (score, addr) in top {
-                let doc: TantivyDocument = searcher.doc(addr)?;
-                if let Some(org) = doc.get_first(f.org_id).and_then(|v| v.as_i64()) {
+                // From the columnar field: no stored document is read.
+                let column = searcher.segment_reader(addr.segment_ord).fast_fields().i64("org_id")?;
+                if let Some(org) = column.first(addr.doc_id) {
                     let e = best.entry(org).or_insert(0.0);
                     *e = e.max(score);
                 }

@@ -83,7 +83,7 @@ impl Store {
                     format!("{url}?mode=rwc")
                 };
                 let options = AnyConnectOptions::from_str(&url)?.disable_statement_logging();
-                let read = sqlite_pool(4).connect_with(options.clone()).await?;
+                let read = sqlite_pool(8).connect_with(options.clone()).await?;
                 let write = sqlite_pool(1).connect_with(options).await?;
                 Ok(Self { read, write, backend })
             }

@@ -168,16 +168,6 @@ impl Store {
         rows.iter().map(listing_from).collect()
     }
 
-    /// Every open listing (for matching).
-    pub async fn open_listings(&self) -> Result<Vec<Listing>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM listings l WHERE l.status = 'open' ORDER BY l.id"
-        ))
-        .fetch_all(&self.read)
-        .await?;
-        rows.iter().map(listing_from).collect()
-    }
-
     /// An organisation's listings, needs first, newest first within each; closed ones only when
     /// `include_closed` (the organisation's own members).
     pub async fn listings_of(&self, organization_id: i64, include_closed: bool) -> Result<Vec<Listing>> {

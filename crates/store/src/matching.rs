@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use kyodo_domain::listing::ListingStatus;
 use kyodo_domain::matching::{ListingFacts, Party};
 use kyodo_domain::organization::disclosure::{self, Activity};
 use sqlx::Row;
@@ -13,7 +14,7 @@ use crate::{Result, Store};
 impl Store {
     /// Every party (for small registries, where scoring all is cheap and exact).
     pub async fn matching_parties(&self, now: i64) -> Result<Vec<Party>> {
-        self.parties_where("1 = 1", now).await
+        self.parties_where("1 = 1", "1 = 1", now).await
     }
 
     /// Only these organisations (candidates found through the search index).
@@ -22,29 +23,42 @@ impl Store {
             return Ok(Vec::new());
         }
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        self.parties_where(&format!("id IN ({list})"), now).await
-    }
-
-    /// How many organisations could be matched (not dissolved).
-    pub async fn matchable_count(&self) -> Result<i64> {
-        Ok(
-            sqlx::query_scalar("SELECT COUNT(*) FROM organizations WHERE dissolved_on IS NULL")
-                .fetch_one(&self.read)
-                .await?,
+        // Listings by their organisation id alone, so its index is used: with `status = 'open'` in
+        // the query SQLite prefers the status index, which matches nearly every row.
+        self.parties_where(
+            &format!("id IN ({list})"),
+            &format!("l.organization_id IN ({list})"),
+            now,
         )
+        .await
     }
 
-    /// `cond` is on the organisations table and built by this crate (ids only).
-    async fn parties_where(&self, cond: &str, now: i64) -> Result<Vec<Party>> {
+    /// Are there more than `n` organisations that could be matched? Stops counting at `n + 1`.
+    pub async fn more_matchable_than(&self, n: i64) -> Result<bool> {
+        let count: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM organizations WHERE dissolved_on IS NULL LIMIT $1) AS t",
+        )
+        .bind(n + 1)
+        .fetch_one(&self.read)
+        .await?;
+        Ok(count > n)
+    }
+
+    /// `cond` is on the organisations table, `listing_cond` on listings `l`; both built by this
+    /// crate from ids only.
+    async fn parties_where(&self, cond: &str, listing_cond: &str, now: i64) -> Result<Vec<Party>> {
         let rows = sqlx::query(&format!(
             "SELECT {ORG_COLUMNS} FROM organizations WHERE dissolved_on IS NULL AND {cond} ORDER BY id"
         ))
         .fetch_all(&self.read)
         .await?;
-        let listing_cond =
-            format!("l.status = 'open' AND l.organization_id IN (SELECT id FROM organizations WHERE {cond})");
         let mut listings: HashMap<i64, Vec<ListingFacts>> = HashMap::new();
-        for l in self.listings_where(&listing_cond).await? {
+        let open = self
+            .listings_where(listing_cond)
+            .await?
+            .into_iter()
+            .filter(|l| l.status == ListingStatus::Open);
+        for l in open {
             listings.entry(l.organization_id).or_default().push(ListingFacts {
                 id: l.id,
                 direction: l.direction,

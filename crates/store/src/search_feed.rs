@@ -101,4 +101,28 @@ impl Store {
         .map(|r| Ok(r.try_get("organization_id")?))
         .collect()
     }
+
+    /// The naive search a team would write first (benchmark baseline): LIKE over the text
+    /// columns of organisations and listings, counting every match (as the index search does)
+    /// and fetching the first `limit` of each.
+    pub async fn like_search(&self, word: &str, limit: i64) -> Result<i64> {
+        let pattern = format!("%{word}%");
+        let org_cond =
+            "dissolved_on IS NULL AND (name LIKE $1 OR mission LIKE $1 OR activities LIKE $1 OR csr_policy LIKE $1)";
+        let listing_cond = "status = 'open' AND (title LIKE $1 OR description LIKE $1)";
+        let mut total = 0;
+        for (table, cond) in [("organizations", org_cond), ("listings", listing_cond)] {
+            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE {cond}"))
+                .bind(&pattern)
+                .fetch_one(&self.read)
+                .await?;
+            sqlx::query(&format!("SELECT id FROM {table} WHERE {cond} LIMIT $2"))
+                .bind(&pattern)
+                .bind(limit)
+                .fetch_all(&self.read)
+                .await?;
+            total += n;
+        }
+        Ok(total)
+    }
 }

@@ -6,16 +6,16 @@ use kyodo_domain::matching::Party;
 
 use crate::state::{AppState, now};
 
-/// Up to this many organisations, everything is scored.
-pub const FULL_SCORING_LIMIT: i64 = 3000;
+/// Up to this many organisations, everything is scored (exact, and cheap at this size).
+pub const FULL_SCORING_LIMIT: i64 = 300;
 /// Candidates taken from the index otherwise.
-const CANDIDATES: usize = 300;
+const CANDIDATES: usize = 100;
 
 /// The parties to score for `seeker` (the seeker included), or `None` if it is not matchable.
 /// With `listing`, the seeker is represented by that one listing only.
 pub async fn parties_for(state: &AppState, seeker: i64, listing: Option<i64>) -> anyhow::Result<Option<Vec<Party>>> {
     let now = now();
-    let mut parties = if state.store.matchable_count().await? <= FULL_SCORING_LIMIT {
+    let mut parties = if !state.store.more_matchable_than(FULL_SCORING_LIMIT).await? {
         state.store.matching_parties(now).await?
     } else {
         let Some(me) = state.store.matching_parties_among(&[seeker], now).await?.pop() else {

@@ -129,7 +129,7 @@ async fn at_scale_candidates_from_the_index_keep_the_partner_and_agree_with_exac
         .unwrap()
         .unwrap();
     app.state.sync_search().await.unwrap();
-    assert!(app.store.matchable_count().await.unwrap() > 3000);
+    assert!(app.store.more_matchable_than(3000).await.unwrap());
     let everyone = app.store.matching_parties(0).await.unwrap();
     let exact = kyodo_domain::matching::Universe::new(&everyone);
     for (a, b) in [

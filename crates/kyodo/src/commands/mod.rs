@@ -1,5 +1,6 @@
 pub mod admin;
 pub mod bench;
+pub mod bench_search;
 pub mod demo;
 pub mod interchange;
 pub mod search;
