@@ -52,3 +52,22 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         }
     }
 }
+
+/// A query value as typed: trimmed, full-width forms made ASCII; empty is absent.
+pub fn present(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(|v| kyodo_domain::text::to_halfwidth_ascii(v.trim()))
+        .filter(|v| !v.is_empty())
+}
+
+/// A whole number in 1..=max (full-width digits accepted), or `default` when absent.
+pub fn number(field: &str, s: &Option<String>, default: i64, max: i64) -> Result<i64, kyodo_domain::FieldError> {
+    let Some(v) = present(s) else { return Ok(default) };
+    v.parse::<i64>().ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| {
+        kyodo_domain::FieldError::new(
+            field,
+            "out_of_range",
+            format!("{field} は1から{max}までの整数で指定してください。"),
+        )
+    })
+}

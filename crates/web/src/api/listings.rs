@@ -15,7 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::{ApiJson, ApiQuery};
+use super::extract::{ApiJson, ApiQuery, number, present};
 use super::organizations::{OrganizationSummaryView, standing_of};
 use crate::auth::{ApiUser, MaybeApiUser};
 use crate::error::{ApiError, Problem};
@@ -94,23 +94,6 @@ pub struct BoardParams {
     kind: Option<String>,
     page: Option<String>,
     per_page: Option<String>,
-}
-
-fn present(s: &Option<String>) -> Option<String> {
-    s.as_deref()
-        .map(|v| text::to_halfwidth_ascii(v.trim()))
-        .filter(|v| !v.is_empty())
-}
-
-fn number(field: &str, s: &Option<String>, default: i64, max: i64) -> Result<i64, FieldError> {
-    let Some(s) = present(s) else { return Ok(default) };
-    s.parse::<i64>().ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| {
-        FieldError::new(
-            field,
-            "out_of_range",
-            format!("{field} は1から{max}までの整数で指定してください。"),
-        )
-    })
 }
 
 /// Open listings of organisations that are not dissolved, newest first, with filters.

@@ -15,7 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::{ApiJson, ApiQuery};
+use super::extract::{ApiJson, ApiQuery, number};
 use crate::auth::{ApiUser, MaybeApiUser};
 use crate::error::{ApiError, Problem};
 use crate::format::rfc3339;
@@ -93,19 +93,6 @@ pub struct ListParams {
     per_page: Option<String>,
 }
 
-fn number(field: &str, s: Option<&str>, default: i64, max: i64) -> Result<i64, FieldError> {
-    let Some(s) = s.map(|s| text::to_halfwidth_ascii(s.trim())).filter(|s| !s.is_empty()) else {
-        return Ok(default);
-    };
-    s.parse::<i64>().ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| {
-        FieldError::new(
-            field,
-            "out_of_range",
-            format!("{field} は1から{max}までの整数で指定してください。"),
-        )
-    })
-}
-
 /// Organisations, by name, with filters.
 #[utoipa::path(get, path = "/organizations", tag = "organizations", params(ListParams),
     responses((status = 200, body = OrganizationPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
@@ -138,9 +125,9 @@ async fn list(
             None
         }
     };
-    let page = errors.check(number("page", p.page.as_deref(), 1, 100_000)).unwrap_or(1);
+    let page = errors.check(number("page", &p.page, 1, 100_000)).unwrap_or(1);
     let per_page = errors
-        .check(number("per_page", p.per_page.as_deref(), 20, MAX_PER_PAGE))
+        .check(number("per_page", &p.per_page, 20, MAX_PER_PAGE))
         .unwrap_or(20);
     if !errors.0.is_empty() {
         return Err(ApiError::Invalid(errors));

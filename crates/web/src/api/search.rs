@@ -12,7 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::ApiQuery;
+use super::extract::{ApiQuery, number, present};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -69,26 +69,6 @@ pub struct SearchPage {
     per_page: usize,
 }
 
-fn present(s: &Option<String>) -> Option<String> {
-    s.as_deref()
-        .map(|v| text::to_halfwidth_ascii(v.trim()))
-        .filter(|v| !v.is_empty())
-}
-
-fn number(field: &str, s: &Option<String>, default: usize, max: usize) -> Result<usize, FieldError> {
-    let Some(v) = present(s) else { return Ok(default) };
-    v.parse::<usize>()
-        .ok()
-        .filter(|n| (1..=max).contains(n))
-        .ok_or_else(|| {
-            FieldError::new(
-                field,
-                "out_of_range",
-                format!("{field} は1から{max}までの整数で指定してください。"),
-            )
-        })
-}
-
 /// Organisations and listings by words and filters, best first, with snippets.
 #[utoipa::path(get, path = "/search", tag = "search", params(SearchParams),
     responses((status = 200, body = SearchPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
@@ -127,8 +107,8 @@ async fn search(
     let direction =
         present(&p.direction).and_then(|d| e.check(Direction::parse(&d).ok_or_else(|| unknown("direction", &d))));
     let verified_only = matches!(present(&p.verified).as_deref(), Some("true" | "1"));
-    let page = e.check(number("page", &p.page, 1, 500)).unwrap_or(1);
-    let per_page = e.check(number("per_page", &p.per_page, 20, 100)).unwrap_or(20);
+    let page = usize::try_from(e.check(number("page", &p.page, 1, 500)).unwrap_or(1)).unwrap_or(1);
+    let per_page = usize::try_from(e.check(number("per_page", &p.per_page, 20, 100)).unwrap_or(20)).unwrap_or(20);
     if !e.0.is_empty() {
         return Err(ApiError::Invalid(e));
     }
