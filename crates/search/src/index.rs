@@ -484,7 +484,15 @@ impl SearchIndex {
                 .collect();
             grams.sort();
             grams.dedup();
-            for g in grams.into_iter().take(64) {
+            // Bigrams in more than 5% of documents (「ます」「提供」) say little and cost most:
+            // scoring them means scoring a large share of the index.
+            let common = (searcher.num_docs() / 20).max(50);
+            let rare = |g: &String| {
+                searcher
+                    .doc_freq(&Term::from_field_text(f.body_bi, g))
+                    .is_ok_and(|df| df <= common)
+            };
+            for g in grams.into_iter().filter(rare).take(64) {
                 for field in [f.title_bi, f.body_bi] {
                     clauses.push((
                         Occur::Should,
