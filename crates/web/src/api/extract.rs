@@ -71,3 +71,30 @@ pub fn number(field: &str, s: &Option<String>, default: i64, max: i64) -> Result
         )
     })
 }
+
+/// The `kind` filter: absent, or one of the seven kinds (else an error is recorded).
+pub fn kind_filter(e: &mut kyodo_domain::Invalid, v: &Option<String>) -> Option<kyodo_domain::organization::OrgKind> {
+    let k = present(v)?;
+    e.check(
+        kyodo_domain::organization::OrgKind::parse(&k)
+            .ok_or_else(|| kyodo_domain::FieldError::new("kind", "unknown_kind", format!("kind「{k}」は不明です。"))),
+    )
+}
+
+/// The `municipality` filter: absent, or one of Yamaguchi's 19 (else an error is recorded).
+pub fn municipality_filter(e: &mut kyodo_domain::Invalid, v: &Option<String>) -> Option<String> {
+    let m = v
+        .as_deref()
+        .map(|m| kyodo_domain::text::clean(m, false))
+        .filter(|m| !m.is_empty())?;
+    if kyodo_domain::catalog::catalog().is_yamaguchi_municipality(&m) {
+        Some(m)
+    } else {
+        e.push(kyodo_domain::FieldError::new(
+            "municipality",
+            "unknown_municipality",
+            format!("「{m}」は山口県の市町ではありません。"),
+        ));
+        None
+    }
+}

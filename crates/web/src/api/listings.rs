@@ -5,9 +5,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use kyodo_domain::catalog::catalog;
 use kyodo_domain::listing::{Direction, ListingInput, NewListing, Resource};
-use kyodo_domain::organization::OrgKind;
 use kyodo_domain::{FieldError, Invalid, text};
 use kyodo_store::{Listing, ListingFilter, OrganizationSummary};
 use serde::{Deserialize, Serialize};
@@ -15,7 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::{ApiJson, ApiQuery, number, present};
+use super::extract::{ApiJson, ApiQuery, kind_filter, municipality_filter, number, present};
 use super::organizations::{OrganizationSummaryView, standing_of};
 use crate::auth::{ApiUser, MaybeApiUser};
 use crate::error::{ApiError, Problem};
@@ -115,21 +113,8 @@ async fn board(
     let sdg = present(&p.sdg)
         .map(|_| number("sdg", &p.sdg, 1, 17))
         .and_then(|r| e.check(r));
-    let municipality = p
-        .municipality
-        .as_deref()
-        .map(|m| text::clean(m, false))
-        .filter(|m| !m.is_empty());
-    if let Some(m) = &municipality
-        && !catalog().is_yamaguchi_municipality(m)
-    {
-        e.push(FieldError::new(
-            "municipality",
-            "unknown_municipality",
-            format!("「{m}」は山口県の市町ではありません。"),
-        ));
-    }
-    let kind = present(&p.kind).and_then(|k| e.check(OrgKind::parse(&k).ok_or_else(|| unknown("kind", &k))));
+    let municipality = municipality_filter(&mut e, &p.municipality);
+    let kind = kind_filter(&mut e, &p.kind);
     let page = e.check(number("page", &p.page, 1, 100_000)).unwrap_or(1);
     let per_page = e.check(number("per_page", &p.per_page, 20, 100)).unwrap_or(20);
     if !e.0.is_empty() {

@@ -4,18 +4,17 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use kyodo_domain::catalog::catalog;
 use kyodo_domain::organization::disclosure;
 use kyodo_domain::organization::profile::{Profile, ProfileInput};
 use kyodo_domain::organization::{NewOrganization, OrgKind, OrganizationInput};
-use kyodo_domain::{FieldError, Invalid, text};
+use kyodo_domain::{Invalid, text};
 use kyodo_store::{Organization, OrganizationFilter, OrganizationSummary};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::{ApiJson, ApiQuery, number};
+use super::extract::{ApiJson, ApiQuery, kind_filter, municipality_filter, number};
 use crate::auth::{ApiUser, MaybeApiUser};
 use crate::error::{ApiError, Problem};
 use crate::format::rfc3339;
@@ -101,30 +100,8 @@ async fn list(
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Json<OrganizationPage>, ApiError> {
     let mut errors = Invalid::default();
-    let kind = match p.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
-        None => None,
-        Some(k) => errors.check(
-            OrgKind::parse(k)
-                .ok_or_else(|| FieldError::new("kind", "unknown_kind", format!("kind「{k}」は不明です。"))),
-        ),
-    };
-    let municipality = match p
-        .municipality
-        .as_deref()
-        .map(|m| text::clean(m, false))
-        .filter(|m| !m.is_empty())
-    {
-        None => None,
-        Some(m) if catalog().is_yamaguchi_municipality(&m) => Some(m),
-        Some(m) => {
-            errors.push(FieldError::new(
-                "municipality",
-                "unknown_municipality",
-                format!("「{m}」は山口県の市町ではありません。"),
-            ));
-            None
-        }
-    };
+    let kind = kind_filter(&mut errors, &p.kind);
+    let municipality = municipality_filter(&mut errors, &p.municipality);
     let page = errors.check(number("page", &p.page, 1, 100_000)).unwrap_or(1);
     let per_page = errors
         .check(number("per_page", &p.per_page, 20, MAX_PER_PAGE))

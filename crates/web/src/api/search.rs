@@ -2,17 +2,15 @@
 
 use axum::Json;
 use axum::extract::State;
-use kyodo_domain::catalog::catalog;
 use kyodo_domain::listing::{Direction, Resource};
-use kyodo_domain::organization::OrgKind;
-use kyodo_domain::{FieldError, Invalid, text};
+use kyodo_domain::{FieldError, Invalid};
 use kyodo_search::{DocKind, Filters};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::{ApiQuery, number, present};
+use super::extract::{ApiQuery, kind_filter, municipality_filter, number, present};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -89,17 +87,8 @@ async fn search(
             _ => Err(unknown("type", &d)),
         })
     });
-    let kind = present(&p.kind).and_then(|k| e.check(OrgKind::parse(&k).ok_or_else(|| unknown("kind", &k))));
-    let municipality = p
-        .municipality
-        .as_deref()
-        .map(|m| text::clean(m, false))
-        .filter(|m| !m.is_empty());
-    if let Some(m) = &municipality
-        && !catalog().is_yamaguchi_municipality(m)
-    {
-        e.push(unknown("municipality", m));
-    }
+    let kind = kind_filter(&mut e, &p.kind);
+    let municipality = municipality_filter(&mut e, &p.municipality);
     let field = present(&p.field).and_then(|_| e.check(number("field", &p.field, 1, 20)));
     let sdg = present(&p.sdg).and_then(|_| e.check(number("sdg", &p.sdg, 1, 17)));
     let resource =
