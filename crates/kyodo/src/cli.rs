@@ -137,6 +137,10 @@ pub struct BenchSearchArgs {
     /// Requests per client, for each of search and matching.
     #[arg(long, default_value_t = 100)]
     pub requests: usize,
+    /// A PostgreSQL server for the `ILIKE` + pg_trgm baseline (a schema is created and dropped),
+    /// e.g. `postgres://postgres@127.0.0.1:5432/postgres`. Without it, only the SQLite baseline.
+    #[arg(long)]
+    pub baseline_database_url: Option<String>,
 }
 
 #[derive(Debug, Args)]

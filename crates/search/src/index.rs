@@ -445,83 +445,6 @@ impl SearchIndex {
     }
 }
 
-impl SearchIndex {
-    /// Organisations with listings that could answer one of the seeker's: the other direction,
-    /// a shared resource, ranked by shared words. For partner matching at scale: only these are
-    /// then scored in full. Returns organisation ids, best first.
-    pub fn complementary_orgs(&self, wants: &[(String, Vec<String>, String)], limit: usize) -> Result<Vec<i64>> {
-        let f = self.f;
-        let searcher = self.reader.searcher();
-        let mut best: std::collections::HashMap<i64, f32> = std::collections::HashMap::new();
-        for (direction, resources, words) in wants {
-            let other = if direction == "need" { "offer" } else { "need" };
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f.direction, other),
-                    IndexRecordOption::Basic,
-                )),
-            )];
-            let res: Vec<(Occur, Box<dyn Query>)> = resources
-                .iter()
-                .map(|r| -> (Occur, Box<dyn Query>) {
-                    (
-                        Occur::Should,
-                        Box::new(TermQuery::new(
-                            Term::from_field_text(f.resource, r),
-                            IndexRecordOption::Basic,
-                        )),
-                    )
-                })
-                .collect();
-            if res.is_empty() {
-                continue;
-            }
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(res))));
-            let mut grams: Vec<String> = text::query_words(words)
-                .iter()
-                .flat_map(|w| text::word_bigrams(w))
-                .collect();
-            grams.sort();
-            grams.dedup();
-            // Bigrams in more than 5% of documents (「ます」「提供」) say little and cost most:
-            // scoring them means scoring a large share of the index.
-            let common = (searcher.num_docs() / 20).max(50);
-            let rare = |g: &String| {
-                searcher
-                    .doc_freq(&Term::from_field_text(f.body_bi, g))
-                    .is_ok_and(|df| df <= common)
-            };
-            for g in grams.into_iter().filter(rare).take(64) {
-                for field in [f.title_bi, f.body_bi] {
-                    clauses.push((
-                        Occur::Should,
-                        Box::new(TermQuery::new(
-                            Term::from_field_text(field, &g),
-                            IndexRecordOption::WithFreqs,
-                        )),
-                    ));
-                }
-            }
-            let top = searcher.search(
-                &BooleanQuery::new(clauses),
-                &TopDocs::with_limit(limit).order_by_score(),
-            )?;
-            for (score, addr) in top {
-                // From the columnar field: no stored document is read.
-                let column = searcher.segment_reader(addr.segment_ord).fast_fields().i64("org_id")?;
-                if let Some(org) = column.first(addr.doc_id) {
-                    let e = best.entry(org).or_insert(0.0);
-                    *e = e.max(score);
-                }
-            }
-        }
-        let mut ranked: Vec<(i64, f32)> = best.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        Ok(ranked.into_iter().take(limit).map(|(id, _)| id).collect())
-    }
-}
-
 /// Up to 80 characters of `body` around the first match, with every match marked.
 fn snippet(body: &str, words: &[String]) -> Snippet {
     let chars: Vec<char> = body.chars().collect();
@@ -556,5 +479,6 @@ fn snippet(body: &str, words: &[String]) -> Snippet {
     Snippet { parts }
 }
 
+mod candidates;
 #[cfg(test)]
 mod tests;

@@ -14,7 +14,7 @@ use crate::{Result, Store};
 impl Store {
     /// Every party (for small registries, where scoring all is cheap and exact).
     pub async fn matching_parties(&self, now: i64) -> Result<Vec<Party>> {
-        self.parties_where("1 = 1", "1 = 1", now).await
+        self.parties_where(None, now).await
     }
 
     /// Only these organisations (candidates found through the search index).
@@ -22,15 +22,7 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        // Listings by their organisation id alone, so its index is used: with `status = 'open'` in
-        // the query SQLite prefers the status index, which matches nearly every row.
-        self.parties_where(
-            &format!("id IN ({list})"),
-            &format!("l.organization_id IN ({list})"),
-            now,
-        )
-        .await
+        self.parties_where(Some(ids), now).await
     }
 
     /// Are there more than `n` organisations that could be matched? Stops counting at `n + 1`.
@@ -44,17 +36,28 @@ impl Store {
         Ok(count > n)
     }
 
-    /// `cond` is on the organisations table, `listing_cond` on listings `l`; both built by this
-    /// crate from ids only.
-    async fn parties_where(&self, cond: &str, listing_cond: &str, now: i64) -> Result<Vec<Party>> {
+    /// All parties, or those with these ids. Every query is limited to the same ids, so a request
+    /// for 100 candidates reads about 100 organisations' rows, not whole tables.
+    async fn parties_where(&self, ids: Option<&[i64]>, now: i64) -> Result<Vec<Party>> {
+        // Built from integers only, so it is safe to inline.
+        let among = |column: &str| match ids {
+            None => "1 = 1".to_owned(),
+            Some(ids) => {
+                let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+                format!("{column} IN ({list})")
+            }
+        };
         let rows = sqlx::query(&format!(
-            "SELECT {ORG_COLUMNS} FROM organizations WHERE dissolved_on IS NULL AND {cond} ORDER BY id"
+            "SELECT {ORG_COLUMNS} FROM organizations WHERE dissolved_on IS NULL AND {} ORDER BY id",
+            among("id")
         ))
         .fetch_all(&self.read)
         .await?;
         let mut listings: HashMap<i64, Vec<ListingFacts>> = HashMap::new();
         let open = self
-            .listings_where(listing_cond)
+            // By organisation id alone, so its index is used: with `status = 'open'` in the query
+            // SQLite prefers the status index, which matches nearly every row.
+            .listings_where(&among("l.organization_id"))
             .await?
             .into_iter()
             .filter(|l| l.status == ListingStatus::Open);
@@ -67,17 +70,20 @@ impl Store {
                 description: l.description,
             });
         }
-        let records: HashMap<i64, i64> =
-            sqlx::query("SELECT organization_id, COUNT(*) AS n FROM track_records GROUP BY organization_id")
-                .fetch_all(&self.read)
-                .await?
-                .iter()
-                .map(|r| Ok((r.try_get("organization_id")?, r.try_get("n")?)))
-                .collect::<Result<_>>()?;
-        let verified: HashSet<i64> = sqlx::query(
-            "SELECT v.organization_id FROM verification_events v WHERE v.kind = 'verified' \
+        let records: HashMap<i64, i64> = sqlx::query(&format!(
+            "SELECT organization_id, COUNT(*) AS n FROM track_records WHERE {} GROUP BY organization_id",
+            among("organization_id")
+        ))
+        .fetch_all(&self.read)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("organization_id")?, r.try_get("n")?)))
+        .collect::<Result<_>>()?;
+        let verified: HashSet<i64> = sqlx::query(&format!(
+            "SELECT v.organization_id FROM verification_events v WHERE v.kind = 'verified' AND {} \
              AND v.id = (SELECT MAX(w.id) FROM verification_events w WHERE w.organization_id = v.organization_id)",
-        )
+            among("v.organization_id")
+        ))
         .fetch_all(&self.read)
         .await?
         .iter()

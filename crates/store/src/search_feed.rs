@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use sqlx::Row;
 
 use crate::organizations::{ORG_COLUMNS, organization_from};
-use crate::{Listing, Organization, Result, Store};
+use crate::{Backend, Listing, Organization, Result, Store};
 
 /// A changed record: `o:<id>` (organisation) or `l:<id>` (listing).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -107,11 +107,18 @@ impl Store {
     /// and fetching the first `limit` of each.
     pub async fn like_search(&self, word: &str, limit: i64) -> Result<i64> {
         let pattern = format!("%{word}%");
-        let org_cond =
-            "dissolved_on IS NULL AND (name LIKE $1 OR mission LIKE $1 OR activities LIKE $1 OR csr_policy LIKE $1)";
-        let listing_cond = "status = 'open' AND (title LIKE $1 OR description LIKE $1)";
+        // What a team would write: LIKE (case-insensitive for ASCII) in SQLite, ILIKE in PostgreSQL.
+        let like = match self.backend {
+            Backend::Sqlite => "LIKE",
+            Backend::Postgres => "ILIKE",
+        };
+        let org_cond = format!(
+            "dissolved_on IS NULL AND (name {like} $1 OR mission {like} $1 OR activities {like} $1 \
+             OR csr_policy {like} $1)"
+        );
+        let listing_cond = format!("status = 'open' AND (title {like} $1 OR description {like} $1)");
         let mut total = 0;
-        for (table, cond) in [("organizations", org_cond), ("listings", listing_cond)] {
+        for (table, cond) in [("organizations", &org_cond), ("listings", &listing_cond)] {
             let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE {cond}"))
                 .bind(&pattern)
                 .fetch_one(&self.read)

@@ -9,7 +9,7 @@ mod assets;
 pub mod auth;
 mod error;
 mod format;
-mod matching;
+pub mod matching;
 mod middleware;
 mod pages;
 mod policy;

@@ -8,8 +8,9 @@ use crate::state::{AppState, now};
 
 /// Up to this many organisations, everything is scored (exact, and cheap at this size).
 pub const FULL_SCORING_LIMIT: i64 = 300;
-/// Candidates taken from the index otherwise.
-const CANDIDATES: usize = 100;
+/// Candidates taken from the index otherwise: the true partner is among the first few (checked on
+/// the guide's cases among thousands); each one more costs loading and scoring.
+const CANDIDATES: usize = 50;
 
 /// The parties to score for `seeker` (the seeker included), or `None` if it is not matchable.
 /// With `listing`, the seeker is represented by that one listing only.
