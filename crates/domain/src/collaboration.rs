@@ -2,7 +2,8 @@
 
 use crate::catalog::{CollaborationTypeInfo, catalog};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "&'static str")]
 pub enum CollaborationType {
     Cosponsorship,
     Committee,
@@ -10,6 +11,19 @@ pub enum CollaborationType {
     Commission,
     Grant,
     Endorsement,
+}
+
+impl TryFrom<String> for CollaborationType {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Self::parse(&s).ok_or_else(|| format!("unknown collaboration type {s:?}"))
+    }
+}
+
+impl From<CollaborationType> for &'static str {
+    fn from(t: CollaborationType) -> &'static str {
+        t.as_str()
+    }
 }
 
 impl CollaborationType {

@@ -12,6 +12,7 @@ pub mod interchange;
 pub mod listing;
 pub mod matching;
 pub mod organization;
+pub mod proposal;
 pub mod text;
 pub mod worksheet;
 

@@ -33,8 +33,22 @@ impl Direction {
 }
 
 /// A resource code (人・モノ・金・情報, refined); the catalog holds the list and names.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Resource(String);
+
+impl TryFrom<String> for Resource {
+    type Error = String;
+    fn try_from(code: String) -> Result<Self, String> {
+        Self::parse(&code).ok_or_else(|| format!("unknown resource code {code:?}"))
+    }
+}
+
+impl From<Resource> for String {
+    fn from(r: Resource) -> String {
+        r.0
+    }
+}
 
 impl Resource {
     pub fn parse(code: &str) -> Option<Self> {
