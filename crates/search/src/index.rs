@@ -95,6 +95,15 @@ pub struct Hit {
 pub struct SearchResult {
     pub hits: Vec<Hit>,
     pub total: usize,
+    /// Counts per value of each filter over all matches (not only this page), most first.
+    pub facets: Vec<Facet>,
+}
+
+/// One filter's values with how many matches carry each (numbers as decimal strings).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facet {
+    pub name: &'static str,
+    pub values: Vec<(String, u64)>,
 }
 
 /// How the index was found at start-up.
@@ -137,17 +146,18 @@ fn schema() -> (Schema, Fields) {
     );
     let f = Fields {
         key: s.add_text_field("key", STRING | STORED),
-        doc: s.add_text_field("doc", STRING | STORED),
+        doc: s.add_text_field("doc", STRING | STORED | FAST),
         id: s.add_i64_field("id", STORED),
         org_id: s.add_i64_field("org_id", STORED | FAST),
         org_name: s.add_text_field("org_name", STORED),
-        kind: s.add_text_field("kind", STRING),
-        municipality: s.add_text_field("municipality", STRING),
-        field: s.add_u64_field("field", INDEXED),
-        sdg: s.add_u64_field("sdg", INDEXED),
-        resource: s.add_text_field("resource", STRING),
-        direction: s.add_text_field("direction", STRING),
-        verified: s.add_text_field("verified", STRING),
+        // FAST as well: facet counts read these columns.
+        kind: s.add_text_field("kind", STRING | FAST),
+        municipality: s.add_text_field("municipality", STRING | FAST),
+        field: s.add_u64_field("field", INDEXED | FAST),
+        sdg: s.add_u64_field("sdg", INDEXED | FAST),
+        resource: s.add_text_field("resource", STRING | FAST),
+        direction: s.add_text_field("direction", STRING | FAST),
+        verified: s.add_text_field("verified", STRING | FAST),
         title: s.add_text_field("title", STORED),
         title_bi: s.add_text_field("title_bi", grams.clone()),
         title_uni: s.add_text_field("title_uni", grams.clone()),
@@ -408,13 +418,14 @@ impl SearchIndex {
         let q = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
         let limit = limit.clamp(1, 100);
-        let (top, total) = searcher.search(
+        let (top, total, facets) = searcher.search(
             &q,
             &(
                 TopDocs::with_limit(limit)
                     .and_offset(offset.min(10_000))
                     .order_by_score(),
                 Count,
+                facets::collector(),
             ),
         )?;
         let mut hits = Vec::with_capacity(top.len());
@@ -441,7 +452,11 @@ impl SearchIndex {
                 score,
             });
         }
-        Ok(SearchResult { hits, total })
+        Ok(SearchResult {
+            hits,
+            total,
+            facets: facets::read(facets),
+        })
     }
 }
 
@@ -480,5 +495,6 @@ fn snippet(body: &str, words: &[String]) -> Snippet {
 }
 
 mod candidates;
+mod facets;
 #[cfg(test)]
 mod tests;

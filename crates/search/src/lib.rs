@@ -9,4 +9,4 @@
 mod index;
 pub mod text;
 
-pub use index::{DocKind, Document, Filters, Hit, Opened, SearchError, SearchIndex, SearchResult, Snippet};
+pub use index::{DocKind, Document, Facet, Filters, Hit, Opened, SearchError, SearchIndex, SearchResult, Snippet};

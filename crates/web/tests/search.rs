@@ -47,6 +47,30 @@ kyodo_test_support::on_both_backends! {
         assert!(html.contains("<mark>白瓜</mark>"));
     }
 
+    async fn facets_count_all_matches_and_link_to_the_narrowed_search(db) {
+        let app = App::spawn(db).await;
+        app.store.import(&kyodo_domain::interchange::parse(GUIDE_CASES).unwrap(), 1).await.unwrap().unwrap();
+        app.state.sync_search().await.unwrap();
+        let v = api(&app, "q=白瓜&per_page=20").await;
+        let facet = |name: &str| -> Vec<(String, u64)> {
+            v["facets"].as_array().unwrap().iter().find(|f| f["name"] == name).unwrap()["values"]
+                .as_array().unwrap().iter()
+                .map(|x| (x["value"].as_str().unwrap().to_owned(), x["count"].as_u64().unwrap()))
+                .collect()
+        };
+        let total = v["total"].as_u64().unwrap();
+        assert_eq!(facet("type").iter().map(|(_, n)| n).sum::<u64>(), total, "each match is one type");
+        let dirs = facet("direction");
+        let offers = dirs.iter().find(|(d, _)| d == "offer").unwrap().1;
+        assert!(dirs.iter().any(|(d, n)| d == "need" && *n >= 1), "{dirs:?}");
+        // Following a facet's link gives exactly its count.
+        let (status, html) = app.get_text(&app.browser(), "/search?q=白瓜").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("件数で絞り込む"));
+        assert!(html.contains(&format!("href=\"/search?q=%E7%99%BD%E7%93%9C&#38;direction=offer\">提供（{offers}）</a>")), "{html}");
+        assert_eq!(api(&app, "q=白瓜&direction=offer").await["total"], offers);
+    }
+
     async fn what_is_saved_is_found_at_once_and_what_is_removed_is_gone(db) {
         let app = App::spawn(db).await;
         let c = app.user("fresh@example.jp").await;

@@ -250,3 +250,29 @@ fn complementary_listings_point_to_their_organisations() {
         "an offer looks for needs, not offers"
     );
 }
+
+#[test]
+fn facets_count_every_match_not_only_the_page() {
+    let i = index();
+    // 「子」 matches the two child organisations (下松市, 岩国市), both in field 13.
+    let r = i.search("子", &Filters::default(), 1, 0).unwrap();
+    assert_eq!((r.hits.len(), r.total), (1, 2));
+    let facet = |name: &str| {
+        r.facets
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.values.clone())
+            .unwrap()
+    };
+    assert_eq!(facet("doc"), [("organization".to_owned(), 2)]);
+    let mut towns = facet("municipality");
+    towns.sort();
+    assert_eq!(towns, [("下松市".to_owned(), 1), ("岩国市".to_owned(), 1)]);
+    assert_eq!(facet("field"), [("13".to_owned(), 2)]);
+    assert!(facet("resource").is_empty());
+    // Listings carry resources and a direction.
+    let r = i.search("白瓜", &Filters::default(), 10, 0).unwrap();
+    let resource = r.facets.iter().find(|f| f.name == "resource").unwrap();
+    assert_eq!(resource.values, [("procurement".to_owned(), 1)]);
+    assert!(i.search("", &Filters::default(), 10, 0).unwrap().facets.is_empty());
+}

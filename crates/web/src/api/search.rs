@@ -59,12 +59,27 @@ pub struct SearchHit {
     score: f32,
 }
 
+/// Counts per value of one filter over all matches: `name` is the filter's query parameter
+/// (`type` for the document type), `value` what to pass to it.
+#[derive(Serialize, ToSchema)]
+pub struct FacetCounts {
+    name: String,
+    values: Vec<FacetValue>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FacetValue {
+    value: String,
+    count: u64,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct SearchPage {
     items: Vec<SearchHit>,
     total: usize,
     page: usize,
     per_page: usize,
+    facets: Vec<FacetCounts>,
 }
 
 /// Organisations and listings by words and filters, best first, with snippets.
@@ -139,10 +154,23 @@ async fn search(
             score: h.score,
         })
         .collect();
+    let facets = result
+        .facets
+        .into_iter()
+        .map(|f| FacetCounts {
+            name: if f.name == "doc" { "type" } else { f.name }.to_owned(),
+            values: f
+                .values
+                .into_iter()
+                .map(|(value, count)| FacetValue { value, count })
+                .collect(),
+        })
+        .collect();
     Ok(Json(SearchPage {
         items,
         total: result.total,
         page,
         per_page,
+        facets,
     }))
 }

@@ -41,6 +41,45 @@ pub struct SearchQuery {
 }
 
 impl SearchQuery {
+    /// The query parameter a facet sets.
+    fn slot(&mut self, facet: &str) -> Option<&mut String> {
+        Some(match facet {
+            "doc" => &mut self.doc,
+            "kind" => &mut self.kind,
+            "municipality" => &mut self.municipality,
+            "field" => &mut self.field,
+            "sdg" => &mut self.sdg,
+            "resource" => &mut self.resource,
+            "direction" => &mut self.direction,
+            "verified" => &mut self.verified,
+            _ => return None,
+        })
+    }
+
+    /// This search as a link, at `page` (the first page without it).
+    fn href(&self, page: Option<i64>) -> String {
+        let mut s = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("q", &self.q),
+            ("type", &self.doc),
+            ("kind", &self.kind),
+            ("municipality", &self.municipality),
+            ("field", &self.field),
+            ("sdg", &self.sdg),
+            ("resource", &self.resource),
+            ("direction", &self.direction),
+            ("verified", &self.verified),
+        ] {
+            if !v.is_empty() {
+                s.append_pair(k, v);
+            }
+        }
+        if let Some(p) = page {
+            s.append_pair("page", &p.to_string());
+        }
+        format!("/search?{}", s.finish())
+    }
+
     /// Filters from the query; unknown values are dropped (the page) — the API refuses them.
     pub fn filters(&self) -> Filters {
         let num = |s: &str, max: u8| {
@@ -65,6 +104,77 @@ impl SearchQuery {
             verified_only: self.verified == "1",
         }
     }
+}
+
+/// One filter's values with their counts, each a link that narrows the search to it.
+struct FacetView {
+    heading: &'static str,
+    items: Vec<FacetItem>,
+}
+
+struct FacetItem {
+    label: String,
+    count: u64,
+    href: String,
+    current: bool,
+}
+
+fn facet_label(name: &str, value: &str) -> Option<(&'static str, String)> {
+    let c = catalog();
+    let n = value.parse::<usize>().ok();
+    Some(match name {
+        "doc" => (
+            "対象",
+            match value {
+                "organization" => "団体",
+                "listing" => "協働募集",
+                _ => return None,
+            }
+            .to_owned(),
+        ),
+        "kind" => ("団体の種類", OrgKind::parse(value)?.label_ja().to_owned()),
+        "municipality" => ("市町", value.to_owned()),
+        "field" => ("活動分野", c.activity_fields.get(n?.checked_sub(1)?)?.clone()),
+        "sdg" => ("SDGs", format!("{}. {}", n?, c.sdgs.get(n?.checked_sub(1)?)?)),
+        "resource" => ("資源", Resource::parse(value)?.label_ja().to_owned()),
+        "direction" => ("ニーズ／提供", Direction::parse(value)?.label_ja().to_owned()),
+        "verified" if value == "1" => ("確認", "確認済みの団体".to_owned()),
+        _ => return None,
+    })
+}
+
+fn facet_views(q: &SearchQuery, facets: &[kyodo_search::Facet]) -> Vec<FacetView> {
+    facets
+        .iter()
+        .filter_map(|f| {
+            let mut heading = "";
+            let items: Vec<FacetItem> = f
+                .values
+                .iter()
+                .filter_map(|(value, count)| {
+                    let (h, label) = facet_label(f.name, value)?;
+                    heading = h;
+                    let mut narrowed = q.clone();
+                    let slot = narrowed.slot(f.name)?;
+                    let current = slot == value;
+                    *slot = value.clone();
+                    Some(FacetItem {
+                        label,
+                        count: *count,
+                        href: narrowed.href(None),
+                        current,
+                    })
+                })
+                .collect();
+            // A facet with one value that is already chosen says nothing new.
+            let says_something = match items.as_slice() {
+                [] => false,
+                [only] => !only.current,
+                _ => true,
+            };
+            says_something.then_some(FacetView { heading, items })
+        })
+        .collect()
 }
 
 struct Row {
@@ -105,6 +215,7 @@ struct SearchPage {
     page: i64,
     prev: Option<String>,
     next: Option<String>,
+    facets: Vec<FacetView>,
 }
 
 async fn search(
@@ -131,26 +242,8 @@ async fn search(
         || filters.resource.is_some()
         || filters.direction.is_some()
         || filters.verified_only;
-    let link = |p: i64| {
-        let mut s = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in [
-            ("q", &q.q),
-            ("type", &q.doc),
-            ("kind", &q.kind),
-            ("municipality", &q.municipality),
-            ("field", &q.field),
-            ("sdg", &q.sdg),
-            ("resource", &q.resource),
-            ("direction", &q.direction),
-            ("verified", &q.verified),
-        ] {
-            if !v.is_empty() {
-                s.append_pair(k, v);
-            }
-        }
-        s.append_pair("page", &p.to_string());
-        format!("/search?{}", s.finish())
-    };
+    let link = |p: i64| q.href(Some(p));
+    let facets = facet_views(&q, &result.facets);
     let total = result.total;
     page(&SearchPage {
         layout: layout.in_section("search"),
@@ -162,6 +255,7 @@ async fn search(
         searched,
         truncated,
         rows: result.hits.into_iter().map(Row::from).collect(),
+        facets,
         total,
         page: page_no,
     })
