@@ -29,18 +29,32 @@ pub type Result<T> = std::result::Result<T, SearchError>;
 pub enum DocKind {
     Organization,
     Listing,
+    /// A case study (協働事例): the guide's, numbered as in the guide.
+    Case,
 }
 
 impl DocKind {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Organization => "organization",
             Self::Listing => "listing",
+            Self::Case => "case",
         }
     }
 
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Organization, Self::Listing, Self::Case]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+
     fn key(self, id: i64) -> String {
-        format!("{}:{id}", if self == Self::Organization { "o" } else { "l" })
+        let prefix = match self {
+            Self::Organization => "o",
+            Self::Listing => "l",
+            Self::Case => "c",
+        };
+        format!("{prefix}:{id}")
     }
 }
 
@@ -51,7 +65,8 @@ pub struct Document {
     pub id: i64,
     pub org_id: i64,
     pub org_name: String,
-    pub org_kind: OrgKind,
+    /// The organisation's kind; none for a case study, which has several parties.
+    pub org_kind: Option<OrgKind>,
     pub municipality: Option<String>,
     pub fields: Vec<u8>,
     pub sdgs: Vec<u8>,
@@ -241,7 +256,9 @@ impl SearchIndex {
         doc.add_i64(f.id, d.id);
         doc.add_i64(f.org_id, d.org_id);
         doc.add_text(f.org_name, &d.org_name);
-        doc.add_text(f.kind, d.org_kind.as_str());
+        if let Some(k) = d.org_kind {
+            doc.add_text(f.kind, k.as_str());
+        }
         if let Some(m) = &d.municipality {
             doc.add_text(f.municipality, m);
         }
@@ -439,11 +456,7 @@ impl SearchIndex {
             let i = |field: Field| doc.get_first(field).and_then(|v| v.as_i64()).unwrap_or(0);
             let body = s(self.f.body);
             hits.push(Hit {
-                kind: if s(self.f.doc) == "listing" {
-                    DocKind::Listing
-                } else {
-                    DocKind::Organization
-                },
+                kind: DocKind::parse(&s(self.f.doc)).unwrap_or(DocKind::Organization),
                 id: i(self.f.id),
                 org_id: i(self.f.org_id),
                 org_name: s(self.f.org_name),

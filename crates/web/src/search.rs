@@ -34,7 +34,7 @@ fn org_doc(o: &Organization, verified: bool) -> Option<Document> {
         id: o.id,
         org_id: o.id,
         org_name: o.name.clone(),
-        org_kind: o.kind,
+        org_kind: Some(o.kind),
         municipality: o.municipality.clone(),
         fields: o.fields.clone(),
         sdgs: o.sdgs.clone(),
@@ -55,7 +55,7 @@ fn listing_doc(l: &Listing, org: &Organization, verified: bool) -> Option<Docume
         id: l.id,
         org_id: org.id,
         org_name: org.name.clone(),
-        org_kind: org.kind,
+        org_kind: Some(org.kind),
         municipality: l.municipality.clone().or_else(|| org.municipality.clone()),
         fields: l.fields.clone(),
         sdgs: l.sdgs.clone(),
@@ -65,6 +65,44 @@ fn listing_doc(l: &Listing, org: &Organization, verified: bool) -> Option<Docume
         title: l.title.clone(),
         body: l.description.clone().unwrap_or_default(),
     })
+}
+
+/// The guide's case studies: part of every build of the index (they change only with the product).
+fn guide_case_docs() -> impl Iterator<Item = Document> {
+    kyodo_domain::catalog::catalog().cases.iter().map(|c| Document {
+        kind: DocKind::Case,
+        id: i64::from(c.number),
+        org_id: 0,
+        org_name: c.parties.join("・"),
+        org_kind: None,
+        municipality: None,
+        fields: Vec::new(),
+        sdgs: Vec::new(),
+        resources: Vec::new(),
+        direction: None,
+        verified: false,
+        title: c.title.clone(),
+        body: [
+            c.field.as_str(),
+            &c.parties.join("\n"),
+            &c.overview,
+            &c.contents.join("\n"),
+            &c.outcomes.join("\n"),
+        ]
+        .join("\n"),
+    })
+}
+
+/// Re-indexes the guide's case studies, so an existing index carries this version's text.
+pub async fn refresh_guide_cases(index: &Arc<SearchIndex>) -> anyhow::Result<()> {
+    let index = index.clone();
+    blocking(move || {
+        let changes: Vec<(DocKind, i64, Option<Document>)> =
+            guide_case_docs().map(|d| (DocKind::Case, d.id, Some(d))).collect();
+        index.apply(&changes, index.position().unwrap_or(0))?;
+        Ok(())
+    })
+    .await
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> anyhow::Result<T> + Send + 'static) -> anyhow::Result<T> {
@@ -85,6 +123,7 @@ pub async fn rebuild(store: &Store, index: &Arc<SearchIndex>) -> anyhow::Result<
         let o = by_id.get(&l.organization_id)?;
         listing_doc(l, o, verified.contains(&o.id))
     }));
+    docs.extend(guide_case_docs());
     let index = index.clone();
     blocking(move || {
         index.replace_all(docs, end)?;

@@ -45,6 +45,15 @@ kyodo_test_support::on_both_backends! {
         let (status, html) = app.get_text(&app.browser(), "/search?q=白瓜").await;
         assert_eq!(status, 200);
         assert!(html.contains("<mark>白瓜</mark>"));
+        // The guide's case studies are searchable too, and link to their place on the cases page.
+        kyodo_web::search::refresh_guide_cases(&app.state.search).await.unwrap();
+        let v = api(&app, "q=フードドライブ&type=case").await;
+        assert_eq!(titles(&v), ["ローカルスーパーマーケットの特徴を活かした社会貢献活動"]);
+        let (_, html) = app.get_text(&app.browser(), "/search?q=奈良漬&type=case").await;
+        assert!(html.contains("href=\"/guide/cases#uriuri\""), "{html}");
+        let (status, html) = app.get_text(&app.browser(), "/guide/cases").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("事例2　産後のきれいなママを応援プロジェクト"));
     }
 
     async fn facets_count_all_matches_and_link_to_the_narrowed_search(db) {

@@ -43,6 +43,22 @@ pub struct Catalog {
     pub activity_fields: Vec<String>,
     pub sdgs: Vec<String>,
     pub resources: Vec<ResourceInfo>,
+    pub cases: Vec<CaseStudy>,
+}
+
+/// One of the guide's case studies (協働事例, §Ⅴ).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseStudy {
+    pub id: String,
+    pub number: u8,
+    pub title: String,
+    pub field: String,
+    pub collaboration_type: String,
+    pub parties: Vec<String>,
+    pub overview: String,
+    pub contents: Vec<String>,
+    pub outcomes: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

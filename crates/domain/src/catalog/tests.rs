@@ -142,3 +142,18 @@ fn twenty_activity_fields_seventeen_sdgs_eleven_resources() {
         assert!(["人", "モノ", "金", "情報"].contains(&r.group.as_str()));
     }
 }
+
+#[test]
+fn three_case_studies_numbered_with_known_types() {
+    let cases = &catalog().cases;
+    assert_eq!(cases.iter().map(|c| c.number).collect::<Vec<_>>(), [1, 2, 3]);
+    for c in cases {
+        assert!(
+            catalog().collaboration_type(&c.collaboration_type).is_some(),
+            "{}",
+            c.id
+        );
+        assert!(c.parties.len() >= 2 && !c.contents.is_empty() && !c.outcomes.is_empty());
+    }
+    assert!(cases[0].overview.contains("白瓜"));
+}

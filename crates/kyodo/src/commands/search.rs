@@ -25,6 +25,7 @@ pub async fn open(config: &Config, store: &Store) -> anyhow::Result<Arc<SearchIn
     match (&opened, index.position()) {
         (Opened::Existing, Some(_)) => {
             kyodo_web::search::catch_up(store, &index).await?;
+            kyodo_web::search::refresh_guide_cases(&index).await?;
         }
         _ => {
             let started = Instant::now();

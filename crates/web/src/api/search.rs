@@ -95,13 +95,7 @@ async fn search(
     if q.chars().count() > crate::pages::search::MAX_QUERY {
         e.push(FieldError::too_long("q", "検索語", crate::pages::search::MAX_QUERY));
     }
-    let doc = present(&p.doc).and_then(|d| {
-        e.check(match d.as_str() {
-            "organization" => Ok(DocKind::Organization),
-            "listing" => Ok(DocKind::Listing),
-            _ => Err(unknown("type", &d)),
-        })
-    });
+    let doc = present(&p.doc).and_then(|d| e.check(DocKind::parse(&d).ok_or_else(|| unknown("type", &d))));
     let kind = kind_filter(&mut e, &p.kind);
     let municipality = municipality_filter(&mut e, &p.municipality);
     let field = present(&p.field).and_then(|_| e.check(number("field", &p.field, 1, 20)));
@@ -135,12 +129,7 @@ async fn search(
         .hits
         .into_iter()
         .map(|h| SearchHit {
-            doc: if h.kind == DocKind::Listing {
-                "listing"
-            } else {
-                "organization"
-            }
-            .into(),
+            doc: h.kind.as_str().into(),
             id: h.id,
             organization_id: h.org_id,
             organization_name: h.org_name,

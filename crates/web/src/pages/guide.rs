@@ -18,6 +18,7 @@ pub fn router() -> Router<AppState> {
         .route("/guide/types", get(types))
         .route("/guide/roles", get(roles))
         .route("/guide/actions", get(actions))
+        .route("/guide/cases", get(cases))
         .route("/guide/collective-impact", get(collective_impact))
         .route("/guide/survey", get(survey))
         .route("/guide/centers", get(centers))
@@ -46,6 +47,7 @@ guide_page!(Merits, "guide/merits.html", merits);
 guide_page!(Types, "guide/types.html", types);
 guide_page!(Roles, "guide/roles.html", roles);
 guide_page!(Actions, "guide/actions.html", actions);
+guide_page!(Cases, "guide/cases.html", cases);
 guide_page!(CollectiveImpact, "guide/collective_impact.html", collective_impact);
 guide_page!(Survey, "guide/survey.html", survey);
 

@@ -89,11 +89,7 @@ impl SearchQuery {
                 .filter(|n| (1..=max).contains(n))
         };
         Filters {
-            doc: match self.doc.as_str() {
-                "organization" => Some(DocKind::Organization),
-                "listing" => Some(DocKind::Listing),
-                _ => None,
-            },
+            doc: DocKind::parse(self.doc.trim()),
             kind: OrgKind::parse(self.kind.trim()),
             municipality: Some(text::clean(&self.municipality, false))
                 .filter(|m| catalog().is_yamaguchi_municipality(m)),
@@ -128,6 +124,7 @@ fn facet_label(name: &str, value: &str) -> Option<(&'static str, String)> {
             match value {
                 "organization" => "団体",
                 "listing" => "協働募集",
+                "case" => "協働事例",
                 _ => return None,
             }
             .to_owned(),
@@ -185,11 +182,22 @@ struct Row {
     parts: Vec<(String, bool)>,
 }
 
+/// The guide's case `number` on the cases page.
+fn case_href(number: i64) -> String {
+    let id = kyodo_domain::catalog::catalog()
+        .cases
+        .iter()
+        .find(|c| i64::from(c.number) == number)
+        .map_or("", |c| c.id.as_str());
+    format!("/guide/cases#{id}")
+}
+
 impl From<Hit> for Row {
     fn from(h: Hit) -> Self {
         let (href, label) = match h.kind {
             DocKind::Organization => (format!("/organizations/{}", h.id), "団体"),
             DocKind::Listing => (format!("/listings/{}/matches", h.id), "協働募集"),
+            DocKind::Case => (case_href(h.id), "協働事例"),
         };
         Self {
             href,
