@@ -13,6 +13,7 @@ pub mod matching;
 mod middleware;
 mod pages;
 mod policy;
+mod proposal_access;
 pub mod search;
 mod state;
 

@@ -10,7 +10,9 @@ mod matching;
 mod members;
 mod org_context;
 mod organizations;
+mod planning;
 mod profile;
+mod proposals;
 pub mod search;
 mod verification;
 
@@ -40,6 +42,8 @@ pub fn router() -> Router<AppState> {
         .merge(verification::router())
         .merge(knowing::router())
         .merge(matching::router())
+        .merge(proposals::router())
+        .merge(planning::router())
         .merge(search::router())
         .merge(health::router())
         .fallback(|| async { PageError::NotFound })

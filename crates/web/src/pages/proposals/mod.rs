@@ -1,0 +1,364 @@
+//! 企画書 (the guide's Action II): write, review against the guide, version, share with a partner
+//! who comments per section, compare versions, print and export.
+
+mod form;
+mod view;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum_extra::extract::Form;
+use kyodo_domain::proposal::{ProposalContent, guide_example};
+use kyodo_store::{Organization, ProposalSummary};
+use serde::Deserialize;
+
+use super::org_context::{load, parse_id};
+use super::{FormErrors, Layout, Lenient, page, render};
+use crate::error::PageError;
+use crate::format;
+use crate::proposal_access::{self, Access};
+use crate::state::{AppState, now};
+pub use form::{FormView, ProposalForm};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/organizations/{id}/proposals", get(list).post(create))
+        .route("/organizations/{id}/proposals/new", get(new))
+        .route("/proposals/{pid}/edit", get(edit).post(save))
+        .merge(view::router())
+}
+
+/// The proposal and the caller's access; 404 for anyone who may not see it (even its existence).
+pub(crate) async fn accessible(
+    state: &AppState,
+    layout: &Layout,
+    pid: &str,
+) -> Result<(ProposalSummary, Access), PageError> {
+    let id = parse_id(pid)?;
+    proposal_access::load(state, id, layout.user.as_ref())
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?
+        .ok_or(PageError::NotFound)
+}
+
+fn login_redirect(next: &str) -> Response {
+    Redirect::to(&format!("/login?next={next}")).into_response()
+}
+
+// --- list --------------------------------------------------------------------------------
+
+struct ListItem {
+    id: i64,
+    title: String,
+    version: i64,
+    updated: String,
+    from: String,
+}
+
+#[derive(Template)]
+#[template(path = "proposals/list.html")]
+struct ListPage {
+    layout: Layout,
+    org: Organization,
+    can_edit: bool,
+    mine: Vec<ListItem>,
+    shared: Vec<ListItem>,
+}
+
+async fn list(State(state): State<AppState>, layout: Layout, Path(id): Path<String>) -> Result<Response, PageError> {
+    let Some(user) = layout.user.as_ref() else {
+        return Ok(login_redirect(&format!("/organizations/{id}/proposals")));
+    };
+    let ctx = load(&state, &id, Some(user)).await?;
+    if ctx.role.is_none() {
+        return Err(PageError::Forbidden);
+    }
+    let item = |p: &ProposalSummary, version: i64| ListItem {
+        id: p.id,
+        title: p.title.clone(),
+        version,
+        updated: format::datetime_ja(p.updated_at),
+        from: p.organization_name.clone(),
+    };
+    let mine = state
+        .store
+        .proposals_of(ctx.org.id)
+        .await?
+        .iter()
+        .map(|p| item(p, p.latest_version))
+        .collect();
+    let shared = state
+        .store
+        .proposals_shared_with(ctx.org.id)
+        .await?
+        .iter()
+        .map(|(p, v)| item(p, *v))
+        .collect();
+    page(&ListPage {
+        layout: layout.in_section("plan"),
+        can_edit: ctx.standing.can_edit(),
+        org: ctx.org,
+        mine,
+        shared,
+    })
+}
+
+// --- new / edit --------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "proposals/form.html")]
+struct FormPage {
+    layout: Layout,
+    org: Organization,
+    /// `None` while creating.
+    proposal: Option<ProposalSummary>,
+    action: String,
+    form: ProposalForm,
+    view: FormView,
+    errors: FormErrors,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NewQuery {
+    /// `guide`: start from the guide's example (そばづくりからの里山再生).
+    example: String,
+    theme: String,
+    partner: String,
+}
+
+/// Editors of the organisation `id`, or the reason why not.
+async fn editor_of(
+    state: &AppState,
+    layout: &Layout,
+    id: &str,
+    next: &str,
+) -> Result<Result<Organization, Response>, PageError> {
+    let Some(user) = layout.user.as_ref() else {
+        return Ok(Err(login_redirect(next)));
+    };
+    let ctx = load(state, id, Some(user)).await?;
+    if !ctx.standing.can_edit() || ctx.role.is_none() {
+        return Err(PageError::Forbidden);
+    }
+    Ok(Ok(ctx.org))
+}
+
+async fn new(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(id): Path<String>,
+    Lenient(q): Lenient<NewQuery>,
+) -> Result<Response, PageError> {
+    let org = match editor_of(&state, &layout, &id, &format!("/organizations/{id}/proposals/new")).await? {
+        Ok(o) => o,
+        Err(r) => return Ok(r),
+    };
+    let mut content = if q.example == "guide" {
+        guide_example()
+    } else {
+        ProposalContent::default()
+    };
+    // From a collaboration theme of this organisation: its theme and outline seed the proposal.
+    if let Ok(tid) = parse_id(&q.theme)
+        && let Some(t) = state.store.theme(tid).await?
+        && t.organization_id == org.id
+    {
+        content.theme = t.theme.collaboration_theme.clone();
+        content.purpose = t.theme.org_theme.clone();
+        content.plan.what = t
+            .theme
+            .outline
+            .iter()
+            .map(|r| format!("{} → {}：{}", r.element, r.partner, r.contribution))
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    if content.track_record.is_empty() {
+        content.track_record = track_record_text(&state, org.id).await?;
+    }
+    let mut form = ProposalForm::from_content(&content);
+    form.partner = q.partner;
+    let errors = FormErrors::default();
+    page(&FormPage {
+        layout: layout.in_section("plan"),
+        action: format!("/organizations/{}/proposals", org.id),
+        view: FormView::new(&form, &errors),
+        org,
+        proposal: None,
+        form,
+        errors,
+    })
+}
+
+/// ⑥ 実績 drawn from the profile's track record, as a starting text.
+async fn track_record_text(state: &AppState, org: i64) -> Result<String, PageError> {
+    Ok(state
+        .store
+        .track_records(org)
+        .await?
+        .iter()
+        .map(|r| {
+            let r = &r.record;
+            let year = r.year.map(|y| format!("{y}年　")).unwrap_or_default();
+            let partners = r.partners.as_deref().map(|p| format!("（{p}）")).unwrap_or_default();
+            format!("{year}{}{partners}", r.title)
+        })
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
+/// The partner named in the form: an organisation id (full-width digits accepted) or nothing.
+async fn partner_id(state: &AppState, raw: &str, e: &mut kyodo_domain::Invalid) -> Result<Option<i64>, PageError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let found = match parse_id(raw) {
+        Ok(id) => state.store.organization(id).await?.map(|o| o.id),
+        Err(_) => None,
+    };
+    if found.is_none() {
+        e.push(kyodo_domain::FieldError::new(
+            "partner",
+            "unknown_organization",
+            "協働の相手の団体が見つかりません。団体のページのURLにある番号を入力してください。",
+        ));
+    }
+    Ok(found)
+}
+
+async fn create(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(id): Path<String>,
+    Form(form): Form<ProposalForm>,
+) -> Result<Response, PageError> {
+    let org = match editor_of(&state, &layout, &id, &format!("/organizations/{id}/proposals/new")).await? {
+        Ok(o) => o,
+        Err(r) => return Ok(r),
+    };
+    let parsed = form.input().parse();
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+    let partner = partner_id(&state, &form.partner, &mut errors).await?;
+    if form.more.is_empty()
+        && errors.0.is_empty()
+        && let Ok(content) = parsed
+    {
+        let user = layout.user.as_ref().map_or(0, |u| u.id);
+        let pid = state
+            .store
+            .create_proposal(org.id, partner, None, &content, user, now())
+            .await?;
+        return Ok(Redirect::to(&format!("/proposals/{pid}?saved=1")).into_response());
+    }
+    // Adding rows is not an error: the same form with more rows, and no messages yet.
+    let (status, errors) = if form.more.is_empty() {
+        (StatusCode::UNPROCESSABLE_ENTITY, FormErrors(errors))
+    } else {
+        (StatusCode::OK, FormErrors::default())
+    };
+    Ok(render(
+        status,
+        &FormPage {
+            layout: layout.in_section("plan"),
+            action: format!("/organizations/{}/proposals", org.id),
+            view: FormView::new(&form, &errors),
+            org,
+            proposal: None,
+            form,
+            errors,
+        },
+    ))
+}
+
+async fn edit(State(state): State<AppState>, layout: Layout, Path(pid): Path<String>) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login_redirect(&format!("/proposals/{pid}/edit")));
+    }
+    let (p, access) = accessible(&state, &layout, &pid).await?;
+    if !access.can_edit() {
+        return Err(PageError::Forbidden);
+    }
+    let v = state
+        .store
+        .proposal_version(p.id, p.latest_version)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let org = state
+        .store
+        .organization(p.organization_id)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let mut form = ProposalForm::from_content(&v.content);
+    form.partner = p.partner_id.map(|i| i.to_string()).unwrap_or_default();
+    let errors = FormErrors::default();
+    page(&FormPage {
+        layout: layout.in_section("plan"),
+        action: format!("/proposals/{}/edit", p.id),
+        view: FormView::new(&form, &errors),
+        org,
+        proposal: Some(p),
+        form,
+        errors,
+    })
+}
+
+async fn save(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(pid): Path<String>,
+    Form(form): Form<ProposalForm>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login_redirect(&format!("/proposals/{pid}/edit")));
+    }
+    let (p, access) = accessible(&state, &layout, &pid).await?;
+    if !access.can_edit() {
+        return Err(PageError::Forbidden);
+    }
+    let parsed = form.input().parse();
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+    let partner = partner_id(&state, &form.partner, &mut errors).await?;
+    let note = kyodo_domain::text::clean(&form.note, true);
+    if kyodo_domain::text::grapheme_len(&note) > 1000 {
+        errors.push(kyodo_domain::FieldError::too_long("note", "改訂メモ", 1000));
+    }
+    if form.more.is_empty()
+        && errors.0.is_empty()
+        && let Ok(content) = parsed
+    {
+        let user = layout.user.as_ref().map_or(0, |u| u.id);
+        let note = (!note.is_empty()).then_some(note.as_str());
+        let v = state
+            .store
+            .save_proposal_version(p.id, &content, note, Some(partner), user, now())
+            .await?;
+        return Ok(Redirect::to(&format!("/proposals/{}?version={v}&saved=1", p.id)).into_response());
+    }
+    let (status, errors) = if form.more.is_empty() {
+        (StatusCode::UNPROCESSABLE_ENTITY, FormErrors(errors))
+    } else {
+        (StatusCode::OK, FormErrors::default())
+    };
+    let org = state
+        .store
+        .organization(p.organization_id)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    Ok(render(
+        status,
+        &FormPage {
+            layout: layout.in_section("plan"),
+            action: format!("/proposals/{}/edit", p.id),
+            view: FormView::new(&form, &errors),
+            org,
+            proposal: Some(p),
+            form,
+            errors,
+        },
+    ))
+}

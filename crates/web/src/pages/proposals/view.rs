@@ -1,0 +1,549 @@
+//! Reading a proposal: one version with its review, comments per section, versions and their
+//! comparison, sharing with a partner, and a print view.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::Form;
+use kyodo_domain::proposal::diff::{self, Piece};
+use kyodo_domain::proposal::review::{Finding, review};
+use kyodo_domain::proposal::{ProposalContent, Section, yen};
+use kyodo_domain::{FieldError, Invalid, era, text};
+use kyodo_store::{ProposalComment, ProposalShare, ProposalSummary, VersionInfo};
+use serde::Deserialize;
+
+use super::{accessible, login_redirect};
+use crate::error::PageError;
+use crate::format;
+use crate::pages::org_context::parse_id;
+use crate::pages::{FormErrors, Layout, Lenient, page, render};
+use crate::proposal_access::Access;
+use crate::state::{AppState, now};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/proposals/{pid}", get(show))
+        .route("/proposals/{pid}/print", get(print))
+        .route("/proposals/{pid}/compare", get(compare))
+        .route("/proposals/{pid}/shares", post(share))
+        .route("/proposals/{pid}/shares/{oid}/revoke", post(revoke))
+        .route("/proposals/{pid}/comments", post(comment))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct VersionQuery {
+    version: String,
+    saved: String,
+}
+
+/// The version asked for (the newest readable one by default); 404 if not readable.
+async fn version_of(
+    state: &AppState,
+    p: &ProposalSummary,
+    access: Access,
+    asked: &str,
+) -> Result<kyodo_store::ProposalVersion, PageError> {
+    let n = if asked.trim().is_empty() {
+        access.latest(p)
+    } else {
+        parse_id(asked)?
+    };
+    if !access.may_read(p, n) {
+        return Err(PageError::NotFound);
+    }
+    state.store.proposal_version(p.id, n).await?.ok_or(PageError::NotFound)
+}
+
+/// One section as shown: its label, text lines, and the comments on it.
+struct SectionView {
+    id: &'static str,
+    label: &'static str,
+    lines: Vec<String>,
+    comments: Vec<CommentView>,
+}
+
+struct CommentView {
+    organization: String,
+    version: i64,
+    body: String,
+    at: String,
+}
+
+pub(crate) struct BudgetRow {
+    pub category: &'static str,
+    pub item: String,
+    pub quantity: String,
+    pub unit_price: String,
+    pub amount: String,
+}
+
+pub(crate) struct BudgetView {
+    pub income: Vec<BudgetRow>,
+    pub expense: Vec<BudgetRow>,
+    pub income_total: String,
+    pub expense_total: String,
+    pub balance: String,
+}
+
+pub(crate) fn budget_view(c: &ProposalContent) -> BudgetView {
+    let t = c.budget.totals();
+    let rows = |side| {
+        c.budget
+            .lines
+            .iter()
+            .filter(|l| l.category.side() == side)
+            .map(|l| BudgetRow {
+                category: l.category.label_ja(),
+                item: l.item.clone(),
+                quantity: yen(l.quantity),
+                unit_price: yen(l.unit_price),
+                amount: yen(l.amount()),
+            })
+            .collect()
+    };
+    BudgetView {
+        income: rows(kyodo_domain::proposal::budget::Side::Income),
+        expense: rows(kyodo_domain::proposal::budget::Side::Expense),
+        income_total: yen(t.income),
+        expense_total: yen(t.expense),
+        balance: yen(t.balance),
+    }
+}
+
+fn sections(c: &ProposalContent, comments: &[ProposalComment]) -> Vec<SectionView> {
+    Section::ALL
+        .into_iter()
+        .filter(|s| !matches!(s, Section::Title | Section::Budget))
+        .map(|s| SectionView {
+            id: s.as_str(),
+            label: s.label_ja(),
+            lines: c.section_text(s).lines().map(str::to_owned).collect(),
+            comments: comments
+                .iter()
+                .filter(|x| x.section == s.as_str())
+                .map(|x| CommentView {
+                    organization: x.organization_name.clone(),
+                    version: x.version,
+                    body: x.body.clone(),
+                    at: format::datetime_ja(x.created_at),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+struct SectionChoice {
+    value: &'static str,
+    label: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "proposals/show.html")]
+struct ShowPage {
+    layout: Layout,
+    p: ProposalSummary,
+    version: i64,
+    latest: i64,
+    is_author: bool,
+    can_edit: bool,
+    saved: bool,
+    note: Option<String>,
+    written: String,
+    content: ProposalContent,
+    sections: Vec<SectionView>,
+    budget: BudgetView,
+    budget_comments: Vec<CommentView>,
+    findings: Vec<Finding>,
+    versions: Vec<VersionInfo>,
+    shares: Vec<ShareView>,
+    partner_name: Option<String>,
+    section_choices: Vec<SectionChoice>,
+    errors: FormErrors,
+    comment_body: String,
+    share_org: String,
+}
+
+struct ShareView {
+    organization_id: i64,
+    name: String,
+    version: i64,
+    at: String,
+}
+
+fn share_view(s: &ProposalShare) -> ShareView {
+    ShareView {
+        organization_id: s.organization_id,
+        name: s.organization_name.clone(),
+        version: s.version,
+        at: format::datetime_ja(s.shared_at),
+    }
+}
+
+/// What the page says back after a post: saved, or the errors with what was typed.
+#[derive(Default)]
+struct Feedback {
+    saved: bool,
+    errors: Invalid,
+    comment_body: String,
+    share_org: String,
+}
+
+async fn show_page(
+    state: &AppState,
+    layout: Layout,
+    p: ProposalSummary,
+    access: Access,
+    asked: &str,
+    fb: Feedback,
+) -> Result<ShowPage, PageError> {
+    let v = version_of(state, &p, access, asked).await?;
+    let is_author = matches!(access, Access::Author { .. });
+    let comments = state.store.proposal_comments(p.id, Some(access.latest(&p))).await?;
+    let all = sections(&v.content, &comments);
+    let budget_comments = comments
+        .iter()
+        .filter(|x| x.section == Section::Budget.as_str())
+        .map(|x| CommentView {
+            organization: x.organization_name.clone(),
+            version: x.version,
+            body: x.body.clone(),
+            at: format::datetime_ja(x.created_at),
+        })
+        .collect();
+    let versions: Vec<VersionInfo> = state
+        .store
+        .proposal_versions(p.id)
+        .await?
+        .into_iter()
+        .filter(|x| access.may_read(&p, x.version))
+        .collect();
+    let shares = if is_author {
+        state
+            .store
+            .proposal_shares(p.id)
+            .await?
+            .iter()
+            .map(share_view)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let partner_name = match p.partner_id {
+        Some(id) => state.store.organization(id).await?.map(|o| o.name),
+        None => None,
+    };
+    Ok(ShowPage {
+        layout: layout.in_section("plan"),
+        version: v.version,
+        latest: access.latest(&p),
+        is_author,
+        can_edit: access.can_edit(),
+        saved: fb.saved,
+        note: v.note.clone(),
+        written: era::format_date(
+            time::OffsetDateTime::from_unix_timestamp(v.created_at)
+                .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+                .date(),
+        ),
+        findings: if is_author { review(&v.content) } else { Vec::new() },
+        sections: all,
+        budget: budget_view(&v.content),
+        budget_comments,
+        content: v.content,
+        versions,
+        shares,
+        partner_name,
+        section_choices: Section::ALL
+            .into_iter()
+            .filter(|s| *s != Section::Title)
+            .map(|s| SectionChoice {
+                value: s.as_str(),
+                label: s.label_ja(),
+            })
+            .collect(),
+        errors: FormErrors(fb.errors),
+        comment_body: fb.comment_body,
+        share_org: fb.share_org,
+        p,
+    })
+}
+
+async fn show(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(pid): Path<String>,
+    Lenient(q): Lenient<VersionQuery>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login_redirect(&format!("/proposals/{pid}")));
+    }
+    let (p, access) = accessible(&state, &layout, &pid).await?;
+    let t = show_page(
+        &state,
+        layout,
+        p,
+        access,
+        &q.version,
+        Feedback {
+            saved: q.saved == "1",
+            ..Feedback::default()
+        },
+    )
+    .await?;
+    page(&t)
+}
+
+// --- print -------------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "proposals/print.html")]
+struct PrintPage {
+    p: ProposalSummary,
+    version: i64,
+    date: String,
+    content: ProposalContent,
+    sections: Vec<SectionView>,
+    budget: BudgetView,
+}
+
+async fn print(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(pid): Path<String>,
+    Lenient(q): Lenient<VersionQuery>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login_redirect(&format!("/proposals/{pid}/print")));
+    }
+    let (p, access) = accessible(&state, &layout, &pid).await?;
+    let v = version_of(&state, &p, access, &q.version).await?;
+    page(&PrintPage {
+        version: v.version,
+        date: era::format_date(
+            time::OffsetDateTime::from_unix_timestamp(v.created_at)
+                .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+                .date(),
+        ),
+        sections: sections(&v.content, &[]),
+        budget: budget_view(&v.content),
+        content: v.content,
+        p,
+    })
+}
+
+// --- compare -----------------------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CompareQuery {
+    from: String,
+    to: String,
+}
+
+struct DiffView {
+    label: &'static str,
+    pieces: Vec<(&'static str, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "proposals/compare.html")]
+struct ComparePage {
+    layout: Layout,
+    p: ProposalSummary,
+    from: i64,
+    to: i64,
+    diffs: Vec<DiffView>,
+}
+
+async fn compare(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(pid): Path<String>,
+    Lenient(q): Lenient<CompareQuery>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login_redirect(&format!("/proposals/{pid}/compare")));
+    }
+    let (p, access) = accessible(&state, &layout, &pid).await?;
+    let latest = access.latest(&p);
+    let to = parse_id(&q.to).unwrap_or(latest);
+    let from = parse_id(&q.from).unwrap_or((to - 1).max(1));
+    let old = version_of(&state, &p, access, &from.to_string()).await?;
+    let new = version_of(&state, &p, access, &to.to_string()).await?;
+    let diffs = diff::compare(&old.content, &new.content)
+        .into_iter()
+        .map(|d| DiffView {
+            label: d.section.label_ja(),
+            pieces: d
+                .pieces
+                .into_iter()
+                .map(|(piece, text)| {
+                    let kind = match piece {
+                        Piece::Same => "same",
+                        Piece::Removed => "removed",
+                        Piece::Added => "added",
+                    };
+                    (kind, text)
+                })
+                .collect(),
+        })
+        .collect();
+    page(&ComparePage {
+        layout: layout.in_section("plan"),
+        p,
+        from,
+        to,
+        diffs,
+    })
+}
+
+// --- sharing and comments ------------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ShareForm {
+    organization: String,
+    version: String,
+}
+
+async fn share(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(pid): Path<String>,
+    Form(f): Form<ShareForm>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login_redirect(&format!("/proposals/{pid}")));
+    }
+    let (p, access) = accessible(&state, &layout, &pid).await?;
+    if !access.can_edit() {
+        return Err(PageError::Forbidden);
+    }
+    let version = parse_id(&f.version)
+        .unwrap_or(p.latest_version)
+        .clamp(1, p.latest_version);
+    let target = match parse_id(f.organization.trim()) {
+        Ok(id) => state.store.organization(id).await?,
+        Err(_) => None,
+    };
+    let error = match &target {
+        None => Some("共有する相手の団体が見つかりません。団体のページのURLにある番号を入力してください。"),
+        Some(o) if o.id == p.organization_id => Some("自分の団体とは共有できません（メンバーはすでに読めます）。"),
+        Some(_) => None,
+    };
+    if let Some(message) = error {
+        let e = Invalid::one(FieldError::new("organization", "unknown_organization", message));
+        let t = show_page(
+            &state,
+            layout,
+            p,
+            access,
+            "",
+            Feedback {
+                errors: e,
+                share_org: f.organization,
+                ..Feedback::default()
+            },
+        )
+        .await?;
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t));
+    }
+    let user = layout.user.as_ref().map_or(0, |u| u.id);
+    if let Some(o) = target {
+        state.store.share_proposal(p.id, o.id, version, user, now()).await?;
+    }
+    Ok(Redirect::to(&format!("/proposals/{}#sharing", p.id)).into_response())
+}
+
+async fn revoke(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path((pid, oid)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login_redirect(&format!("/proposals/{pid}")));
+    }
+    let (p, access) = accessible(&state, &layout, &pid).await?;
+    if !access.can_edit() {
+        return Err(PageError::Forbidden);
+    }
+    state.store.unshare_proposal(p.id, parse_id(&oid)?).await?;
+    Ok(Redirect::to(&format!("/proposals/{}#sharing", p.id)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CommentForm {
+    version: String,
+    section: String,
+    body: String,
+}
+
+const COMMENT_MAX: usize = 2000;
+
+async fn comment(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(pid): Path<String>,
+    Form(f): Form<CommentForm>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login_redirect(&format!("/proposals/{pid}")));
+    }
+    let (p, access) = accessible(&state, &layout, &pid).await?;
+    let version = parse_id(&f.version).unwrap_or(access.latest(&p));
+    let mut e = Invalid::default();
+    let body = text::clean(&f.body, true);
+    if body.is_empty() {
+        e.push(FieldError::required("body", "コメント"));
+    } else if text::grapheme_len(&body) > COMMENT_MAX {
+        e.push(FieldError::too_long("body", "コメント", COMMENT_MAX));
+    }
+    let section = Section::parse(&f.section);
+    if section.is_none() {
+        e.push(FieldError::new(
+            "section",
+            "invalid",
+            "コメントする項目を選んでください。",
+        ));
+    }
+    if !access.may_read(&p, version) {
+        return Err(PageError::NotFound);
+    }
+    if let (true, Some(section)) = (e.0.is_empty(), section) {
+        let user = layout.user.as_ref().map_or(0, |u| u.id);
+        state
+            .store
+            .add_proposal_comment(
+                p.id,
+                version,
+                section.as_str(),
+                access.commenting_as(&p),
+                user,
+                &body,
+                now(),
+            )
+            .await?;
+        return Ok(
+            Redirect::to(&format!("/proposals/{}?version={version}#{}", p.id, section.as_str())).into_response(),
+        );
+    }
+    let t = show_page(
+        &state,
+        layout,
+        p,
+        access,
+        &version.to_string(),
+        Feedback {
+            errors: e,
+            comment_body: f.body,
+            ..Feedback::default()
+        },
+    )
+    .await?;
+    Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
+}

@@ -1,0 +1,239 @@
+//! Proposals (企画書) over HTTP: writing the guide's example, review findings, versions and their
+//! comparison, sharing with a partner who comments, privacy, and bad input.
+
+#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
+
+mod common;
+
+use common::App;
+use kyodo_domain::proposal::{ProposalInput, guide_example};
+
+/// The form fields for a proposal input (rows as parallel lists, as the form posts them).
+fn fields(i: &ProposalInput) -> Vec<(String, String)> {
+    let mut f: Vec<(String, String)> = [
+        ("title", &i.title),
+        ("background", &i.background),
+        ("voices", &i.voices),
+        ("theme", &i.theme),
+        ("purpose", &i.purpose),
+        ("plan_when", &i.plan_when),
+        ("plan_where", &i.plan_where),
+        ("plan_who", &i.plan_who),
+        ("plan_why", &i.plan_why),
+        ("plan_what", &i.plan_what),
+        ("plan_how", &i.plan_how),
+        ("plan_how_much", &i.plan_how_much),
+        ("track_record", &i.track_record),
+        ("collaboration_type", &i.collaboration_type),
+        ("cautions_response", &i.cautions_response),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).clone()))
+    .collect();
+    for t in &i.targets {
+        f.push(("target_what".into(), t.what.clone()));
+        f.push(("target_amount".into(), t.amount.clone()));
+        f.push(("target_due".into(), t.due.clone()));
+    }
+    for a in &i.asks {
+        f.push(("ask_resource".into(), a.resource.clone()));
+        f.push(("ask_detail".into(), a.detail.clone()));
+        f.push(("ask_benefit".into(), a.partner_benefit.clone()));
+    }
+    for l in &i.budget {
+        f.push(("line_category".into(), l.category.clone()));
+        f.push(("line_item".into(), l.item.clone()));
+        f.push(("line_quantity".into(), l.quantity.clone()));
+        f.push(("line_unit_price".into(), l.unit_price.clone()));
+    }
+    f
+}
+
+async fn post(app: &App, c: &reqwest::Client, path: &str, f: &[(String, String)]) -> reqwest::Response {
+    let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    app.post_form(c, path, &pairs).await
+}
+
+fn id_from(location: &str) -> i64 {
+    location
+        .trim_start_matches("/proposals/")
+        .split(['?', '#'])
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+kyodo_test_support::on_both_backends! {
+    async fn the_guides_example_is_written_reviewed_shared_commented_and_revised(db) {
+        let app = App::spawn(db).await;
+        let author = app.user("npo@example.jp").await;
+        let org = app.create_org(&author, "里山を守る会", "voluntary_group").await;
+        let company = app.user("csr@example.jp").await;
+        let partner = app.create_org(&company, "山口そば株式会社", "company").await;
+
+        // Write it: the guide's example, with a gap the review should notice (no overhead line).
+        let mut input = guide_example().to_input();
+        input.budget.retain(|l| l.category != "overhead");
+        let mut f = fields(&input);
+        f.push(("partner".into(), partner.to_string()));
+        let res = post(&app, &author, &format!("/organizations/{org}/proposals"), &f).await;
+        assert_eq!(res.status(), 303);
+        let pid = id_from(res.headers()["location"].to_str().unwrap());
+        let (status, html) = app.get_text(&author, &format!("/proposals/{pid}")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("そばづくりからの里山再生") && html.contains("第1版"));
+        assert!(html.contains("組織運営費（間接費）がありません"), "review finding shown");
+        assert!(html.contains("収入が支出を65,000円上回っています"));
+        assert!(html.contains("協働の相手：山口そば株式会社"));
+
+        // Private until shared: the company cannot see it, not even that it exists.
+        let (status, _) = app.get_text(&company, &format!("/proposals/{pid}")).await;
+        assert_eq!(status, 404);
+        let res = app.post_form(&author, &format!("/proposals/{pid}/shares"), &[("organization", &partner.to_string()), ("version", "1")]).await;
+        assert_eq!(res.status(), 303);
+        let (status, html) = app.get_text(&company, &format!("/proposals/{pid}")).await;
+        assert_eq!(status, 200);
+        assert!(!html.contains("提案書チェック"), "the review is the author's");
+        let (_, list) = app.get_text(&company, &format!("/organizations/{partner}/proposals")).await;
+        assert!(list.contains("そばづくりからの里山再生") && list.contains("第1版まで共有"));
+
+        // The partner comments on the asks.
+        let res = app.post_form(&company, &format!("/proposals/{pid}/comments"), &[("version", "1"), ("section", "asks"), ("body", "社員ボランティアは10名より5名が現実的です。")]).await;
+        assert_eq!(res.status(), 303);
+        let (_, html) = app.get_text(&author, &format!("/proposals/{pid}")).await;
+        assert!(html.contains("社員ボランティアは10名より5名が現実的です。") && html.contains("<strong>山口そば株式会社</strong>"));
+
+        // The author revises into version 2; the partner still sees only version 1 until it is shared.
+        input = guide_example().to_input();
+        input.asks[0].detail = "開墾と収穫の日に社員ボランティア5名".into();
+        let mut f = fields(&input);
+        f.push(("partner".into(), partner.to_string()));
+        f.push(("note".into(), "相手の意見を受けて人数を変更".into()));
+        let res = post(&app, &author, &format!("/proposals/{pid}/edit"), &f).await;
+        assert_eq!(res.status(), 303);
+        let (_, html) = app.get_text(&author, &format!("/proposals/{pid}")).await;
+        assert!(html.contains("第2版") && html.contains("相手の意見を受けて人数を変更"));
+        assert!(html.contains("手引が挙げる項目はそろっています"), "{html}");
+        let (status, _) = app.get_text(&company, &format!("/proposals/{pid}?version=2")).await;
+        assert_eq!(status, 404);
+        let (_, diff) = app.get_text(&author, &format!("/proposals/{pid}/compare?from=1&to=2")).await;
+        assert!(diff.contains("<del>10</del><ins>5</ins>") || diff.contains("<del>1</del>"), "{diff}");
+        assert!(diff.contains("⑤ 予算") && diff.contains("④ 協働提携内容の提案"));
+        let (status, print) = app.get_text(&author, &format!("/proposals/{pid}/print")).await;
+        assert_eq!(status, 200);
+        assert!(print.contains("lang=\"ja\"") && print.contains("差引（収入−支出）"));
+
+        // Revoking the share closes it again.
+        let res = app.post_form(&author, &format!("/proposals/{pid}/shares/{partner}/revoke"), &[]).await;
+        assert_eq!(res.status(), 303);
+        let (status, _) = app.get_text(&company, &format!("/proposals/{pid}")).await;
+        assert_eq!(status, 404);
+    }
+
+    async fn bad_input_is_answered_next_to_the_field_and_nothing_is_saved(db) {
+        let app = App::spawn(db).await;
+        let author = app.user("npo2@example.jp").await;
+        let org = app.create_org(&author, "子ども食堂の会", "voluntary_group").await;
+        let mut input = guide_example().to_input();
+        input.budget[0].unit_price = "-5000".into();
+        input.budget[1].quantity = "たくさん".into();
+        input.budget[2].unit_price = "１２，０００円".into();
+        let res = post(&app, &author, &format!("/organizations/{org}/proposals"), &fields(&input)).await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("単価は0以上の整数で入力してください。"));
+        assert!(html.contains("数量は半角または全角の数字で入力してください"));
+        assert!(html.contains("value=\"たくさん\""), "what was typed is kept");
+        assert!(html.contains("id=\"budget[0].unit_price\""));
+        assert!(app.store.proposals_of(org).await.unwrap().is_empty(), "nothing half-saved");
+
+        // 10,000 budget lines: one clear message.
+        let mut f = fields(&ProposalInput { title: "大きな予算".into(), ..ProposalInput::default() });
+        for _ in 0..10_000 {
+            f.push(("line_category".into(), "materials".into()));
+            f.push(("line_item".into(), "x".into()));
+            f.push(("line_quantity".into(), "1".into()));
+            f.push(("line_unit_price".into(), "1".into()));
+        }
+        let res = post(&app, &author, &format!("/organizations/{org}/proposals"), &f).await;
+        assert!(res.status() == 422 || res.status() == 413, "{}", res.status());
+        assert!(app.store.proposals_of(org).await.unwrap().is_empty());
+
+        // Sharing with an organisation that does not exist.
+        let ok = post(&app, &author, &format!("/organizations/{org}/proposals"), &fields(&guide_example().to_input())).await;
+        let pid = id_from(ok.headers()["location"].to_str().unwrap());
+        let res = app.post_form(&author, &format!("/proposals/{pid}/shares"), &[("organization", "999999")]).await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("共有する相手の団体が見つかりません"));
+        let res = app.post_form(&author, &format!("/proposals/{pid}/comments"), &[("section", "asks"), ("body", "")]).await;
+        assert_eq!(res.status(), 422);
+
+        // 「行を増やす」 returns the form with more rows and saves nothing.
+        let mut f = fields(&ProposalInput { title: "行を増やす".into(), ..ProposalInput::default() });
+        f.push(("more".into(), "budget".into()));
+        let res = post(&app, &author, &format!("/organizations/{org}/proposals"), &f).await;
+        assert_eq!(res.status(), 200);
+        assert!(res.text().await.unwrap().contains("id=\"budget[12].item\""));
+        assert_eq!(app.store.proposals_of(org).await.unwrap().len(), 1);
+    }
+
+    async fn only_the_right_people_reach_proposals(db) {
+        let app = App::spawn(db).await;
+        let author = app.user("owner3@example.jp").await;
+        let org = app.create_org(&author, "見守りの会", "voluntary_group").await;
+        let viewer = app.add_member(&author, org, "viewer3@example.jp", "viewer").await;
+        let ok = post(&app, &author, &format!("/organizations/{org}/proposals"), &fields(&guide_example().to_input())).await;
+        let pid = id_from(ok.headers()["location"].to_str().unwrap());
+        let stranger = app.user("stranger3@example.jp").await;
+        let anonymous = app.browser();
+        for path in [format!("/proposals/{pid}"), format!("/proposals/{pid}/print"), format!("/proposals/{pid}/compare"), format!("/proposals/{pid}/edit")] {
+            let res = anonymous.get(app.url(&path)).send().await.unwrap();
+            assert_eq!(res.status(), 303, "anonymous {path} goes to login");
+            assert_eq!(app.get_text(&stranger, &path).await.0, 404, "stranger {path}");
+        }
+        assert_eq!(app.get_text(&stranger, &format!("/organizations/{org}/proposals")).await.0, 403);
+        assert_eq!(app.get_text(&viewer, &format!("/proposals/{pid}")).await.0, 200, "members read");
+        assert_eq!(app.get_text(&viewer, &format!("/proposals/{pid}/edit")).await.0, 403, "viewers do not edit");
+        let res = post(&app, &viewer, &format!("/proposals/{pid}/edit"), &fields(&guide_example().to_input())).await;
+        assert_eq!(res.status(), 403);
+        let res = app.post_form(&viewer, &format!("/proposals/{pid}/shares"), &[("organization", "1")]).await;
+        assert_eq!(res.status(), 403);
+        let res = app.post_form(&stranger, &format!("/proposals/{pid}/comments"), &[("section", "asks"), ("body", "x")]).await;
+        assert_eq!(res.status(), 404);
+        // Without the CSRF token, no state change.
+        let res = author.post(app.url(&format!("/proposals/{pid}/comments"))).form(&[("section", "asks"), ("body", "x")]).send().await.unwrap();
+        assert_eq!(res.status(), 403);
+    }
+
+    async fn themes_and_the_advisor(db) {
+        let app = App::spawn(db).await;
+        let author = app.user("theme@example.jp").await;
+        let org = app.create_org(&author, "放課後クラブ", "voluntary_group").await;
+        let res = app.post_form(&author, &format!("/organizations/{org}/themes"), &[
+            ("org_theme", "放課後の子どもの居場所づくり"),
+            ("collaboration_theme", "放課後の子供に学校ではできない体験をしてもらう"),
+            ("element", "子どもたちが「お仕事体験」"), ("partner", "商店街"), ("contribution", "お店体験"),
+            ("element", ""), ("partner", ""), ("contribution", ""),
+        ]).await;
+        assert_eq!(res.status(), 303);
+        let theme = res.headers()["location"].to_str().unwrap().trim_start_matches("/themes/").parse::<i64>().unwrap();
+        let (_, html) = app.get_text(&author, &format!("/organizations/{org}/proposals/new?theme={theme}")).await;
+        assert!(html.contains("放課後の子供に学校ではできない体験をしてもらう"));
+        assert!(html.contains("子どもたちが「お仕事体験」 → 商店街：お店体験"));
+        let res = app.post_form(&author, &format!("/organizations/{org}/themes"), &[("collaboration_theme", ""), ("partner", "銀行")]).await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("協働のテーマを入力してください。") && html.contains("value=\"銀行\""));
+        let stranger = app.user("stranger4@example.jp").await;
+        assert_eq!(app.get_text(&stranger, &format!("/themes/{theme}")).await.0, 404);
+
+        let (status, html) = app.get_text(&app.browser(), "/guide/types/advisor?money=partner_funds_us&responsibility=us&organiser=us").await;
+        assert_eq!(status, 200);
+        let first = html.find("<h3>1. ").unwrap();
+        assert!(html[first..].starts_with("<h3>1. 補助・助成・負担金</h3>"), "{}", &html[first..first + 80]);
+        assert!(html.contains("相手が団体の事業に資金を交付します。"));
+        let (status, _) = app.get_text(&app.browser(), "/guide/types/advisor?money=%00&organiser=x").await;
+        assert_eq!(status, 200);
+    }
+}
