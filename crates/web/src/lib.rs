@@ -8,6 +8,7 @@ pub(crate) mod api;
 mod assets;
 pub mod auth;
 mod error;
+mod exports;
 mod format;
 pub mod matching;
 mod middleware;

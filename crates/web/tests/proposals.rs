@@ -206,6 +206,101 @@ kyodo_test_support::on_both_backends! {
         assert_eq!(res.status(), 403);
     }
 
+    async fn the_api_writes_versions_shares_comments_and_exports(db) {
+        let app = App::spawn(db).await;
+        let token = app.token_for("api-npo@example.jp").await;
+        let http = reqwest::Client::new();
+        let auth = |r: reqwest::RequestBuilder, t: &str| r.header("authorization", format!("Bearer {t}"));
+        let org: serde_json::Value = auth(http.post(app.url("/api/v1/organizations")), &token)
+            .json(&serde_json::json!({"kind": "voluntary_group", "name": "そばの里の会", "municipality": "山口市"}))
+            .send().await.unwrap().json().await.unwrap();
+        let org = org["id"].as_i64().unwrap();
+        let partner_token = app.token_for("api-csr@example.jp").await;
+        let partner: serde_json::Value = auth(http.post(app.url("/api/v1/organizations")), &partner_token)
+            .json(&serde_json::json!({"kind": "company", "name": "山口製粉株式会社", "municipality": "防府市"}))
+            .send().await.unwrap().json().await.unwrap();
+        let partner = partner["id"].as_i64().unwrap();
+
+        // JSON numbers and strings both work for amounts.
+        let mut content = serde_json::to_value(guide_example().to_input()).unwrap();
+        content["budget"][0]["quantity"] = serde_json::json!(1);
+        content["budget"][0]["unit_price"] = serde_json::json!(100000);
+        let res = auth(http.post(app.url(&format!("/api/v1/organizations/{org}/proposals"))), &token)
+            .json(&serde_json::json!({"content": content, "partner_id": partner}))
+            .send().await.unwrap();
+        assert_eq!(res.status(), 201);
+        let created: serde_json::Value = res.json().await.unwrap();
+        let pid = created["id"].as_i64().unwrap();
+        assert_eq!(created["version"], 1);
+        assert_eq!(created["totals"]["balance"], 0);
+        assert_eq!(created["content"]["title"], "そばづくりからの里山再生");
+
+        // Bad amounts: 422 problem+json naming the field, nothing saved.
+        let mut bad = content.clone();
+        bad["budget"][1]["unit_price"] = serde_json::json!(-5);
+        bad["budget"][2]["quantity"] = serde_json::json!("abc");
+        let res = auth(http.put(app.url(&format!("/api/v1/proposals/{pid}"))), &token).json(&serde_json::json!({"content": bad})).send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+        let problem: serde_json::Value = res.json().await.unwrap();
+        let fields: Vec<&str> = problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, ["budget[1].unit_price", "budget[2].quantity"]);
+        let res = auth(http.put(app.url(&format!("/api/v1/proposals/{pid}"))), &token).json(&serde_json::json!({"content": "not an object"})).send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        let versions: serde_json::Value = auth(http.get(app.url(&format!("/api/v1/proposals/{pid}/versions"))), &token).send().await.unwrap().json().await.unwrap();
+        assert_eq!(versions.as_array().unwrap().len(), 1, "no half-saved version");
+
+        // Save = new version; review findings follow the content.
+        content["plan_when"] = serde_json::json!("");
+        let v2: serde_json::Value = auth(http.put(app.url(&format!("/api/v1/proposals/{pid}"))), &token)
+            .json(&serde_json::json!({"content": content, "note": "時期を再検討"})).send().await.unwrap().json().await.unwrap();
+        assert_eq!(v2["version"], 2);
+        let findings: serde_json::Value = auth(http.get(app.url(&format!("/api/v1/proposals/{pid}/review"))), &token).send().await.unwrap().json().await.unwrap();
+        assert!(findings.as_array().unwrap().iter().any(|f| f["code"] == "plan_item_missing" && f["severity"] == "fix"));
+        let findings: serde_json::Value = auth(http.get(app.url(&format!("/api/v1/proposals/{pid}/review?version=1"))), &token).send().await.unwrap().json().await.unwrap();
+        assert_eq!(findings.as_array().unwrap().len(), 0, "version 1 was the guide's example");
+
+        // The partner sees nothing until shared, then version 1 only.
+        let res = auth(http.get(app.url(&format!("/api/v1/proposals/{pid}"))), &partner_token).send().await.unwrap();
+        assert_eq!(res.status(), 404);
+        let res = auth(http.post(app.url(&format!("/api/v1/proposals/{pid}/shares"))), &token).json(&serde_json::json!({"organization_id": 999999})).send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        let res = auth(http.post(app.url(&format!("/api/v1/proposals/{pid}/shares"))), &token).json(&serde_json::json!({"organization_id": partner, "version": 1})).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let seen: serde_json::Value = auth(http.get(app.url(&format!("/api/v1/proposals/{pid}"))), &partner_token).send().await.unwrap().json().await.unwrap();
+        assert_eq!(seen["version"], 1);
+        let res = auth(http.get(app.url(&format!("/api/v1/proposals/{pid}/versions/2"))), &partner_token).send().await.unwrap();
+        assert_eq!(res.status(), 404);
+        let res = auth(http.get(app.url(&format!("/api/v1/proposals/{pid}/export.pdf?version=2"))), &partner_token).send().await.unwrap();
+        assert_eq!(res.status(), 404);
+        let res = auth(http.post(app.url(&format!("/api/v1/proposals/{pid}/comments"))), &partner_token)
+            .json(&serde_json::json!({"section": "budget", "body": "協賛金は5万円なら社内決裁が早いです。"})).send().await.unwrap();
+        assert_eq!(res.status(), 201);
+        let comments: serde_json::Value = auth(http.get(app.url(&format!("/api/v1/proposals/{pid}/comments"))), &token).send().await.unwrap().json().await.unwrap();
+        assert_eq!(comments[0]["organization_name"], "山口製粉株式会社");
+        assert_eq!(comments[0]["section"], "budget");
+
+        // Exports: plain URLs with the right types.
+        for (ext, ctype, magic) in [("pdf", "application/pdf", &b"%PDF-"[..]), ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", &b"PK"[..]), ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &b"PK"[..])] {
+            let res = auth(http.get(app.url(&format!("/api/v1/proposals/{pid}/export.{ext}"))), &partner_token).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{ext}");
+            assert_eq!(res.headers()["content-type"], ctype);
+            assert!(res.headers()["content-disposition"].to_str().unwrap().contains("filename*=UTF-8''"));
+            assert_eq!(res.headers()["cache-control"], "private, no-store");
+            assert!(res.bytes().await.unwrap().starts_with(magic), "{ext}");
+        }
+        let res = http.get(app.url(&format!("/api/v1/proposals/{pid}/export.pdf"))).send().await.unwrap();
+        assert_eq!(res.status(), 401, "anonymous");
+        let res = auth(http.delete(app.url(&format!("/api/v1/proposals/{pid}/shares/{partner}"))), &token).send().await.unwrap();
+        assert_eq!(res.status(), 204);
+        let res = auth(http.get(app.url(&format!("/api/v1/proposals/{pid}/export.docx"))), &partner_token).send().await.unwrap();
+        assert_eq!(res.status(), 404, "revoked");
+
+        // The advisor.
+        let advice: serde_json::Value = http.get(app.url("/api/v1/collaboration-types/advice?name_enough=yes&money=none")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(advice[0]["collaboration_type"], "endorsement");
+    }
+
     async fn themes_and_the_advisor(db) {
         let app = App::spawn(db).await;
         let author = app.user("theme@example.jp").await;

@@ -16,7 +16,7 @@ const ROW_TEXT_MAX: usize = 400;
 const MAX_TARGETS: usize = 20;
 const MAX_ASKS: usize = 30;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 pub struct TargetInput {
     pub what: String,
@@ -24,7 +24,7 @@ pub struct TargetInput {
     pub due: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 pub struct AskInput {
     pub resource: String,
@@ -32,16 +32,34 @@ pub struct AskInput {
     pub partner_benefit: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 pub struct LineInput {
     pub category: String,
     pub item: String,
+    /// As typed; JSON clients may send a number instead of a string.
+    #[serde(deserialize_with = "string_or_number")]
     pub quantity: String,
+    #[serde(deserialize_with = "string_or_number")]
     pub unit_price: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// A string, or a JSON number kept as its text (so `-5` and `1.5` are refused with the same
+/// messages as when typed).
+fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        S(String),
+        N(serde_json::Number),
+    }
+    Ok(match Raw::deserialize(d)? {
+        Raw::S(s) => s,
+        Raw::N(n) => n.to_string(),
+    })
+}
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 pub struct ProposalInput {
     pub title: String,

@@ -138,7 +138,7 @@ impl Section {
             Self::Title => "事業名",
             Self::Background => "① 企画の背景",
             Self::Theme => "② テーマ（解決したい課題）",
-            Self::Purpose => "目的と目標",
+            Self::Purpose => "目的",
             Self::Targets => "目標",
             Self::Plan => "③ 事業内容（5W2H）",
             Self::Asks => "④ 協働提携内容の提案",

@@ -8,6 +8,7 @@ mod matching;
 
 pub use matching::parse_kinds;
 mod organizations;
+mod proposals;
 mod search;
 
 use axum::Router;
@@ -31,7 +32,8 @@ use crate::state::AppState;
         (name = "accounts", description = "アカウントとアクセストークン"),
         (name = "organizations", description = "団体"),
         (name = "listings", description = "協働募集（ニーズ・提供）"),
-        (name = "search", description = "検索"),
+        (name = "search", description = "検索とパートナー候補"),
+        (name = "proposals", description = "協働のテーマ・企画書（版・共有・コメント・Word/Excel/PDF）"),
         (name = "catalog", description = "協働のてびき（参照データ）"),
     )
 )]
@@ -60,6 +62,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(listings::router())
         .merge(matching::router())
         .merge(search::router())
+        .merge(proposals::router())
         .merge(catalog::router())
         .fallback(|| async { crate::error::ApiError::NotFound })
 }

@@ -31,6 +31,62 @@ pub fn router() -> Router<AppState> {
         .route("/proposals/{pid}/shares", post(share))
         .route("/proposals/{pid}/shares/{oid}/revoke", post(revoke))
         .route("/proposals/{pid}/comments", post(comment))
+        .route("/proposals/{pid}/export.pdf", get(export_pdf))
+        .route("/proposals/{pid}/export.docx", get(export_docx))
+        .route("/proposals/{pid}/export.xlsx", get(export_xlsx))
+}
+
+async fn export(
+    state: AppState,
+    layout: Layout,
+    pid: String,
+    q: VersionQuery,
+    kind: crate::exports::Kind,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login_redirect(&format!("/proposals/{pid}")));
+    }
+    let (p, access) = accessible(&state, &layout, &pid).await?;
+    let asked = if q.version.trim().is_empty() {
+        None
+    } else {
+        Some(parse_id(&q.version)?)
+    };
+    let to_page = |e| match e {
+        crate::exports::ExportError::NotFound => PageError::NotFound,
+        crate::exports::ExportError::Internal(m) => PageError::Internal(m),
+    };
+    let v = crate::exports::version(&state, &p, access, asked)
+        .await
+        .map_err(to_page)?;
+    crate::exports::render(&p, v, kind).await.map_err(to_page)
+}
+
+async fn export_pdf(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(pid): Path<String>,
+    Lenient(q): Lenient<VersionQuery>,
+) -> Result<Response, PageError> {
+    export(state, layout, pid, q, crate::exports::Kind::Pdf).await
+}
+
+async fn export_docx(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(pid): Path<String>,
+    Lenient(q): Lenient<VersionQuery>,
+) -> Result<Response, PageError> {
+    export(state, layout, pid, q, crate::exports::Kind::Docx).await
+}
+
+async fn export_xlsx(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(pid): Path<String>,
+    Lenient(q): Lenient<VersionQuery>,
+) -> Result<Response, PageError> {
+    export(state, layout, pid, q, crate::exports::Kind::Xlsx).await
 }
 
 #[derive(Deserialize, Default)]

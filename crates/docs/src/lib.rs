@@ -1,0 +1,25 @@
+//! kyodo's documents: a proposal (企画書) as Word, Excel and PDF. Pure functions from the domain's
+//! content to bytes; the web layer serves them.
+
+mod docx;
+mod pdf;
+mod view;
+mod xlsx;
+
+pub use view::Header;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DocError {
+    #[error("docx: {0}")]
+    Docx(String),
+    #[error("xlsx: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("pdf: {0}")]
+    Pdf(String),
+}
+
+pub type Result<T> = std::result::Result<T, DocError>;
+
+pub use docx::proposal_docx;
+pub use pdf::proposal_pdf;
+pub use xlsx::budget_xlsx;
