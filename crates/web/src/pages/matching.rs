@@ -50,9 +50,12 @@ struct MatchesPage {
     kinds: [OrgKind; 7],
     kind: String,
     rows: Vec<Row>,
+    /// Members of the seeker may turn a candidate into a collaboration theme (Action I).
+    theme_link: Option<String>,
 }
 
-fn render_matches(
+async fn render_matches(
+    state: &AppState,
     layout: Layout,
     parties: Vec<Party>,
     seeker_id: i64,
@@ -60,6 +63,14 @@ fn render_matches(
     kind: &str,
     base: String,
 ) -> Result<Response, PageError> {
+    let member = match &layout.user {
+        Some(u) => state.store.member_role(seeker_id, u.id).await?.is_some(),
+        None => false,
+    };
+    let theme_link = member.then(|| {
+        let from = listing.map(|l| format!("&listing={l}")).unwrap_or_default();
+        format!("/organizations/{seeker_id}/themes?{}", from.trim_start_matches('&'))
+    });
     let seeker = parties
         .iter()
         .position(|p| p.id == seeker_id)
@@ -93,6 +104,7 @@ fn render_matches(
         kinds: OrgKind::ALL,
         kind: kinds.first().map(|k| k.as_str().to_owned()).unwrap_or_default(),
         rows,
+        theme_link,
     })
 }
 
@@ -108,6 +120,7 @@ async fn for_organization(
         .map_err(|e| PageError::Internal(e.to_string()))?
         .ok_or(PageError::NotFound)?;
     render_matches(
+        &state,
         layout,
         parties,
         id,
@@ -115,6 +128,7 @@ async fn for_organization(
         &q.kind,
         format!("/organizations/{id}/matches"),
     )
+    .await
 }
 
 async fn for_listing(
@@ -130,6 +144,7 @@ async fn for_listing(
         .map_err(|e| PageError::Internal(e.to_string()))?
         .ok_or(PageError::NotFound)?;
     render_matches(
+        &state,
         layout,
         parties,
         listing.organization_id,
@@ -137,4 +152,5 @@ async fn for_listing(
         &q.kind,
         format!("/listings/{lid}/matches"),
     )
+    .await
 }
