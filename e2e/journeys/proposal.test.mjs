@@ -69,7 +69,7 @@ test('a group writes the guide example, a company comments, the group revises an
 
   // From 企画する to a new proposal.
   await page.getByRole('link', { name: /^企画する/ }).click();
-  await page.getByRole('link', { name: '企画書' }).click();
+  await page.getByRole('link', { name: '企画書', exact: true }).click();
   await page.getByRole('link', { name: '新しい企画書を書く' }).click();
   await page.getByLabel('事業名').fill('そばづくりからの里山再生');
   await page.getByLabel('データで見る現状').fill('人口は480人、うち高齢者は210人。耕作放棄地や荒廃山林が増える中、住民で「夢マップ」を作ったが、人手が不足。');
@@ -124,10 +124,10 @@ test('a group writes the guide example, a company comments, the group revises an
   assert.match(await page.locator('#sharing').textContent(), /山口そば株式会社：第1版まで/);
 
   await company.goto(`${server.url}/organizations/${companyId}/proposals`);
-  await company.getByRole('link', { name: 'そばづくりからの里山再生' }).click();
+  await company.getByRole('link', { name: 'そばづくりからの里山再生', exact: true }).click();
   assert.equal(await company.locator('#review').count(), 0, 'the review is the authoring group\'s');
-  await company.getByLabel('項目').selectOption('asks');
-  await company.getByLabel('コメント').fill('社員ボランティアは5名なら確実に出せます。');
+  await company.getByLabel('項目', { exact: true }).selectOption('asks');
+  await company.getByLabel('コメント', { exact: true }).fill('社員ボランティアは5名なら確実に出せます。');
   await company.getByRole('button', { name: 'コメントする' }).click();
   await company.waitForURL(/#asks/);
   await shot(company, 'proposal-partner-comment');

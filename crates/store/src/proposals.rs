@@ -375,6 +375,28 @@ impl Store {
         .collect()
     }
 
+    /// Comments written by this person (their personal data, for export): proposal title, section,
+    /// text and time.
+    pub async fn comments_by_user(&self, user_id: i64) -> Result<Vec<(String, String, String, i64)>> {
+        sqlx::query(
+            "SELECT p.title, c.section, c.body, c.created_at FROM proposal_comments c \
+             JOIN proposals p ON p.id = c.proposal_id WHERE c.author_id = $1 ORDER BY c.id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.read)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("title")?,
+                r.try_get("section")?,
+                r.try_get("body")?,
+                r.try_get("created_at")?,
+            ))
+        })
+        .collect()
+    }
+
     pub async fn create_theme(
         &self,
         organization_id: i64,

@@ -24,16 +24,28 @@ pub fn compare(old: &ProposalContent, new: &ProposalContent) -> Vec<SectionDiff>
         .into_iter()
         .filter_map(|section| {
             let (a, b) = (old.section_text(section), new.section_text(section));
+            // Figures read best as whole rows (「140,000円」→「120,000円」), prose by character.
+            let by_line = matches!(section, Section::Budget | Section::Targets);
             (a != b).then(|| SectionDiff {
                 section,
-                pieces: pieces(&a, &b),
+                pieces: pieces(&a, &b, by_line),
             })
         })
         .collect()
 }
 
-fn pieces(a: &str, b: &str) -> Vec<(Piece, String)> {
-    let diff = TextDiff::from_chars(a, b);
+fn pieces(a: &str, b: &str, by_line: bool) -> Vec<(Piece, String)> {
+    // Lines compared whole need their line ends, so every row stands on its own.
+    let (a, b) = if by_line {
+        (format!("{a}\n"), format!("{b}\n"))
+    } else {
+        (a.to_owned(), b.to_owned())
+    };
+    let diff = if by_line {
+        TextDiff::from_lines(&a, &b)
+    } else {
+        TextDiff::from_chars(&a, &b)
+    };
     let mut out: Vec<(Piece, String)> = Vec::new();
     for change in diff.iter_all_changes() {
         let piece = match change.tag() {
@@ -79,5 +91,17 @@ mod tests {
             .collect();
         assert_eq!((removed.as_str(), added.as_str()), ("住民の", "世代を超えた"));
         assert!(compare(&old, &old).is_empty());
+        // Budget rows are compared whole.
+        let budget = &d[1].pieces;
+        assert!(
+            budget
+                .iter()
+                .any(|(p, t)| *p == Piece::Removed && t.contains("100,000円 = 100,000円"))
+        );
+        assert!(
+            budget
+                .iter()
+                .any(|(p, t)| *p == Piece::Added && t.contains("120,000円 = 120,000円"))
+        );
     }
 }

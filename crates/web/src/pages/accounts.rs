@@ -425,12 +425,20 @@ async fn export_data(State(state): State<AppState>, layout: Layout) -> Result<Re
         .into_iter()
         .map(|c| serde_json::json!({"organization": c.organization.name, "message": c.message, "status": c.status.label_ja(), "created_at": format::rfc3339(c.created_at)}))
         .collect();
+    let comments: Vec<serde_json::Value> = state
+        .store
+        .comments_by_user(user.id)
+        .await?
+        .into_iter()
+        .map(|(title, section, body, at)| serde_json::json!({"proposal": title, "section": section, "comment": body, "created_at": format::rfc3339(at)}))
+        .collect();
     let body = serde_json::json!({
         "exported_at": format::rfc3339(now()),
         "account": {"email": user.email, "display_name": user.display_name, "role": user.role.as_str(), "created_at": format::rfc3339(user.created_at)},
         "memberships": memberships,
         "access_tokens": tokens,
         "claims": claims,
+        "proposal_comments": comments,
     });
     let json = serde_json::to_string_pretty(&body).map_err(|e| PageError::Internal(e.to_string()))?;
     Ok((
