@@ -2,7 +2,7 @@
 //! only where the search index finds listings that complement the seeker's, so a request stays
 //! fast at national scale.
 
-use kyodo_domain::matching::Party;
+use kyodo_domain::matching::{ListingFacts, Party};
 
 use crate::state::{AppState, now};
 
@@ -12,20 +12,41 @@ pub const FULL_SCORING_LIMIT: i64 = 300;
 /// the guide's cases among thousands); each one more costs loading and scoring.
 const CANDIDATES: usize = 50;
 
+/// How the seeker is represented: as it is, by one of its listings, or by a draft theme.
+pub enum Seeker {
+    Organization,
+    Listing(i64),
+    /// A collaboration theme as a need, beside the organisation's own offers.
+    Theme(ListingFacts),
+}
+
 /// The parties to score for `seeker` (the seeker included), or `None` if it is not matchable.
-/// With `listing`, the seeker is represented by that one listing only.
-pub async fn parties_for(state: &AppState, seeker: i64, listing: Option<i64>) -> anyhow::Result<Option<Vec<Party>>> {
+pub async fn parties_for(state: &AppState, seeker: i64, how: Seeker) -> anyhow::Result<Option<Vec<Party>>> {
     let now = now();
+    let Some(mut me) = state.store.matching_parties_among(&[seeker], now).await?.pop() else {
+        return Ok(None);
+    };
+    match how {
+        Seeker::Organization => {}
+        Seeker::Listing(id) => {
+            // Only an open listing of this organisation.
+            me.listings.retain(|l| l.id == id);
+            if me.listings.is_empty() {
+                return Ok(None);
+            }
+        }
+        Seeker::Theme(need) => {
+            me.listings
+                .retain(|l| l.direction == kyodo_domain::listing::Direction::Offer);
+            me.listings.push(need);
+        }
+    }
     let mut parties = if !state.store.more_matchable_than(FULL_SCORING_LIMIT).await? {
         state.store.matching_parties(now).await?
     } else {
-        let Some(me) = state.store.matching_parties_among(&[seeker], now).await?.pop() else {
-            return Ok(None);
-        };
         let wants: Vec<(String, Vec<String>, String)> = me
             .listings
             .iter()
-            .filter(|l| listing.is_none_or(|id| l.id == id))
             .map(|l| {
                 let words = format!("{} {}", l.title, l.description.as_deref().unwrap_or_default());
                 (
@@ -36,20 +57,10 @@ pub async fn parties_for(state: &AppState, seeker: i64, listing: Option<i64>) ->
             })
             .collect();
         let index = state.search.clone();
-        let mut ids = tokio::task::spawn_blocking(move || index.complementary_orgs(&wants, CANDIDATES)).await??;
-        ids.push(seeker);
-        ids.sort_unstable();
-        ids.dedup();
+        let ids = tokio::task::spawn_blocking(move || index.complementary_orgs(&wants, CANDIDATES)).await??;
         state.store.matching_parties_among(&ids, now).await?
     };
-    let Some(me) = parties.iter_mut().find(|p| p.id == seeker) else {
-        return Ok(None);
-    };
-    if let Some(id) = listing {
-        me.listings.retain(|l| l.id == id);
-        if me.listings.is_empty() {
-            return Ok(None);
-        }
-    }
+    parties.retain(|p| p.id != seeker);
+    parties.push(me);
     Ok(Some(parties))
 }

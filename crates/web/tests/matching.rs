@@ -18,6 +18,29 @@ async fn id_of(app: &App, external: &str) -> i64 {
 }
 
 kyodo_test_support::on_both_backends! {
+    async fn a_draft_theme_finds_partners_for_what_its_outline_asks(db) {
+        let app = App::spawn(db).await;
+        app.store.import(&kyodo_domain::interchange::parse(GUIDE_CASES).unwrap(), 1).await.unwrap().unwrap();
+        app.state.sync_search().await.unwrap();
+        let c = app.user("uri@example.jp").await;
+        let org = app.create_org(&c, "瓜を育てる会", "voluntary_group").await;
+        let res = app.post_form(&c, &format!("/organizations/{org}/themes"), &[
+            ("org_theme", "耕作放棄地の活用と就労体験"),
+            ("collaboration_theme", "耕作放棄地で育てた白瓜を地元の漬物に"),
+            ("element", "白瓜を育てて出荷する"), ("partner", "漬物をつくる企業"), ("contribution", "白瓜の買取"),
+        ]).await;
+        assert_eq!(res.status(), 303);
+        let theme = res.headers()["location"].to_str().unwrap().to_owned();
+        let (status, html) = app.get_text(&c, &format!("{theme}/matches")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("協働のテーマ『耕作放棄地で育てた白瓜を地元の漬物に』"));
+        let first = html.find("<h2 class=\"h3\">").unwrap();
+        assert!(html[first..].contains("有限会社みかわ") && html[first..first + 200].contains("有限会社みかわ"), "{}", &html[first..first + 300]);
+        let stranger = app.user("stranger-theme@example.jp").await;
+        assert_eq!(app.get_text(&stranger, &format!("{theme}/matches")).await.0, 404);
+        assert_eq!(app.get_text(&app.browser(), &format!("{theme}/matches")).await.0, 404);
+    }
+
     async fn the_guides_cases_find_their_partners_first_through_the_api(db) {
         let app = App::spawn(db).await;
         app.store.import(&kyodo_domain::interchange::parse(GUIDE_CASES).unwrap(), 1).await.unwrap().unwrap();

@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::errors::{FieldError, Invalid};
+use crate::listing::{Direction, Resource};
+use crate::matching::ListingFacts;
 use crate::text;
 
 const TEXT_MAX: usize = 400;
@@ -25,6 +27,73 @@ pub struct Theme {
     pub org_theme: String,
     pub collaboration_theme: String,
     pub outline: Vec<OutlineRow>,
+}
+
+/// The guide's words for each resource (人・モノ・金・情報, refined), to read what a theme's outline
+/// asks partners for.
+const RESOURCE_WORDS: [(&str, &[&str]); 11] = [
+    ("funds", &["資金", "寄附", "寄付", "協賛", "助成", "お金"]),
+    (
+        "people",
+        &["ボランティア", "社員", "人材", "講師", "人手", "スタッフ", "派遣"],
+    ),
+    (
+        "venue",
+        &[
+            "場所",
+            "会場",
+            "施設",
+            "設備",
+            "車両",
+            "店",
+            "ショールーム",
+            "モデルルーム",
+        ],
+    ),
+    ("goods", &["物品", "商品", "食品", "材料", "原料", "食材"]),
+    (
+        "expertise",
+        &["ノウハウ", "技術", "専門", "知識", "話を聞く", "話", "習う", "教え"],
+    ),
+    ("publicity", &["広報", "発信", "PR", "チラシ", "宣伝"]),
+    ("network", &["ネットワーク", "調整", "つながり", "紹介"]),
+    ("planning", &["企画", "運営", "コーディネート"]),
+    ("service", &["託児", "講座", "サービス", "体験"]),
+    ("procurement", &["買取", "発注", "取引", "購入"]),
+    ("information", &["情報", "声", "課題"]),
+];
+
+impl Theme {
+    /// The theme as a need, for partner matching on a draft (Action I: which partners, for what).
+    /// Its resources are read from the outline's words; when none is recognised, any resource
+    /// may answer and the words alone rank the candidates.
+    pub fn as_need(&self) -> ListingFacts {
+        let asked: String = self
+            .outline
+            .iter()
+            .map(|r| format!("{} {} {}", r.element, r.partner, r.contribution))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut resources: Vec<Resource> = RESOURCE_WORDS
+            .iter()
+            .filter(|(_, words)| {
+                words
+                    .iter()
+                    .any(|w| asked.contains(w) || self.collaboration_theme.contains(w))
+            })
+            .filter_map(|(code, _)| Resource::parse(code))
+            .collect();
+        if resources.is_empty() {
+            resources = Resource::codes().into_iter().filter_map(Resource::parse).collect();
+        }
+        ListingFacts {
+            id: 0,
+            direction: Direction::Need,
+            resources,
+            title: self.collaboration_theme.clone(),
+            description: Some(format!("{}\n{}", self.org_theme, asked)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -116,5 +185,40 @@ mod tests {
         let e = bad.parse().unwrap_err();
         let fields: Vec<&str> = e.0.iter().map(|x| x.field.as_str()).collect();
         assert_eq!(fields, ["collaboration_theme", "outline[0].element"]);
+    }
+
+    #[test]
+    fn a_theme_reads_as_a_need_with_the_resources_its_outline_names() {
+        let t = Theme {
+            org_theme: "放課後の子どもの居場所づくり".into(),
+            collaboration_theme: "放課後の子供に学校ではできない体験をしてもらう".into(),
+            outline: vec![
+                OutlineRow {
+                    element: "子どもたちが「集まれる」".into(),
+                    partner: "モデルルームを持つ企業".into(),
+                    contribution: "場所の提供".into(),
+                },
+                OutlineRow {
+                    element: "子どもたちが「学ぶ」".into(),
+                    partner: "銀行".into(),
+                    contribution: "お金の話を聞く".into(),
+                },
+            ],
+        };
+        let need = t.as_need();
+        let codes: Vec<&str> = need.resources.iter().map(Resource::as_str).collect();
+        for c in ["venue", "expertise", "service"] {
+            assert!(codes.contains(&c), "{c} in {codes:?}");
+        }
+        assert_eq!(need.direction, Direction::Need);
+        let vague = Theme {
+            collaboration_theme: "まちを元気に".into(),
+            ..Theme::default()
+        };
+        assert_eq!(
+            vague.as_need().resources.len(),
+            Resource::codes().len(),
+            "anything may answer"
+        );
     }
 }

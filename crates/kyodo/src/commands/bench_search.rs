@@ -152,7 +152,8 @@ pub async fn run(args: &BenchSearchArgs) -> anyhow::Result<ExitCode> {
     let mut raw_match = Vec::new();
     for id in seekers(orgs).into_iter().cycle().take(args.requests.max(1)) {
         let t = Instant::now();
-        if let Some(parties) = kyodo_web::matching::parties_for(&state, id, None).await?
+        if let Some(parties) =
+            kyodo_web::matching::parties_for(&state, id, kyodo_web::matching::Seeker::Organization).await?
             && let Some(seeker) = parties.iter().position(|p| p.id == id)
         {
             std::hint::black_box(Universe::new(&parties).matches(seeker, &[], 10));

@@ -19,6 +19,42 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/organizations/{id}/matches", get(for_organization))
         .route("/listings/{lid}/matches", get(for_listing))
+        .route("/themes/{tid}/matches", get(for_theme))
+}
+
+/// Candidates for a draft collaboration theme (private: the organisation's members only).
+async fn for_theme(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(tid): Path<String>,
+    Lenient(q): Lenient<MatchQuery>,
+) -> Result<Response, PageError> {
+    let theme = state.store.theme(parse_id(&tid)?).await?.ok_or(PageError::NotFound)?;
+    let member = match &layout.user {
+        Some(u) => state.store.member_role(theme.organization_id, u.id).await?.is_some(),
+        None => false,
+    };
+    if !member {
+        return Err(PageError::NotFound);
+    }
+    let parties = crate::matching::parties_for(
+        &state,
+        theme.organization_id,
+        crate::matching::Seeker::Theme(theme.theme.as_need()),
+    )
+    .await
+    .map_err(|e| PageError::Internal(e.to_string()))?
+    .ok_or(PageError::NotFound)?;
+    render_matches(
+        &state,
+        layout,
+        parties,
+        theme.organization_id,
+        For::Theme(theme.theme.collaboration_theme.clone()),
+        &q.kind,
+        format!("/themes/{}/matches", theme.id),
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -46,6 +82,8 @@ struct MatchesPage {
     seeker_name: String,
     /// Set when matching for one listing.
     listing_title: Option<String>,
+    /// Set when matching for a draft collaboration theme.
+    theme_title: Option<String>,
     base: String,
     kinds: [OrgKind; 7],
     kind: String,
@@ -54,15 +92,30 @@ struct MatchesPage {
     theme_link: Option<String>,
 }
 
+/// What the candidates are for: the organisation, one of its listings, or a draft theme (its title).
+enum For {
+    Organization,
+    Listing(i64),
+    Theme(String),
+}
+
 async fn render_matches(
     state: &AppState,
     layout: Layout,
     parties: Vec<Party>,
     seeker_id: i64,
-    listing: Option<i64>,
+    target: For,
     kind: &str,
     base: String,
 ) -> Result<Response, PageError> {
+    let listing = match target {
+        For::Listing(l) => Some(l),
+        _ => None,
+    };
+    let theme_title = match target {
+        For::Theme(t) => Some(t),
+        _ => None,
+    };
     let member = match &layout.user {
         Some(u) => state.store.member_role(seeker_id, u.id).await?.is_some(),
         None => false,
@@ -100,6 +153,7 @@ async fn render_matches(
         seeker_id,
         seeker_name: parties[seeker].name.clone(),
         listing_title,
+        theme_title,
         base,
         kinds: OrgKind::ALL,
         kind: kinds.first().map(|k| k.as_str().to_owned()).unwrap_or_default(),
@@ -115,7 +169,7 @@ async fn for_organization(
     Lenient(q): Lenient<MatchQuery>,
 ) -> Result<Response, PageError> {
     let id = parse_id(&id)?;
-    let parties = crate::matching::parties_for(&state, id, None)
+    let parties = crate::matching::parties_for(&state, id, crate::matching::Seeker::Organization)
         .await
         .map_err(|e| PageError::Internal(e.to_string()))?
         .ok_or(PageError::NotFound)?;
@@ -124,7 +178,7 @@ async fn for_organization(
         layout,
         parties,
         id,
-        None,
+        For::Organization,
         &q.kind,
         format!("/organizations/{id}/matches"),
     )
@@ -139,7 +193,7 @@ async fn for_listing(
 ) -> Result<Response, PageError> {
     let lid = parse_id(&lid)?;
     let listing = state.store.listing(lid).await?.ok_or(PageError::NotFound)?;
-    let parties = crate::matching::parties_for(&state, listing.organization_id, Some(lid))
+    let parties = crate::matching::parties_for(&state, listing.organization_id, crate::matching::Seeker::Listing(lid))
         .await
         .map_err(|e| PageError::Internal(e.to_string()))?
         .ok_or(PageError::NotFound)?;
@@ -148,7 +202,7 @@ async fn for_listing(
         layout,
         parties,
         listing.organization_id,
-        Some(lid),
+        For::Listing(lid),
         &q.kind,
         format!("/listings/{lid}/matches"),
     )

@@ -412,6 +412,8 @@ struct ComparePage {
     p: ProposalSummary,
     from: i64,
     to: i64,
+    /// Every readable version, for choosing another pair.
+    versions: Vec<i64>,
     diffs: Vec<DiffView>,
 }
 
@@ -453,6 +455,7 @@ async fn compare(
         p,
         from,
         to,
+        versions: (1..=latest).collect(),
         diffs,
     })
 }
