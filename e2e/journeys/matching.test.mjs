@@ -41,7 +41,7 @@ test('a new visitor searches 子ども食堂 and 白瓜 and lands on the right p
   assert.equal(await page.locator('main mark').first().textContent(), '子ども食堂');
   await shot(page, 'search-kodomo-shokudo');
   await page.getByLabel('キーワード').fill('白瓜');
-  await page.getByLabel('対象').selectOption('listing');
+  await page.getByLabel('対象', { exact: true }).selectOption('listing');
   await page.getByRole('button', { name: '検索する' }).click();
   assert.match(await page.textContent('main'), /県産白瓜の買取/);
   await page.getByRole('link', { name: '県産白瓜の買取' }).click();
