@@ -6,6 +6,7 @@
 //! Every business operation is one transaction: a caller sees it whole or not at all.
 
 mod accounts;
+mod collaborations;
 mod error;
 mod interchange;
 mod listings;
@@ -27,6 +28,9 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor};
 
 pub use accounts::{ApiToken, SessionRecord, User};
+pub use collaborations::{
+    CollaborationRecord, NewCollaboration, Party as CollaborationParty, StageEvent, StoredContact,
+};
 pub use error::StoreError;
 pub use interchange::ImportSummary;
 pub use listings::{Listing, ListingFilter};

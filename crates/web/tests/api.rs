@@ -272,6 +272,11 @@ async fn every_route_refuses_or_admits_an_anonymous_caller_as_it_should() {
         ("POST", "/api/v1/organizations/1/themes", 401),
         ("GET", "/api/v1/themes/1", 401),
         ("GET", "/api/v1/collaboration-types/advice", 200),
+        ("POST", "/proposals/1/collaboration", 303),
+        ("GET", "/organizations/1/collaborations", 303),
+        ("GET", "/collaborations/1", 303),
+        ("POST", "/collaborations/1/stage", 303),
+        ("POST", "/collaborations/1/contacts", 303),
     ];
     for (method, path, expected) in table {
         let req = match *method {

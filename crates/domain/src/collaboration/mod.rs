@@ -1,4 +1,8 @@
-//! The six collaboration types (協働の種類) of the guide, §Ⅲ-5(1).
+//! A collaboration (協働): the six types of the guide (§Ⅲ-5(1)), and the record that carries a
+//! partnership through its life — its stages and the approach log (Action III).
+
+pub mod approach;
+pub mod stage;
 
 use crate::catalog::{CollaborationTypeInfo, catalog};
 

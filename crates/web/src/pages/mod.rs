@@ -1,6 +1,7 @@
 //! Server-rendered pages, grouped by feature. Every page works without JavaScript.
 
 mod accounts;
+mod collaborations;
 mod guide;
 mod health;
 mod home;
@@ -44,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .merge(matching::router())
         .merge(proposals::router())
         .merge(planning::router())
+        .merge(collaborations::router())
         .merge(search::router())
         .merge(health::router())
         .fallback(|| async { PageError::NotFound })
