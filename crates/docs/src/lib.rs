@@ -1,7 +1,9 @@
 //! kyodo's documents: a proposal (企画書) as Word, Excel and PDF. Pure functions from the domain's
 //! content to bytes; the web layer serves them.
 
+pub mod chart;
 mod docx;
+pub mod ics;
 mod pdf;
 mod view;
 mod xlsx;

@@ -20,6 +20,7 @@ mod search_feed;
 mod secrets;
 mod verification;
 mod worksheets;
+mod workspace;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -41,6 +42,7 @@ pub use records::StoredTrackRecord;
 pub use registry::Progress;
 pub use search_feed::Changed;
 pub use verification::{Claim, ClaimStatus, VerificationRecord};
+pub use workspace::{ActionItem, Indicator, Meeting, StoredAgreement};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -80,6 +80,108 @@ kyodo_test_support::on_both_backends! {
         assert_eq!(res.status(), 422, "a declined collaboration reopens before 実施");
     }
 
+    async fn agreement_then_meetings_minutes_items_and_kpis(db) {
+        let app = App::spawn(db).await;
+        let npo = app.user("w-npo@example.jp").await;
+        let org = app.create_org(&npo, "里山を守る会", "voluntary_group").await;
+        let csr = app.user("w-csr@example.jp").await;
+        let company = app.create_org(&csr, "山口そば株式会社", "company").await;
+        let editor = app.add_member(&csr, company, "w-editor@example.jp", "editor").await;
+        let res = post(&app, &npo, &format!("/organizations/{org}/proposals"), &proposal_fields()).await;
+        let pid: i64 = res.headers()["location"].to_str().unwrap().trim_start_matches("/proposals/").split('?').next().unwrap().parse().unwrap();
+        app.post_form(&npo, &format!("/proposals/{pid}/shares"), &[("organization", &company.to_string())]).await;
+        let res = app.post_form(&npo, &format!("/proposals/{pid}/collaboration"), &[]).await;
+        let c = res.headers()["location"].to_str().unwrap().to_owned();
+        let (o, k) = (org.to_string(), company.to_string());
+        let roles_o = format!("roles_{org}");
+        let roles_k = format!("roles_{company}");
+
+        // A bad agreement: dates out of order, a target without a unit, a party without a role.
+        let res = app.post_form(&npo, &format!("{c}/agreement"), &[
+            ("collaboration_type", "business_cooperation"), ("purpose", "そば畑の再生"),
+            ("start", "2027-04-01"), ("end", "2027-03-01"), (&roles_o, "c1"),
+            ("target_what", "来場者"), ("target_value", "300"), ("target_unit", ""), ("target_due", "2027-11-30"),
+            ("target_method", "受付で数える"), ("target_timing", "まつりの翌週"),
+        ]).await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("終了日は開始日より後にしてください。") && html.contains("単位を入力してください。"));
+        assert!(html.contains("山口そば株式会社の役割を一つ以上選ぶか、書いてください。"));
+        assert!(html.contains("value=\"受付で数える\""), "typed text kept");
+        let _ = (&o, &k);
+
+        let good: Vec<(&str, &str)> = vec![
+            ("collaboration_type", "business_cooperation"), ("purpose", "そば畑の再生"),
+            ("start", "2027-04-01"), ("end", "2028-03-31"), (&roles_o, "c1"), (&roles_o, "c4"), (&roles_k, "k4"),
+            ("target_what", "来場者"), ("target_value", "300"), ("target_unit", "人"), ("target_due", "2027-11-30"),
+            ("target_method", "受付で数える"), ("target_timing", "まつりの翌週の定例会"),
+        ];
+        assert_eq!(app.post_form(&npo, &format!("{c}/agreement"), &good).await.status(), 303);
+        // Only an owner confirms for its party; an editor is refused.
+        assert_eq!(app.post_form(&editor, &format!("{c}/agreement/confirm"), &[("version", "1")]).await.status(), 403);
+        assert_eq!(app.post_form(&npo, &format!("{c}/agreement/confirm"), &[("version", "1")]).await.status(), 303);
+        // Not yet confirmed by all: 実施 is refused.
+        app.post_form(&npo, &format!("{c}/stage"), &[("stage", "agreement")]).await;
+        assert_eq!(app.post_form(&npo, &format!("{c}/stage"), &[("stage", "running")]).await.status(), 422);
+        // A change makes a new version: the company confirms an outdated one and is told so.
+        assert_eq!(app.post_form(&editor, &format!("{c}/agreement"), &good).await.status(), 303);
+        assert_eq!(app.post_form(&csr, &format!("{c}/agreement/confirm"), &[("version", "1")]).await.status(), 409);
+        for who in [&npo, &csr] {
+            assert_eq!(app.post_form(who, &format!("{c}/agreement/confirm"), &[("version", "2")]).await.status(), 303);
+        }
+        let (_, html) = app.get_text(&csr, &format!("{c}/agreement")).await;
+        assert!(html.contains("すべての団体が確認済みです"));
+        assert_eq!(app.post_form(&npo, &format!("{c}/stage"), &[("stage", "running")]).await.status(), 303);
+
+        // A meeting, its minutes with action items, approval.
+        let res = app.post_form(&npo, &format!("{c}/meetings"), &[("date", "2026-10-01"), ("time", "18:30"), ("place", "公民館"), ("purpose", "第1回定例会"), ("issues", "種まきの段取り")]).await;
+        assert_eq!(res.status(), 303);
+        let res = app.post_form(&npo, &format!("{c}/meetings"), &[("date", "2026-10-01"), ("purpose", "")]).await;
+        assert_eq!(res.status(), 422);
+        let ws = app.get_text(&csr, &format!("{c}/workspace")).await.1;
+        let mid: String = ws.split("id=\"meeting-").nth(1).unwrap().chars().take_while(char::is_ascii_digit).collect();
+        let res = app.post_form(&editor, &format!("{c}/meetings/{mid}/minutes"), &[
+            ("decisions", "5月20日に種まき"), ("discussion", ""),
+            ("item_title", "種を注文する"), ("item_owner", "山田"), ("item_org", &o), ("item_due", "2026-10-05"),
+            ("item_title", "社員ボランティアを募る"), ("item_owner", "佐藤"), ("item_org", &k), ("item_due", "2026-09-01"),
+        ]).await;
+        assert_eq!(res.status(), 422, "an item due before the meeting");
+        let res = app.post_form(&editor, &format!("{c}/meetings/{mid}/minutes"), &[
+            ("decisions", "5月20日に種まき"), ("discussion", ""),
+            ("item_title", "種を注文する"), ("item_owner", "山田"), ("item_org", &o), ("item_due", "2026-10-05"),
+            ("item_title", "社員ボランティアを募る"), ("item_owner", "佐藤"), ("item_org", &k), ("item_due", "2099-05-17"),
+        ]).await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(app.post_form(&npo, &format!("{c}/meetings/{mid}/approve"), &[]).await.status(), 303);
+        let ws = app.get_text(&csr, &format!("{c}/workspace")).await.1;
+        assert!(ws.contains("5月20日に種まき") && ws.contains("社員ボランティアを募る（佐藤・山口そば株式会社"));
+        assert_eq!(ws.matches("期限切れ").count(), 1, "the item due in 2026-10 is overdue, the one in 2099 is not");
+        let (_, mine) = app.get_text(&csr, &format!("/organizations/{company}/action-items")).await;
+        assert!(mine.contains("社員ボランティアを募る") && !mine.contains("種を注文する"));
+        let ics = csr.get(app.url(&format!("{c}/meetings.ics"))).send().await.unwrap();
+        assert_eq!(ics.headers()["content-type"], "text/calendar; charset=utf-8");
+        assert!(ics.text().await.unwrap().contains("DTSTART;TZID=Asia/Tokyo:20261001T183000"));
+
+        // The agreed target is an indicator; progress and the chart.
+        let kid: String = ws.split("id=\"indicator-").nth(1).unwrap().chars().take_while(char::is_ascii_digit).collect();
+        let res = app.post_form(&editor, &format!("{c}/indicators/{kid}/entries"), &[("entry_date", "2027-06-01"), ("value", "-3"), ("source", "")]).await;
+        assert_eq!(res.status(), 422);
+        let res = app.post_form(&editor, &format!("{c}/indicators/{kid}/entries"), &[("entry_date", "2027-06-01"), ("value", "４０"), ("source", "プレイベント受付")]).await;
+        assert_eq!(res.status(), 303);
+        let svg = csr.get(app.url(&format!("{c}/indicators/{kid}/chart.svg"))).send().await.unwrap();
+        assert_eq!(svg.headers()["content-type"], "image/svg+xml; charset=utf-8");
+        assert!(svg.text().await.unwrap().contains("最新 40人（2027-06-01）"));
+
+        // Outsiders reach nothing.
+        let stranger = app.user("w-stranger@example.jp").await;
+        for path in [format!("{c}/agreement"), format!("{c}/workspace"), format!("{c}/meetings.ics"), format!("{c}/indicators/{kid}/chart.svg")] {
+            assert_eq!(app.get_text(&stranger, &path).await.0, 404, "{path}");
+        }
+        for path in [format!("{c}/agreement"), format!("{c}/agreement/confirm"), format!("{c}/meetings"), format!("{c}/meetings/{mid}/minutes"), format!("{c}/meetings/{mid}/approve"), format!("{c}/indicators/{kid}/entries")] {
+            assert_eq!(app.post_form(&stranger, &path, &[("version", "2")]).await.status(), 404, "{path}");
+        }
+    }
+
     async fn bad_contacts_and_viewers_are_refused(db) {
         let app = App::spawn(db).await;
         let npo = app.user("c2-npo@example.jp").await;

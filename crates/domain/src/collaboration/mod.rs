@@ -1,7 +1,10 @@
 //! A collaboration (協働): the six types of the guide (§Ⅲ-5(1)), and the record that carries a
 //! partnership through its life — its stages and the approach log (Action III).
 
+pub mod agreement;
 pub mod approach;
+pub mod indicator;
+pub mod meeting;
 pub mod stage;
 
 use crate::catalog::{CollaborationTypeInfo, catalog};

@@ -319,8 +319,10 @@ async fn move_stage(
             c.stage,
             to,
             &MoveContext {
-                // Agreements come with the next part of this feature; until then none is confirmed.
-                agreement_confirmed: false,
+                agreement_confirmed: super::workspace::confirmed(
+                    &c,
+                    state.store.latest_agreement(c.id).await?.as_ref(),
+                ),
                 reason: reason.clone(),
             },
         )

@@ -16,6 +16,7 @@ mod profile;
 mod proposals;
 pub mod search;
 mod verification;
+mod workspace;
 
 use askama::Template;
 use axum::Router;
@@ -46,6 +47,7 @@ pub fn router() -> Router<AppState> {
         .merge(proposals::router())
         .merge(planning::router())
         .merge(collaborations::router())
+        .merge(workspace::router())
         .merge(search::router())
         .merge(health::router())
         .fallback(|| async { PageError::NotFound })

@@ -1,0 +1,924 @@
+//! The agreement (合意) and the joint project workspace (Action IV): meetings with minutes and
+//! action items, and the agreed targets as indicators with progress and a chart. Shared by the
+//! parties' members only; editors and owners write; each party's owner confirms the agreement.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::Form;
+use kyodo_domain::collaboration::CollaborationType;
+use kyodo_domain::collaboration::agreement::{self, AgreementInput, RoleInput, TargetInput};
+use kyodo_domain::collaboration::approach::parse_date;
+use kyodo_domain::collaboration::indicator::{self, Track};
+use kyodo_domain::collaboration::meeting::{ItemInput, MeetingInput, MinutesInput};
+use kyodo_domain::organization::MemberRole;
+use kyodo_domain::{FieldError, Invalid, era, text};
+use kyodo_store::{ActionItem, CollaborationRecord, Indicator, Meeting, StoredAgreement};
+
+use super::org_context::parse_id;
+use super::{FormErrors, Layout, page, render};
+use crate::error::PageError;
+use crate::format;
+use crate::state::{AppState, now};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/collaborations/{cid}/agreement",
+            get(agreement_page).post(save_agreement),
+        )
+        .route("/collaborations/{cid}/agreement/confirm", post(confirm))
+        .route("/collaborations/{cid}/workspace", get(workspace))
+        .route("/collaborations/{cid}/meetings", post(add_meeting))
+        .route("/collaborations/{cid}/meetings.ics", get(calendar))
+        .route("/collaborations/{cid}/meetings/{mid}/minutes", post(save_minutes))
+        .route("/collaborations/{cid}/meetings/{mid}/approve", post(approve))
+        .route("/collaborations/{cid}/items/{iid}/done", post(item_done))
+        .route("/collaborations/{cid}/indicators/{kid}/entries", post(add_entry))
+        .route("/collaborations/{cid}/indicators/{kid}/chart.svg", get(chart))
+        .route("/organizations/{id}/action-items", get(my_items))
+}
+
+/// The caller's standing in a collaboration: the parties they belong to with their roles.
+pub(crate) struct Standing {
+    pub c: CollaborationRecord,
+    pub memberships: Vec<(i64, MemberRole)>,
+}
+
+impl Standing {
+    pub fn can_edit(&self) -> bool {
+        self.memberships
+            .iter()
+            .any(|(_, r)| matches!(r, MemberRole::Owner | MemberRole::Editor))
+    }
+
+    /// The party the caller writes as (an editing membership first).
+    pub fn party(&self) -> i64 {
+        self.memberships
+            .iter()
+            .find(|(_, r)| matches!(r, MemberRole::Owner | MemberRole::Editor))
+            .or(self.memberships.first())
+            .map_or(0, |(o, _)| *o)
+    }
+
+    pub fn owned(&self) -> Vec<i64> {
+        self.memberships
+            .iter()
+            .filter(|(_, r)| *r == MemberRole::Owner)
+            .map(|(o, _)| *o)
+            .collect()
+    }
+}
+
+/// 404 for anyone who is not a member of a party (the collaboration does not exist for them).
+pub(crate) async fn standing(state: &AppState, layout: &Layout, cid: &str) -> Result<Standing, PageError> {
+    let c = state
+        .store
+        .collaboration(parse_id(cid)?)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let user = layout.user.as_ref().ok_or(PageError::NotFound)?;
+    let mut memberships = Vec::new();
+    for p in &c.parties {
+        if let Some(role) = state.store.member_role(p.organization_id, user.id).await? {
+            memberships.push((p.organization_id, role));
+        }
+    }
+    if memberships.is_empty() {
+        return Err(PageError::NotFound);
+    }
+    Ok(Standing { c, memberships })
+}
+
+fn login(next: &str) -> Response {
+    Redirect::to(&format!("/login?next={next}")).into_response()
+}
+
+/// Every party confirmed the latest version.
+pub(crate) fn confirmed(c: &CollaborationRecord, a: Option<&StoredAgreement>) -> bool {
+    a.is_some_and(|a| {
+        c.parties
+            .iter()
+            .all(|p| a.confirmed_by.iter().any(|(o, _)| *o == p.organization_id))
+    })
+}
+
+// --- agreement ---------------------------------------------------------------------------------
+
+struct PartyRoles {
+    id: i64,
+    name: String,
+    choices: Vec<(String, String, bool)>,
+    free_roles: String,
+    responsibilities: String,
+    cost_share: String,
+    error: Option<String>,
+    confirmed: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "collaborations/agreement.html")]
+struct AgreementPage {
+    layout: Layout,
+    c: CollaborationRecord,
+    can_edit: bool,
+    can_confirm: bool,
+    version: Option<i64>,
+    all_confirmed: bool,
+    types: Vec<(&'static str, &'static str)>,
+    collaboration_type: String,
+    purpose: String,
+    start: String,
+    end: String,
+    parties: Vec<PartyRoles>,
+    targets: Vec<TargetRow>,
+    errors: FormErrors,
+}
+
+struct TargetCell {
+    id: String,
+    name: &'static str,
+    label: &'static str,
+    value: String,
+    error: Option<String>,
+}
+
+struct TargetRow {
+    number: usize,
+    cells: Vec<TargetCell>,
+}
+
+fn target_rows(targets: &[TargetInput], errors: &Invalid) -> Vec<TargetRow> {
+    let blank = TargetInput::default();
+    (0..targets.len() + 2)
+        .map(|i| {
+            let t = targets.get(i).unwrap_or(&blank);
+            let cells = [
+                ("target_what", "目標", &t.what, "what"),
+                ("target_value", "目標値（数）", &t.value, "value"),
+                ("target_unit", "単位", &t.unit, "unit"),
+                ("target_due", "期限", &t.due, "due"),
+                ("target_method", "測り方", &t.method, "method"),
+                ("target_timing", "評価の時期", &t.timing, "timing"),
+            ]
+            .into_iter()
+            .map(|(name, label, value, key)| {
+                let id = format!("targets[{i}].{key}");
+                TargetCell {
+                    error: errors.for_field(&id).map(|e| e.message.clone()),
+                    id,
+                    name,
+                    label,
+                    value: value.clone(),
+                }
+            })
+            .collect();
+            TargetRow { number: i + 1, cells }
+        })
+        .collect()
+}
+
+fn date_ja(d: &str) -> String {
+    parse_date("x", "x", d)
+        .ok()
+        .flatten()
+        .map(era::format_date)
+        .unwrap_or_else(|| d.to_owned())
+}
+
+async fn agreement_view(
+    state: &AppState,
+    layout: Layout,
+    s: Standing,
+    typed: Option<AgreementInput>,
+    errors: Invalid,
+) -> Result<AgreementPage, PageError> {
+    let stored = state.store.latest_agreement(s.c.id).await?;
+    let input = typed.unwrap_or_else(|| match &stored {
+        Some(a) => AgreementInput {
+            collaboration_type: a.agreement.collaboration_type.as_str().into(),
+            purpose: a.agreement.purpose.clone(),
+            start: a.agreement.start.to_string(),
+            end: a.agreement.end.to_string(),
+            roles: a
+                .agreement
+                .roles
+                .iter()
+                .map(|r| RoleInput {
+                    organization_id: r.organization_id,
+                    organization_name: String::new(),
+                    guide_roles: r.guide_roles.clone(),
+                    free_roles: r.free_roles.clone(),
+                    responsibilities: r.responsibilities.clone(),
+                    cost_share: r.cost_share.clone(),
+                })
+                .collect(),
+            targets: a
+                .agreement
+                .targets
+                .iter()
+                .map(|t| TargetInput {
+                    what: t.what.clone(),
+                    value: t.value.to_string(),
+                    unit: t.unit.clone(),
+                    due: t.due.to_string(),
+                    method: t.method.clone(),
+                    timing: t.timing.clone(),
+                })
+                .collect(),
+        },
+        None => AgreementInput::default(),
+    });
+    let mut parties = Vec::new();
+    for p in &s.c.parties {
+        let kind = state.store.organization(p.organization_id).await?.map(|o| o.kind);
+        let civic = kind.is_some_and(|k| k.is_civic_group());
+        let mine = input.roles.iter().find(|r| r.organization_id == p.organization_id);
+        parties.push(PartyRoles {
+            id: p.organization_id,
+            name: p.name.clone(),
+            choices: agreement::guide_roles(civic)
+                .into_iter()
+                .map(|(id, label)| {
+                    let on = mine.is_some_and(|m| m.guide_roles.contains(&id));
+                    (id, label, on)
+                })
+                .collect(),
+            free_roles: mine.map(|m| m.free_roles.clone()).unwrap_or_default(),
+            responsibilities: mine.map(|m| m.responsibilities.clone()).unwrap_or_default(),
+            cost_share: mine.map(|m| m.cost_share.clone()).unwrap_or_default(),
+            error: errors
+                .for_field(&format!("roles_{}", p.organization_id))
+                .map(|e| e.message.clone()),
+            confirmed: stored.as_ref().and_then(|a| {
+                a.confirmed_by
+                    .iter()
+                    .find(|(o, _)| *o == p.organization_id)
+                    .map(|(_, at)| format::datetime_ja(*at))
+            }),
+        });
+    }
+    let targets = target_rows(&input.targets, &errors);
+    let owned = s.owned();
+    let can_confirm = stored
+        .as_ref()
+        .is_some_and(|a| owned.iter().any(|o| !a.confirmed_by.iter().any(|(c, _)| c == o)));
+    Ok(AgreementPage {
+        layout: layout.in_section("plan"),
+        can_edit: s.can_edit(),
+        can_confirm,
+        version: stored.as_ref().map(|a| a.version),
+        all_confirmed: confirmed(&s.c, stored.as_ref()),
+        types: CollaborationType::ALL
+            .into_iter()
+            .map(|t| (t.as_str(), t.label_ja()))
+            .collect(),
+        collaboration_type: input.collaboration_type.clone(),
+        purpose: input.purpose.clone(),
+        start: input.start.clone(),
+        end: input.end.clone(),
+        parties,
+        targets,
+        errors: FormErrors(errors),
+        c: s.c,
+    })
+}
+
+async fn agreement_page(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(cid): Path<String>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login(&format!("/collaborations/{cid}/agreement")));
+    }
+    let s = standing(&state, &layout, &cid).await?;
+    let t = agreement_view(&state, layout, s, None, Invalid::default()).await?;
+    page(&t)
+}
+
+fn agreement_input(c: &CollaborationRecord, pairs: &[(String, String)]) -> AgreementInput {
+    let one = |k: &str| {
+        pairs
+            .iter()
+            .find(|(x, _)| x == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let all = |k: &str| -> Vec<String> { pairs.iter().filter(|(x, _)| x == k).map(|(_, v)| v.clone()).collect() };
+    let (what, value, unit, due, method, timing) = (
+        all("target_what"),
+        all("target_value"),
+        all("target_unit"),
+        all("target_due"),
+        all("target_method"),
+        all("target_timing"),
+    );
+    let at = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
+    AgreementInput {
+        collaboration_type: one("collaboration_type"),
+        purpose: one("purpose"),
+        start: one("start"),
+        end: one("end"),
+        roles: c
+            .parties
+            .iter()
+            .map(|p| RoleInput {
+                organization_id: p.organization_id,
+                organization_name: p.name.clone(),
+                guide_roles: all(&format!("roles_{}", p.organization_id)),
+                free_roles: one(&format!("free_roles_{}", p.organization_id)),
+                responsibilities: one(&format!("resp_{}", p.organization_id)),
+                cost_share: one(&format!("cost_{}", p.organization_id)),
+            })
+            .collect(),
+        targets: (0..what.len().max(value.len()))
+            .map(|i| TargetInput {
+                what: at(&what, i),
+                value: at(&value, i),
+                unit: at(&unit, i),
+                due: at(&due, i),
+                method: at(&method, i),
+                timing: at(&timing, i),
+            })
+            .collect(),
+    }
+}
+
+async fn save_agreement(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(cid): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login(&format!("/collaborations/{cid}/agreement")));
+    }
+    let s = standing(&state, &layout, &cid).await?;
+    if !s.can_edit() {
+        return Err(PageError::Forbidden);
+    }
+    let input = agreement_input(&s.c, &pairs);
+    match input.parse() {
+        Ok(a) => {
+            let user = layout.user.as_ref().map_or(0, |u| u.id);
+            state.store.save_agreement(s.c.id, &a, user, now()).await?;
+            Ok(Redirect::to(&format!("/collaborations/{}/agreement?saved=1", s.c.id)).into_response())
+        }
+        Err(e) => {
+            let t = agreement_view(&state, layout, s, Some(input), e).await?;
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
+        }
+    }
+}
+
+async fn confirm(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(cid): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login(&format!("/collaborations/{cid}/agreement")));
+    }
+    let s = standing(&state, &layout, &cid).await?;
+    // Only a party's owner speaks for it.
+    let owned = s.owned();
+    if owned.is_empty() {
+        return Err(PageError::Forbidden);
+    }
+    let version = pairs
+        .iter()
+        .find(|(k, _)| k == "version")
+        .and_then(|(_, v)| text::to_halfwidth_ascii(v).parse::<i64>().ok())
+        .unwrap_or(0);
+    let user = layout.user.as_ref().map_or(0, |u| u.id);
+    for org in &owned {
+        match state.store.confirm_agreement(s.c.id, version, *org, user, now()).await {
+            Ok(()) => {}
+            Err(kyodo_store::StoreError::Conflict(_)) => {
+                let e = Invalid::one(FieldError::new(
+                    "version",
+                    "agreement_changed",
+                    "合意の内容が更新されました。最新の内容を確認してから、もう一度確認してください。",
+                ));
+                let t = agreement_view(&state, layout, s, None, e).await?;
+                return Ok(render(StatusCode::CONFLICT, &t));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let latest = state.store.latest_agreement(s.c.id).await?;
+    if confirmed(&s.c, latest.as_ref())
+        && let Some(a) = latest
+    {
+        // Confirmed by every party: the agreed targets become the workspace's indicators.
+        state.store.set_indicators(s.c.id, &a.agreement, now()).await?;
+    }
+    Ok(Redirect::to(&format!("/collaborations/{}/agreement#confirmations", s.c.id)).into_response())
+}
+
+// --- workspace ---------------------------------------------------------------------------------
+
+struct MeetingView {
+    m: Meeting,
+    when: String,
+    has_minutes: bool,
+    approvals: Vec<String>,
+    can_approve: bool,
+}
+
+struct ItemView {
+    item: ActionItem,
+    due: String,
+    overdue: bool,
+}
+
+struct IndicatorView {
+    k: Indicator,
+    track: Track,
+    latest: String,
+    entries: Vec<(String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "collaborations/workspace.html")]
+struct WorkspacePage {
+    layout: Layout,
+    c: CollaborationRecord,
+    can_edit: bool,
+    agreed: bool,
+    meetings: Vec<MeetingView>,
+    items: Vec<ItemView>,
+    indicators: Vec<IndicatorView>,
+    parties: Vec<(i64, String)>,
+    meeting: MeetingInput,
+    errors: FormErrors,
+    /// Which form the errors belong to.
+    error_form: String,
+}
+
+fn today() -> time::Date {
+    // Japan time: the parties' calendar day.
+    (time::OffsetDateTime::now_utc() + time::Duration::hours(9)).date()
+}
+
+async fn workspace_view(
+    state: &AppState,
+    layout: Layout,
+    s: Standing,
+    meeting: MeetingInput,
+    errors: (Invalid, &str),
+) -> Result<WorkspacePage, PageError> {
+    let owned_or_edit: Vec<i64> = s
+        .memberships
+        .iter()
+        .filter(|(_, r)| matches!(r, MemberRole::Owner | MemberRole::Editor))
+        .map(|(o, _)| *o)
+        .collect();
+    let name_of = |id: i64| {
+        s.c.parties
+            .iter()
+            .find(|p| p.organization_id == id)
+            .map_or(String::new(), |p| p.name.clone())
+    };
+    let meetings = state
+        .store
+        .meetings(s.c.id)
+        .await?
+        .into_iter()
+        .map(|m| MeetingView {
+            when: date_ja(&m.starts_at[..10.min(m.starts_at.len())])
+                + &m.starts_at
+                    .get(10..)
+                    .map(|t| format!(" {}", t.trim_start_matches('T')))
+                    .unwrap_or_default(),
+            has_minutes: m.minutes_at.is_some(),
+            approvals: m.approved_by.iter().map(|o| name_of(*o)).collect(),
+            can_approve: m.minutes_at.is_some() && owned_or_edit.iter().any(|o| !m.approved_by.contains(o)),
+            m,
+        })
+        .collect();
+    let today = today().to_string();
+    let items = state
+        .store
+        .action_items(Some(s.c.id), None)
+        .await?
+        .into_iter()
+        .map(|i| ItemView {
+            due: date_ja(&i.due),
+            overdue: !i.done && i.due < today,
+            item: i,
+        })
+        .collect();
+    let indicators = state
+        .store
+        .indicators(s.c.id)
+        .await?
+        .into_iter()
+        .map(|k| {
+            let d = |x: &str| parse_date("x", "x", x).ok().flatten();
+            let entries: Vec<(time::Date, f64)> =
+                k.entries.iter().filter_map(|(dt, v, _)| Some((d(dt)?, *v))).collect();
+            let track = match (d(&k.start_date), d(&k.due)) {
+                (Some(st), Some(du)) => indicator::track(k.baseline, k.target, st, du, &entries),
+                _ => Track::NoData,
+            };
+            IndicatorView {
+                latest: k
+                    .entries
+                    .last()
+                    .map(|(_, v, _)| format!("{v}{}", k.unit))
+                    .unwrap_or_else(|| "—".into()),
+                entries: k
+                    .entries
+                    .iter()
+                    .map(|(dt, v, src)| (date_ja(dt), format!("{v}{}", k.unit), src.clone()))
+                    .collect(),
+                track,
+                k,
+            }
+        })
+        .collect();
+    let agreement = state.store.latest_agreement(s.c.id).await?;
+    Ok(WorkspacePage {
+        layout: layout.in_section("plan"),
+        can_edit: s.can_edit(),
+        agreed: confirmed(&s.c, agreement.as_ref()),
+        meetings,
+        items,
+        indicators,
+        parties: s
+            .c
+            .parties
+            .iter()
+            .map(|p| (p.organization_id, p.name.clone()))
+            .collect(),
+        meeting,
+        error_form: errors.1.to_owned(),
+        errors: FormErrors(errors.0),
+        c: s.c,
+    })
+}
+
+async fn workspace(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(cid): Path<String>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login(&format!("/collaborations/{cid}/workspace")));
+    }
+    let s = standing(&state, &layout, &cid).await?;
+    let t = workspace_view(&state, layout, s, MeetingInput::default(), (Invalid::default(), "")).await?;
+    page(&t)
+}
+
+async fn add_meeting(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(cid): Path<String>,
+    Form(f): Form<MeetingInput>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login(&format!("/collaborations/{cid}/workspace")));
+    }
+    let s = standing(&state, &layout, &cid).await?;
+    if !s.can_edit() {
+        return Err(PageError::Forbidden);
+    }
+    match f.parse() {
+        Ok(m) => {
+            let user = layout.user.as_ref().map_or(0, |u| u.id);
+            let starts = format!(
+                "{}T{:02}:{:02}",
+                m.starts_at.date(),
+                m.starts_at.hour(),
+                m.starts_at.minute()
+            );
+            state
+                .store
+                .create_meeting(
+                    s.c.id,
+                    &starts,
+                    &m.place,
+                    m.online_url.as_deref(),
+                    &m.purpose,
+                    &m.issues,
+                    &m.participants,
+                    user,
+                    now(),
+                )
+                .await?;
+            Ok(Redirect::to(&format!("/collaborations/{}/workspace#meetings", s.c.id)).into_response())
+        }
+        Err(e) => {
+            let t = workspace_view(&state, layout, s, f, (e, "meeting")).await?;
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
+        }
+    }
+}
+
+async fn save_minutes(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path((cid, mid)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login(&format!("/collaborations/{cid}/workspace")));
+    }
+    let s = standing(&state, &layout, &cid).await?;
+    if !s.can_edit() {
+        return Err(PageError::Forbidden);
+    }
+    let mid = parse_id(&mid)?;
+    // A meeting of another collaboration does not exist here.
+    let meeting = state
+        .store
+        .meetings(s.c.id)
+        .await?
+        .into_iter()
+        .find(|m| m.id == mid)
+        .ok_or(PageError::NotFound)?;
+    let one = |k: &str| {
+        pairs
+            .iter()
+            .find(|(x, _)| x == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let all = |k: &str| -> Vec<String> { pairs.iter().filter(|(x, _)| x == k).map(|(_, v)| v.clone()).collect() };
+    let (titles, owners, orgs, dues) = (all("item_title"), all("item_owner"), all("item_org"), all("item_due"));
+    let at = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
+    let input = MinutesInput {
+        decisions: one("decisions"),
+        discussion: one("discussion"),
+        items: (0..titles.len().max(dues.len()))
+            .map(|i| ItemInput {
+                title: at(&titles, i),
+                owner_name: at(&owners, i),
+                organization: at(&orgs, i),
+                due: at(&dues, i),
+            })
+            .collect(),
+    };
+    let held = parse_date("x", "x", &meeting.starts_at[..10.min(meeting.starts_at.len())])
+        .ok()
+        .flatten()
+        .unwrap_or_else(today);
+    let parties: Vec<i64> = s.c.parties.iter().map(|p| p.organization_id).collect();
+    match input.parse(&parties, held) {
+        Ok(m) => {
+            let items: Vec<(String, String, i64, String)> = m
+                .items
+                .iter()
+                .map(|i| {
+                    (
+                        i.title.clone(),
+                        i.owner_name.clone(),
+                        i.organization_id,
+                        i.due.to_string(),
+                    )
+                })
+                .collect();
+            state
+                .store
+                .save_minutes(s.c.id, mid, &m.decisions, &m.discussion, &items, now())
+                .await?;
+            Ok(Redirect::to(&format!("/collaborations/{}/workspace#meeting-{mid}", s.c.id)).into_response())
+        }
+        Err(e) => {
+            let t = workspace_view(&state, layout, s, MeetingInput::default(), (e, "minutes")).await?;
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
+        }
+    }
+}
+
+async fn approve(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path((cid, mid)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login(&format!("/collaborations/{cid}/workspace")));
+    }
+    let s = standing(&state, &layout, &cid).await?;
+    if !s.can_edit() {
+        return Err(PageError::Forbidden);
+    }
+    let mid = parse_id(&mid)?;
+    let user = layout.user.as_ref().map_or(0, |u| u.id);
+    state.store.approve_minutes(s.c.id, mid, s.party(), user, now()).await?;
+    Ok(Redirect::to(&format!("/collaborations/{}/workspace#meeting-{mid}", s.c.id)).into_response())
+}
+
+async fn item_done(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path((cid, iid)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login(&format!("/collaborations/{cid}/workspace")));
+    }
+    let s = standing(&state, &layout, &cid).await?;
+    if !s.can_edit() {
+        return Err(PageError::Forbidden);
+    }
+    let done = !pairs.iter().any(|(k, v)| k == "done" && v == "0");
+    state
+        .store
+        .set_action_item_done(s.c.id, parse_id(&iid)?, done, now())
+        .await?;
+    Ok(Redirect::to(&format!("/collaborations/{}/workspace#items", s.c.id)).into_response())
+}
+
+async fn add_entry(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path((cid, kid)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login(&format!("/collaborations/{cid}/workspace")));
+    }
+    let s = standing(&state, &layout, &cid).await?;
+    if !s.can_edit() {
+        return Err(PageError::Forbidden);
+    }
+    let kid = parse_id(&kid)?;
+    let one = |k: &str| {
+        pairs
+            .iter()
+            .find(|(x, _)| x == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let mut e = Invalid::default();
+    let date = match parse_date("entry_date", "日付", &one("entry_date")) {
+        Ok(Some(d)) => Some(d),
+        Ok(None) => {
+            e.push(FieldError::required("entry_date", "日付"));
+            None
+        }
+        Err(x) => {
+            e.push(x);
+            None
+        }
+    };
+    let value = text::to_halfwidth_ascii(one("value").trim())
+        .replace(',', "")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v >= 0.0);
+    if value.is_none() {
+        e.push(FieldError::new(
+            "value",
+            "not_a_number",
+            "実績値は0以上の数で入力してください。",
+        ));
+    }
+    let source = text::clean(&one("source"), false);
+    if source.is_empty() {
+        e.push(FieldError::required("source", "出典（何で確かめたか）"));
+    } else if text::grapheme_len(&source) > 200 {
+        e.push(FieldError::too_long("source", "出典", 200));
+    }
+    if let (Some(d), Some(v), true) = (date, value, e.0.is_empty()) {
+        let user = layout.user.as_ref().map_or(0, |u| u.id);
+        state
+            .store
+            .add_indicator_entry(s.c.id, kid, &d.to_string(), v, &source, user, now())
+            .await?;
+        return Ok(Redirect::to(&format!("/collaborations/{}/workspace#indicator-{kid}", s.c.id)).into_response());
+    }
+    let t = workspace_view(&state, layout, s, MeetingInput::default(), (e, "entry")).await?;
+    Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
+}
+
+async fn chart(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path((cid, kid)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let s = standing(&state, &layout, &cid).await?;
+    let kid = parse_id(&kid)?;
+    let k = state
+        .store
+        .indicators(s.c.id)
+        .await?
+        .into_iter()
+        .find(|k| k.id == kid)
+        .ok_or(PageError::NotFound)?;
+    let d = |x: &str| parse_date("x", "x", x).ok().flatten();
+    let entries: Vec<(time::Date, f64)> = k.entries.iter().filter_map(|(dt, v, _)| Some((d(dt)?, *v))).collect();
+    let (Some(start), Some(due)) = (d(&k.start_date), d(&k.due)) else {
+        return Err(PageError::NotFound);
+    };
+    let svg = kyodo_docs::chart::progress_svg(&kyodo_docs::chart::ChartInput {
+        name: &k.name,
+        unit: &k.unit,
+        baseline: k.baseline,
+        target: k.target,
+        start,
+        due,
+        entries: &entries,
+    });
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        svg,
+    )
+        .into_response())
+}
+
+async fn calendar(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(cid): Path<String>,
+) -> Result<Response, PageError> {
+    let s = standing(&state, &layout, &cid).await?;
+    let meetings = state.store.meetings(s.c.id).await?;
+    let parsed: Vec<(Meeting, time::PrimitiveDateTime)> = meetings
+        .into_iter()
+        .filter_map(|m| {
+            let f = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
+            let t = time::PrimitiveDateTime::parse(&m.starts_at, &f).ok()?;
+            Some((m, t))
+        })
+        .collect();
+    let events: Vec<kyodo_docs::ics::Event<'_>> = parsed
+        .iter()
+        .map(|(m, t)| kyodo_docs::ics::Event {
+            uid: format!("meeting-{}-collaboration-{}@kyodo", m.id, s.c.id),
+            starts_at: *t,
+            summary: &m.purpose,
+            location: if m.place.is_empty() {
+                m.online_url.as_deref().unwrap_or("")
+            } else {
+                &m.place
+            },
+            description: &m.issues,
+            url: m.online_url.as_deref(),
+        })
+        .collect();
+    let ics = kyodo_docs::ics::calendar(&format!("{}（定例会）", s.c.title), &events);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"meetings.ics\""),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        ics,
+    )
+        .into_response())
+}
+
+// --- an organisation's open action items across its collaborations -----------------------------
+
+#[derive(Template)]
+#[template(path = "collaborations/my_items.html")]
+struct MyItemsPage {
+    layout: Layout,
+    org_id: i64,
+    org_name: String,
+    items: Vec<ItemView>,
+}
+
+async fn my_items(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let Some(user) = layout.user.as_ref() else {
+        return Ok(login(&format!("/organizations/{id}/action-items")));
+    };
+    let ctx = super::org_context::load(&state, &id, Some(user)).await?;
+    if ctx.role.is_none() {
+        return Err(PageError::Forbidden);
+    }
+    let today = today().to_string();
+    let items = state
+        .store
+        .action_items(None, Some(ctx.org.id))
+        .await?
+        .into_iter()
+        .map(|i| ItemView {
+            due: date_ja(&i.due),
+            overdue: i.due < today,
+            item: i,
+        })
+        .collect();
+    page(&MyItemsPage {
+        layout: layout.in_section("plan"),
+        org_id: ctx.org.id,
+        org_name: ctx.org.name,
+        items,
+    })
+}
