@@ -42,7 +42,7 @@ pub use records::StoredTrackRecord;
 pub use registry::Progress;
 pub use search_feed::Changed;
 pub use verification::{Claim, ClaimStatus, VerificationRecord};
-pub use workspace::{ActionItem, Indicator, Meeting, StoredAgreement};
+pub use workspace::{ActionItem, AuditEvent, Indicator, Meeting, StoredAgreement, StoredCycle};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -60,6 +60,39 @@ pub struct Indicator {
     pub entries: Vec<(String, f64, String)>,
 }
 
+/// One line of the audit log, in the caller's transaction.
+async fn audit(
+    conn: &mut sqlx::AnyConnection,
+    collaboration_id: i64,
+    user_id: i64,
+    action: &str,
+    detail: &str,
+    now: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_events (collaboration_id, user_id, action, detail, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(collaboration_id)
+    .bind(user_id)
+    .bind(action)
+    .bind(detail)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct StoredCycle {
+    pub id: i64,
+    pub number: i64,
+    pub cycle: kyodo_domain::collaboration::cycle::Cycle,
+    pub updated_at: i64,
+}
+
+/// (who, action, detail, when), oldest first.
+pub type AuditEvent = (Option<String>, String, String, i64);
+
 fn json<T: serde::Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| StoreError::Database(sqlx::Error::Encode(Box::new(e))))
 }
@@ -92,6 +125,15 @@ impl Store {
         .bind(user_id)
         .bind(now)
         .execute(&mut *tx)
+        .await?;
+        audit(
+            &mut tx,
+            collaboration_id,
+            user_id,
+            "agreement_saved",
+            &format!("第{version}版"),
+            now,
+        )
         .await?;
         tx.commit().await?;
         Ok(version)
@@ -156,6 +198,15 @@ impl Store {
         .bind(user_id)
         .bind(now)
         .execute(&mut *tx)
+        .await?;
+        audit(
+            &mut tx,
+            collaboration_id,
+            user_id,
+            "agreement_confirmed",
+            &format!("第{version}版（団体 {organization_id}）"),
+            now,
+        )
         .await?;
         tx.commit().await?;
         Ok(())
@@ -260,6 +311,7 @@ impl Store {
         user_id: i64,
         now: i64,
     ) -> Result<()> {
+        let mut tx = self.write.begin().await?;
         let done = sqlx::query(
             "INSERT INTO indicator_entries (indicator_id, entry_date, value, source, user_id, created_at) \
              SELECT id, $3, $4, $5, $6, $7 FROM indicators WHERE id = $1 AND collaboration_id = $2",
@@ -271,9 +323,20 @@ impl Store {
         .bind(source)
         .bind(user_id)
         .bind(now)
-        .execute(&self.write)
+        .execute(&mut *tx)
         .await?;
-        crate::found(&done)
+        crate::found(&done)?;
+        audit(
+            &mut tx,
+            collaboration_id,
+            user_id,
+            "indicator_entry",
+            &format!("指標 {indicator_id}：{date} {value}（{source}）"),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     #[allow(clippy::too_many_arguments, reason = "one row's columns")]
@@ -342,6 +405,7 @@ impl Store {
     /// Writes the minutes of a meeting of this collaboration with their action items, in one
     /// transaction; earlier approvals are withdrawn (the text changed). `NotFound` if the meeting
     /// belongs to another collaboration.
+    #[allow(clippy::too_many_arguments, reason = "the minutes' parts and who wrote them")]
     pub async fn save_minutes(
         &self,
         collaboration_id: i64,
@@ -349,6 +413,7 @@ impl Store {
         decisions: &str,
         discussion: &str,
         items: &[(String, String, i64, String)],
+        user_id: i64,
         now: i64,
     ) -> Result<()> {
         let mut tx = self.write.begin().await?;
@@ -384,6 +449,15 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        audit(
+            &mut tx,
+            collaboration_id,
+            user_id,
+            "minutes_saved",
+            &format!("会議 {meeting_id}（宿題 {}件）", items.len()),
+            now,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -396,6 +470,7 @@ impl Store {
         user_id: i64,
         now: i64,
     ) -> Result<()> {
+        let mut tx = self.write.begin().await?;
         let done = sqlx::query(
             "INSERT INTO minutes_approvals (meeting_id, organization_id, user_id, approved_at) \
              SELECT id, $3, $4, $5 FROM meetings WHERE id = $1 AND collaboration_id = $2 AND minutes_at IS NOT NULL \
@@ -406,10 +481,144 @@ impl Store {
         .bind(organization_id)
         .bind(user_id)
         .bind(now)
-        .execute(&self.write)
+        .execute(&mut *tx)
         .await?;
-        let _ = done;
+        if done.rows_affected() > 0 {
+            audit(
+                &mut tx,
+                collaboration_id,
+                user_id,
+                "minutes_approved",
+                &format!("会議 {meeting_id}（団体 {organization_id}）"),
+                now,
+            )
+            .await?;
+        }
+        tx.commit().await?;
         Ok(())
+    }
+
+    /// Adds the next cycle (number = last + 1).
+    pub async fn add_cycle(
+        &self,
+        collaboration_id: i64,
+        c: &kyodo_domain::collaboration::cycle::Cycle,
+        user_id: i64,
+        now: i64,
+    ) -> Result<i64> {
+        let mut tx = self.write.begin().await?;
+        let number: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(number), 0) + 1 FROM cycles WHERE collaboration_id = $1")
+                .bind(collaboration_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        sqlx::query(
+            "INSERT INTO cycles (collaboration_id, number, plan, done, check_result, act, updated_by, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(collaboration_id)
+        .bind(number)
+        .bind(&c.plan)
+        .bind(&c.done)
+        .bind(&c.check)
+        .bind(&c.act)
+        .bind(user_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::unique(e, "cycle_number"))?;
+        audit(
+            &mut tx,
+            collaboration_id,
+            user_id,
+            "cycle_added",
+            &format!("第{number}サイクル"),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(number)
+    }
+
+    pub async fn update_cycle(
+        &self,
+        collaboration_id: i64,
+        id: i64,
+        c: &kyodo_domain::collaboration::cycle::Cycle,
+        user_id: i64,
+        now: i64,
+    ) -> Result<()> {
+        let mut tx = self.write.begin().await?;
+        let done = sqlx::query(
+            "UPDATE cycles SET plan = $3, done = $4, check_result = $5, act = $6, updated_by = $7, updated_at = $8 \
+             WHERE id = $1 AND collaboration_id = $2",
+        )
+        .bind(id)
+        .bind(collaboration_id)
+        .bind(&c.plan)
+        .bind(&c.done)
+        .bind(&c.check)
+        .bind(&c.act)
+        .bind(user_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        crate::found(&done)?;
+        audit(
+            &mut tx,
+            collaboration_id,
+            user_id,
+            "cycle_updated",
+            &format!("サイクル {id}：{}", c.phase_ja()),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn cycles(&self, collaboration_id: i64) -> Result<Vec<StoredCycle>> {
+        sqlx::query(
+            "SELECT id, number, plan, done, check_result, act, updated_at FROM cycles WHERE collaboration_id = $1 ORDER BY number",
+        )
+        .bind(collaboration_id)
+        .fetch_all(&self.read)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(StoredCycle {
+                id: r.try_get("id")?,
+                number: r.try_get("number")?,
+                cycle: kyodo_domain::collaboration::cycle::Cycle {
+                    plan: r.try_get("plan")?,
+                    done: r.try_get("done")?,
+                    check: r.try_get("check_result")?,
+                    act: r.try_get("act")?,
+                },
+                updated_at: r.try_get("updated_at")?,
+            })
+        })
+        .collect()
+    }
+
+    pub async fn audit_events(&self, collaboration_id: i64) -> Result<Vec<AuditEvent>> {
+        sqlx::query(
+            "SELECT u.display_name, a.action, a.detail, a.created_at FROM audit_events a \
+             LEFT JOIN users u ON u.id = a.user_id WHERE a.collaboration_id = $1 ORDER BY a.id",
+        )
+        .bind(collaboration_id)
+        .fetch_all(&self.read)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("display_name")?,
+                r.try_get("action")?,
+                r.try_get("detail")?,
+                r.try_get("created_at")?,
+            ))
+        })
+        .collect()
     }
 
     /// Action items of a collaboration, or (with `organization`) an organisation's open ones

@@ -277,6 +277,20 @@ async fn every_route_refuses_or_admits_an_anonymous_caller_as_it_should() {
         ("GET", "/collaborations/1", 303),
         ("POST", "/collaborations/1/stage", 303),
         ("POST", "/collaborations/1/contacts", 303),
+        ("GET", "/collaborations/1/agreement", 303),
+        ("POST", "/collaborations/1/agreement", 303),
+        ("POST", "/collaborations/1/agreement/confirm", 303),
+        ("GET", "/collaborations/1/workspace", 303),
+        ("POST", "/collaborations/1/meetings", 303),
+        ("GET", "/collaborations/1/meetings.ics", 404),
+        ("POST", "/collaborations/1/meetings/1/minutes", 303),
+        ("POST", "/collaborations/1/meetings/1/approve", 303),
+        ("POST", "/collaborations/1/items/1/done", 303),
+        ("POST", "/collaborations/1/indicators/1/entries", 303),
+        ("GET", "/collaborations/1/indicators/1/chart.svg", 404),
+        ("POST", "/collaborations/1/cycles", 303),
+        ("POST", "/collaborations/1/cycles/1", 303),
+        ("GET", "/organizations/1/action-items", 303),
     ];
     for (method, path, expected) in table {
         let req = match *method {

@@ -172,12 +172,28 @@ kyodo_test_support::on_both_backends! {
         assert_eq!(svg.headers()["content-type"], "image/svg+xml; charset=utf-8");
         assert!(svg.text().await.unwrap().contains("最新 40人（2027-06-01）"));
 
+        // PDCA: the next cycle starts from the last one's act; the audit log says who changed what.
+        assert_eq!(app.post_form(&npo, &format!("{c}/cycles"), &[("plan", "11月に種まき")]).await.status(), 303);
+        assert_eq!(app.post_form(&npo, &format!("{c}/cycles"), &[("plan", ""), ("act", "x")]).await.status(), 422);
+        let ws = app.get_text(&npo, &format!("{c}/workspace")).await.1;
+        let cycle: String = ws.split(&format!("action=\"{c}/cycles/")).nth(1).unwrap().chars().take_while(char::is_ascii_digit).collect();
+        let res = app.post_form(&editor, &format!("{c}/cycles/{cycle}"), &[
+            ("plan", "11月に種まき"), ("done", "12人が参加"), ("check", "目標20人に対し12人"), ("act", "次は社内報で募集する"),
+        ]).await;
+        assert_eq!(res.status(), 303);
+        let ws = app.get_text(&npo, &format!("{c}/workspace")).await.1;
+        assert!(ws.contains("第1サイクル（改善済み）"));
+        assert!(ws.contains("aria-describedby=\"new-plan-hint\">次は社内報で募集する</textarea>"), "the next plan starts from the act");
+        for line in ["合意を確認", "議事録を保存", "議事録を承認", "指標の実績を記録", "PDCAサイクルを更新"] {
+            assert!(ws.contains(line), "audit: {line}");
+        }
+
         // Outsiders reach nothing.
         let stranger = app.user("w-stranger@example.jp").await;
         for path in [format!("{c}/agreement"), format!("{c}/workspace"), format!("{c}/meetings.ics"), format!("{c}/indicators/{kid}/chart.svg")] {
             assert_eq!(app.get_text(&stranger, &path).await.0, 404, "{path}");
         }
-        for path in [format!("{c}/agreement"), format!("{c}/agreement/confirm"), format!("{c}/meetings"), format!("{c}/meetings/{mid}/minutes"), format!("{c}/meetings/{mid}/approve"), format!("{c}/indicators/{kid}/entries")] {
+        for path in [format!("{c}/agreement"), format!("{c}/agreement/confirm"), format!("{c}/meetings"), format!("{c}/meetings/{mid}/minutes"), format!("{c}/meetings/{mid}/approve"), format!("{c}/indicators/{kid}/entries"), format!("{c}/cycles"), format!("{c}/cycles/{cycle}")] {
             assert_eq!(app.post_form(&stranger, &path, &[("version", "2")]).await.status(), 404, "{path}");
         }
     }

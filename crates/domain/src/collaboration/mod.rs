@@ -3,6 +3,7 @@
 
 pub mod agreement;
 pub mod approach;
+pub mod cycle;
 pub mod indicator;
 pub mod meeting;
 pub mod stage;

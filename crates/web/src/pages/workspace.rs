@@ -40,6 +40,8 @@ pub fn router() -> Router<AppState> {
         .route("/collaborations/{cid}/indicators/{kid}/entries", post(add_entry))
         .route("/collaborations/{cid}/indicators/{kid}/chart.svg", get(chart))
         .route("/organizations/{id}/action-items", get(my_items))
+        .route("/collaborations/{cid}/cycles", post(add_cycle))
+        .route("/collaborations/{cid}/cycles/{kid}", post(update_cycle))
 }
 
 /// The caller's standing in a collaboration: the parties they belong to with their roles.
@@ -456,6 +458,10 @@ struct WorkspacePage {
     indicators: Vec<IndicatorView>,
     parties: Vec<(i64, String)>,
     meeting: MeetingInput,
+    cycles: Vec<kyodo_store::StoredCycle>,
+    /// The next cycle's plan, from the last cycle's act.
+    next_plan: String,
+    audit: Vec<(String, String, String, String)>,
     errors: FormErrors,
     /// Which form the errors belong to.
     error_form: String,
@@ -544,7 +550,38 @@ async fn workspace_view(
         })
         .collect();
     let agreement = state.store.latest_agreement(s.c.id).await?;
+    let cycles = state.store.cycles(s.c.id).await?;
+    let next_plan = cycles.last().map(|c| c.cycle.next_plan()).unwrap_or_default();
+    let audit = state
+        .store
+        .audit_events(s.c.id)
+        .await?
+        .into_iter()
+        .rev()
+        .take(50)
+        .map(|(who, action, detail, at)| {
+            let what = match action.as_str() {
+                "agreement_saved" => "合意の案を保存",
+                "agreement_confirmed" => "合意を確認",
+                "minutes_saved" => "議事録を保存",
+                "minutes_approved" => "議事録を承認",
+                "indicator_entry" => "指標の実績を記録",
+                "cycle_added" => "PDCAサイクルを追加",
+                "cycle_updated" => "PDCAサイクルを更新",
+                _ => "変更",
+            };
+            (
+                format::datetime_ja(at),
+                who.unwrap_or_else(|| "（退会したユーザー）".into()),
+                what.to_owned(),
+                detail,
+            )
+        })
+        .collect();
     Ok(WorkspacePage {
+        cycles,
+        next_plan,
+        audit,
         layout: layout.in_section("plan"),
         can_edit: s.can_edit(),
         agreed: confirmed(&s.c, agreement.as_ref()),
@@ -685,9 +722,10 @@ async fn save_minutes(
                     )
                 })
                 .collect();
+            let user = layout.user.as_ref().map_or(0, |u| u.id);
             state
                 .store
-                .save_minutes(s.c.id, mid, &m.decisions, &m.discussion, &items, now())
+                .save_minutes(s.c.id, mid, &m.decisions, &m.discussion, &items, user, now())
                 .await?;
             Ok(Redirect::to(&format!("/collaborations/{}/workspace#meeting-{mid}", s.c.id)).into_response())
         }
@@ -921,4 +959,59 @@ async fn my_items(
         org_name: ctx.org.name,
         items,
     })
+}
+
+// --- PDCA cycles -----------------------------------------------------------------------------------
+
+async fn add_cycle(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(cid): Path<String>,
+    Form(f): Form<kyodo_domain::collaboration::cycle::CycleInput>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login(&format!("/collaborations/{cid}/workspace")));
+    }
+    let s = standing(&state, &layout, &cid).await?;
+    if !s.can_edit() {
+        return Err(PageError::Forbidden);
+    }
+    match f.parse() {
+        Ok(c) => {
+            let user = layout.user.as_ref().map_or(0, |u| u.id);
+            let n = state.store.add_cycle(s.c.id, &c, user, now()).await?;
+            Ok(Redirect::to(&format!("/collaborations/{}/workspace#cycle-{n}", s.c.id)).into_response())
+        }
+        Err(e) => {
+            let t = workspace_view(&state, layout, s, MeetingInput::default(), (e, "cycle")).await?;
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
+        }
+    }
+}
+
+async fn update_cycle(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path((cid, kid)): Path<(String, String)>,
+    Form(f): Form<kyodo_domain::collaboration::cycle::CycleInput>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login(&format!("/collaborations/{cid}/workspace")));
+    }
+    let s = standing(&state, &layout, &cid).await?;
+    if !s.can_edit() {
+        return Err(PageError::Forbidden);
+    }
+    let kid = parse_id(&kid)?;
+    match f.parse() {
+        Ok(c) => {
+            let user = layout.user.as_ref().map_or(0, |u| u.id);
+            state.store.update_cycle(s.c.id, kid, &c, user, now()).await?;
+            Ok(Redirect::to(&format!("/collaborations/{}/workspace#cycles", s.c.id)).into_response())
+        }
+        Err(e) => {
+            let t = workspace_view(&state, layout, s, MeetingInput::default(), (e, "cycle")).await?;
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
+        }
+    }
 }
