@@ -1,6 +1,7 @@
 //! kyodo's documents: a proposal (企画書) as Word, Excel and PDF. Pure functions from the domain's
 //! content to bytes; the web layer serves them.
 
+pub mod agreement;
 pub mod chart;
 mod docx;
 pub mod ics;

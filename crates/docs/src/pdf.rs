@@ -12,7 +12,7 @@ use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
 use crate::view::Header;
 use crate::{DocError, Result};
 
-static FONT: &[u8] = include_bytes!("../fonts/ipaexg.ttf");
+pub(crate) static FONT: &[u8] = include_bytes!("../fonts/ipaexg.ttf");
 static TEMPLATE: &str = include_str!("proposal.typ");
 
 /// Built once: parsing the template and the 6 MB font is the slow part.

@@ -205,3 +205,64 @@ fn the_xlsx_totals_are_formulas_that_evaluate_to_the_domains_totals() {
         "one amount formula per line"
     );
 }
+
+fn agreement() -> kyodo_docs::agreement::AgreementDoc {
+    kyodo_docs::agreement::AgreementDoc {
+        title: "そばづくりからの里山再生".into(),
+        version: 2,
+        collaboration_type: "事業協力・事業協定".into(),
+        purpose: "耕作放棄地をそば畑として再生する。".into(),
+        period: "令和8年（2026年）4月1日〜令和9年（2027年）3月31日".into(),
+        parties: vec![
+            ("里山を守る会".into(), vec!["事業全体の企画・運営".into()]),
+            (
+                "山口そば株式会社".into(),
+                vec!["社員、人材の派遣・招聘".into(), "費用の分担：協賛金10万円".into()],
+            ),
+        ],
+        targets: vec![(
+            "そばまつりの来場者".into(),
+            "300人".into(),
+            "令和9年（2027年）3月31日".into(),
+            "受付で数える".into(),
+            "まつりの翌週".into(),
+        )],
+        confirmations: vec![
+            ("里山を守る会".into(), "令和8年（2026年）11月24日".into()),
+            ("山口そば株式会社".into(), "未確認".into()),
+        ],
+        date: "令和8年（2026年）11月24日".into(),
+    }
+}
+
+#[test]
+fn the_agreement_reads_back_from_pdf_and_docx() {
+    let a = agreement();
+    let xml = unzip(&kyodo_docs::agreement::agreement_docx(&a).unwrap(), "word/document.xml");
+    for s in [
+        "協定書（案）",
+        "社員、人材の派遣・招聘",
+        "受付で数える",
+        "山口そば株式会社：未確認",
+    ] {
+        assert!(xml.contains(s), "{s}");
+    }
+    if !poppler() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.pdf");
+    std::fs::write(&path, kyodo_docs::agreement::agreement_pdf(&a).unwrap()).unwrap();
+    let text = tool("pdftotext", &[path.to_str().unwrap(), "-"]).replace(' ', "");
+    // Table cells wrap (「そばまつりの来／場者」): look for words that fit a line.
+    for s in [
+        "協定書（案）",
+        "第2版",
+        "そばまつり",
+        "受付で数える",
+        "まつりの翌週",
+        "里山を守る会：令和8年（2026年）11月24日",
+    ] {
+        assert!(text.contains(s), "{s} in {text}");
+    }
+}

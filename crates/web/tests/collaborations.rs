@@ -132,6 +132,11 @@ kyodo_test_support::on_both_backends! {
         let (_, html) = app.get_text(&csr, &format!("{c}/agreement")).await;
         assert!(html.contains("すべての団体が確認済みです"));
         assert_eq!(app.post_form(&npo, &format!("{c}/stage"), &[("stage", "running")]).await.status(), 303);
+        for (ext, magic) in [("pdf", &b"%PDF-"[..]), ("docx", &b"PK"[..])] {
+            let res = csr.get(app.url(&format!("{c}/agreement.{ext}"))).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{ext}");
+            assert!(res.bytes().await.unwrap().starts_with(magic));
+        }
 
         // A meeting, its minutes with action items, approval.
         let res = app.post_form(&npo, &format!("{c}/meetings"), &[("date", "2026-10-01"), ("time", "18:30"), ("place", "公民館"), ("purpose", "第1回定例会"), ("issues", "種まきの段取り")]).await;
@@ -190,7 +195,7 @@ kyodo_test_support::on_both_backends! {
 
         // Outsiders reach nothing.
         let stranger = app.user("w-stranger@example.jp").await;
-        for path in [format!("{c}/agreement"), format!("{c}/workspace"), format!("{c}/meetings.ics"), format!("{c}/indicators/{kid}/chart.svg")] {
+        for path in [format!("{c}/agreement"), format!("{c}/agreement.pdf"), format!("{c}/agreement.docx"), format!("{c}/workspace"), format!("{c}/meetings.ics"), format!("{c}/indicators/{kid}/chart.svg")] {
             assert_eq!(app.get_text(&stranger, &path).await.0, 404, "{path}");
         }
         for path in [format!("{c}/agreement"), format!("{c}/agreement/confirm"), format!("{c}/meetings"), format!("{c}/meetings/{mid}/minutes"), format!("{c}/meetings/{mid}/approve"), format!("{c}/indicators/{kid}/entries"), format!("{c}/cycles"), format!("{c}/cycles/{cycle}")] {

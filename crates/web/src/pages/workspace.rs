@@ -40,6 +40,8 @@ pub fn router() -> Router<AppState> {
         .route("/collaborations/{cid}/indicators/{kid}/entries", post(add_entry))
         .route("/collaborations/{cid}/indicators/{kid}/chart.svg", get(chart))
         .route("/organizations/{id}/action-items", get(my_items))
+        .route("/collaborations/{cid}/agreement.docx", get(agreement_docx))
+        .route("/collaborations/{cid}/agreement.pdf", get(agreement_pdf))
         .route("/collaborations/{cid}/cycles", post(add_cycle))
         .route("/collaborations/{cid}/cycles/{kid}", post(update_cycle))
 }
@@ -1014,4 +1016,116 @@ async fn update_cycle(
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
         }
     }
+}
+
+// --- the agreement as a 協定書 draft ----------------------------------------------------------------
+
+async fn agreement_doc(
+    state: &AppState,
+    layout: &Layout,
+    cid: &str,
+) -> Result<kyodo_docs::agreement::AgreementDoc, PageError> {
+    let s = standing(state, layout, cid).await?;
+    let a = state.store.latest_agreement(s.c.id).await?.ok_or(PageError::NotFound)?;
+    let ag = &a.agreement;
+    let parties =
+        s.c.parties
+            .iter()
+            .map(|p| {
+                let mut lines: Vec<String> = Vec::new();
+                if let Some(r) = ag.roles.iter().find(|r| r.organization_id == p.organization_id) {
+                    lines.extend(r.guide_roles.iter().filter_map(|id| agreement::role_label(id)));
+                    if !r.free_roles.is_empty() {
+                        lines.push(r.free_roles.clone());
+                    }
+                    if !r.responsibilities.is_empty() {
+                        lines.push(format!("責任の範囲：{}", r.responsibilities));
+                    }
+                    if !r.cost_share.is_empty() {
+                        lines.push(format!("費用の分担：{}", r.cost_share));
+                    }
+                }
+                (p.name.clone(), lines)
+            })
+            .collect();
+    let confirmations =
+        s.c.parties
+            .iter()
+            .map(|p| {
+                let on = a
+                    .confirmed_by
+                    .iter()
+                    .find(|(o, _)| *o == p.organization_id)
+                    .map_or_else(
+                        || "未確認".to_owned(),
+                        |(_, at)| format!("確認済み（{}）", format::datetime_ja(*at)),
+                    );
+                (p.name.clone(), on)
+            })
+            .collect();
+    Ok(kyodo_docs::agreement::AgreementDoc {
+        title: s.c.title.clone(),
+        version: a.version,
+        collaboration_type: ag.collaboration_type.label_ja().to_owned(),
+        purpose: ag.purpose.clone(),
+        period: format!("{}〜{}", era::format_date(ag.start), era::format_date(ag.end)),
+        parties,
+        targets: ag
+            .targets
+            .iter()
+            .map(|t| {
+                (
+                    t.what.clone(),
+                    format!("{}{}", t.value, t.unit),
+                    era::format_date(t.due),
+                    t.method.clone(),
+                    t.timing.clone(),
+                )
+            })
+            .collect(),
+        confirmations,
+        date: era::format_date(today()),
+    })
+}
+
+fn download(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+async fn agreement_docx(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(cid): Path<String>,
+) -> Result<Response, PageError> {
+    let doc = agreement_doc(&state, &layout, &cid).await?;
+    let bytes = tokio::task::spawn_blocking(move || kyodo_docs::agreement::agreement_docx(&doc))
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?
+        .map_err(|e| PageError::Internal(e.to_string()))?;
+    Ok(download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "agreement.docx",
+    ))
+}
+
+async fn agreement_pdf(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(cid): Path<String>,
+) -> Result<Response, PageError> {
+    let doc = agreement_doc(&state, &layout, &cid).await?;
+    let bytes = tokio::task::spawn_blocking(move || kyodo_docs::agreement::agreement_pdf(&doc))
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?
+        .map_err(|e| PageError::Internal(e.to_string()))?;
+    Ok(download(bytes, "application/pdf", "agreement.pdf"))
 }
