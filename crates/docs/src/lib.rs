@@ -6,6 +6,7 @@ pub mod chart;
 mod docx;
 pub mod ics;
 mod pdf;
+pub mod sheet;
 mod view;
 mod xlsx;
 

@@ -266,3 +266,32 @@ fn the_agreement_reads_back_from_pdf_and_docx() {
         assert!(text.contains(s), "{s} in {text}");
     }
 }
+
+#[test]
+fn a_sheet_reads_back_from_pdf_and_docx() {
+    let s = kyodo_docs::sheet::Sheet {
+        kind: "自己紹介シート".into(),
+        title: "里山を守る会".into(),
+        header: "山口そば株式会社 御中　令和8年（2026年）11月24日".into(),
+        sections: vec![
+            ("ミッション".into(), vec!["耕作放棄地を再生する".into()]),
+            (
+                "なぜ貴社と".into(),
+                vec!["貴社の『社員ボランティア』（提供）が応えます".into()],
+            ),
+        ],
+    };
+    let xml = unzip(&kyodo_docs::sheet::sheet_docx(&s).unwrap(), "word/document.xml");
+    assert!(xml.contains("自己紹介シート") && xml.contains("耕作放棄地を再生する"));
+    if !poppler() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.pdf");
+    std::fs::write(&path, kyodo_docs::sheet::sheet_pdf(&s).unwrap()).unwrap();
+    let text = tool("pdftotext", &[path.to_str().unwrap(), "-"]).replace(' ', "");
+    assert!(
+        text.contains("自己紹介シート") && text.contains("なぜ貴社と") && text.contains("社員ボランティア"),
+        "{text}"
+    );
+}

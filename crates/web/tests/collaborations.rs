@@ -132,6 +132,15 @@ kyodo_test_support::on_both_backends! {
         let (_, html) = app.get_text(&csr, &format!("{c}/agreement")).await;
         assert!(html.contains("すべての団体が確認済みです"));
         assert_eq!(app.post_form(&npo, &format!("{c}/stage"), &[("stage", "running")]).await.status(), 303);
+        // The group's self-introduction to the company, from its profile, with why this partner.
+        let (status, intro) = app.get_text(&npo, &format!("{c}/introduction")).await;
+        assert_eq!(status, 200);
+        assert!(intro.contains("自己紹介シート") && intro.contains("なぜ山口そば株式会社と協働したいのか") && intro.contains("山口そば株式会社 御中"));
+        for (ext, magic) in [("pdf", &b"%PDF-"[..]), ("docx", &b"PK"[..])] {
+            let res = npo.get(app.url(&format!("{c}/introduction.{ext}"))).send().await.unwrap();
+            assert_eq!(res.status(), 200, "introduction.{ext}");
+            assert!(res.bytes().await.unwrap().starts_with(magic));
+        }
         for (ext, magic) in [("pdf", &b"%PDF-"[..]), ("docx", &b"PK"[..])] {
             let res = csr.get(app.url(&format!("{c}/agreement.{ext}"))).send().await.unwrap();
             assert_eq!(res.status(), 200, "{ext}");
@@ -195,7 +204,7 @@ kyodo_test_support::on_both_backends! {
 
         // Outsiders reach nothing.
         let stranger = app.user("w-stranger@example.jp").await;
-        for path in [format!("{c}/agreement"), format!("{c}/agreement.pdf"), format!("{c}/agreement.docx"), format!("{c}/workspace"), format!("{c}/meetings.ics"), format!("{c}/indicators/{kid}/chart.svg")] {
+        for path in [format!("{c}/agreement"), format!("{c}/agreement.pdf"), format!("{c}/agreement.docx"), format!("{c}/introduction"), format!("{c}/introduction.pdf"), format!("{c}/workspace"), format!("{c}/meetings.ics"), format!("{c}/indicators/{kid}/chart.svg")] {
             assert_eq!(app.get_text(&stranger, &path).await.0, 404, "{path}");
         }
         for path in [format!("{c}/agreement"), format!("{c}/agreement/confirm"), format!("{c}/meetings"), format!("{c}/meetings/{mid}/minutes"), format!("{c}/meetings/{mid}/approve"), format!("{c}/indicators/{kid}/entries"), format!("{c}/cycles"), format!("{c}/cycles/{cycle}")] {

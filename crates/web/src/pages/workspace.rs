@@ -42,6 +42,9 @@ pub fn router() -> Router<AppState> {
         .route("/organizations/{id}/action-items", get(my_items))
         .route("/collaborations/{cid}/agreement.docx", get(agreement_docx))
         .route("/collaborations/{cid}/agreement.pdf", get(agreement_pdf))
+        .route("/collaborations/{cid}/introduction", get(introduction))
+        .route("/collaborations/{cid}/introduction.docx", get(introduction_docx))
+        .route("/collaborations/{cid}/introduction.pdf", get(introduction_pdf))
         .route("/collaborations/{cid}/cycles", post(add_cycle))
         .route("/collaborations/{cid}/cycles/{kid}", post(update_cycle))
 }
@@ -1128,4 +1131,142 @@ async fn agreement_pdf(
         .map_err(|e| PageError::Internal(e.to_string()))?
         .map_err(|e| PageError::Internal(e.to_string()))?;
     Ok(download(bytes, "application/pdf", "agreement.pdf"))
+}
+
+// --- the self-introduction sheet (Action III ①②) ---------------------------------------------------
+
+/// The caller's party introducing itself to the other parties: who it is (mission, activities,
+/// strengths, track record) and why them (the matching reasons between the two).
+async fn introduction_sheet(
+    state: &AppState,
+    layout: &Layout,
+    cid: &str,
+) -> Result<(i64, kyodo_docs::sheet::Sheet), PageError> {
+    let s = standing(state, layout, cid).await?;
+    let me = s.party();
+    let org = state.store.organization(me).await?.ok_or(PageError::NotFound)?;
+    let others: Vec<&kyodo_store::CollaborationParty> =
+        s.c.parties.iter().filter(|p| p.organization_id != me).collect();
+    let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+    let lines = |t: &Option<String>| {
+        t.as_deref()
+            .map(|x| x.lines().map(str::to_owned).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    sections.push(("ミッション（団体の役割）".into(), lines(&org.mission)));
+    sections.push(("活動内容".into(), lines(&org.activities)));
+    if !org.strengths.is_empty() {
+        sections.push(("強み".into(), org.strengths.clone()));
+    }
+    let records: Vec<String> = state
+        .store
+        .track_records(me)
+        .await?
+        .iter()
+        .map(|r| {
+            let r = &r.record;
+            let mut l = format!("{}{}", r.year.map(|y| format!("{y}年　")).unwrap_or_default(), r.title);
+            if let Some(p) = &r.partners {
+                l.push_str(&format!("（{p}）"));
+            }
+            if let Some(d) = &r.description {
+                l.push_str(&format!("：{d}"));
+            }
+            l
+        })
+        .collect();
+    sections.push((
+        "活動実績・協働実績".into(),
+        if records.is_empty() {
+            vec!["（未登録）".into()]
+        } else {
+            records
+        },
+    ));
+    for other in &others {
+        let ids = [me, other.organization_id];
+        let parties = state.store.matching_parties_among(&ids, now()).await?;
+        let reasons = parties
+            .iter()
+            .position(|p| p.id == me)
+            .and_then(|i| {
+                kyodo_domain::matching::Universe::new(&parties)
+                    .matches(i, &[], 5)
+                    .into_iter()
+                    .find(|c| c.id == other.organization_id)
+            })
+            .map(|c| c.reasons)
+            .unwrap_or_default();
+        let heading = format!("なぜ{}と協働したいのか", other.name);
+        let body = if reasons.is_empty() {
+            vec!["（協働募集を登録すると、互いに補い合える点がここに示されます）".into()]
+        } else {
+            reasons
+        };
+        sections.push((heading, body));
+    }
+    let to: Vec<String> = others.iter().map(|p| format!("{} 御中", p.name)).collect();
+    Ok((
+        s.c.id,
+        kyodo_docs::sheet::Sheet {
+            kind: "自己紹介シート".into(),
+            title: org.name.clone(),
+            header: format!("{}　{}", to.join("・"), era::format_date(today())),
+            sections,
+        },
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "collaborations/introduction.html")]
+struct IntroductionPage {
+    layout: Layout,
+    cid: i64,
+    sheet: kyodo_docs::sheet::Sheet,
+}
+
+async fn introduction(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(cid): Path<String>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login(&format!("/collaborations/{cid}/introduction")));
+    }
+    let (cid, sheet) = introduction_sheet(&state, &layout, &cid).await?;
+    page(&IntroductionPage {
+        layout: layout.in_section("plan"),
+        cid,
+        sheet,
+    })
+}
+
+async fn introduction_docx(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(cid): Path<String>,
+) -> Result<Response, PageError> {
+    let (_, sheet) = introduction_sheet(&state, &layout, &cid).await?;
+    let bytes = tokio::task::spawn_blocking(move || kyodo_docs::sheet::sheet_docx(&sheet))
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?
+        .map_err(|e| PageError::Internal(e.to_string()))?;
+    Ok(download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "introduction.docx",
+    ))
+}
+
+async fn introduction_pdf(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(cid): Path<String>,
+) -> Result<Response, PageError> {
+    let (_, sheet) = introduction_sheet(&state, &layout, &cid).await?;
+    let bytes = tokio::task::spawn_blocking(move || kyodo_docs::sheet::sheet_pdf(&sheet))
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?
+        .map_err(|e| PageError::Internal(e.to_string()))?;
+    Ok(download(bytes, "application/pdf", "introduction.pdf"))
 }
