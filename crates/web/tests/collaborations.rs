@@ -152,6 +152,19 @@ kyodo_test_support::on_both_backends! {
         assert_eq!(res.status(), 303);
         let res = app.post_form(&npo, &format!("{c}/meetings"), &[("date", "2026-10-01"), ("purpose", "")]).await;
         assert_eq!(res.status(), 422);
+        // The other party hears of it, in the app (and by e-mail through the outbox); the actor does not.
+        let (_, note) = app.get_text(&csr, "/notifications").await;
+        assert!(note.contains("の定例会（令和8年（2026年）10月1日）が予定されました：第1回定例会"), "{note}");
+        assert!(!app.get_text(&npo, "/notifications").await.1.contains("定例会（令和8年"), "not the actor");
+        assert!(app.get_text(&csr, "/").await.1.contains("class=\"badge\""), "unread badge");
+        let mails = app.store.unsent_mail(100).await.unwrap();
+        assert!(mails.iter().any(|m| m.to_email == "w-csr@example.jp" && m.subject.contains("定例会")));
+        // Turned off in the app, a kind no longer arrives there.
+        let res = app.post_form(&editor, "/notifications/settings", &[("mail_meeting", "1")]).await;
+        assert_eq!(res.status(), 303);
+        app.post_form(&npo, &format!("{c}/meetings"), &[("date", "2026-12-01"), ("place", "公民館"), ("purpose", "第2回定例会"), ("issues", "収穫")]).await;
+        assert!(!app.get_text(&editor, "/notifications").await.1.contains("第2回定例会"));
+        assert!(app.get_text(&csr, "/notifications").await.1.contains("第2回定例会"));
         let ws = app.get_text(&csr, &format!("{c}/workspace")).await.1;
         let mid: String = ws.split("id=\"meeting-").nth(1).unwrap().chars().take_while(char::is_ascii_digit).collect();
         let res = app.post_form(&editor, &format!("{c}/meetings/{mid}/minutes"), &[

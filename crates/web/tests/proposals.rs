@@ -103,6 +103,8 @@ kyodo_test_support::on_both_backends! {
         assert_eq!(res.status(), 303);
         let (_, html) = app.get_text(&author, &format!("/proposals/{pid}")).await;
         assert!(html.contains("社員ボランティアは10名より5名が現実的です。") && html.contains("<strong>山口そば株式会社</strong>"));
+        let (_, note) = app.get_text(&author, "/notifications").await;
+        assert!(note.contains("企画書「そばづくりからの里山再生」の④ 協働提携内容の提案に山口そば株式会社からコメントがありました"), "{note}");
         // A comment is its writer's personal data: it is in their export.
         let export: serde_json::Value = company.get(app.url("/account/export")).send().await.unwrap().json().await.unwrap();
         assert_eq!(export["proposal_comments"][0]["comment"], "社員ボランティアは10名より5名が現実的です。");

@@ -9,6 +9,7 @@ mod knowing;
 mod listings;
 mod matching;
 mod members;
+mod notifications;
 mod org_context;
 mod organizations;
 mod planning;
@@ -48,6 +49,7 @@ pub fn router() -> Router<AppState> {
         .merge(planning::router())
         .merge(collaborations::router())
         .merge(workspace::router())
+        .merge(notifications::router())
         .merge(search::router())
         .merge(health::router())
         .fallback(|| async { PageError::NotFound })
@@ -59,6 +61,8 @@ pub struct Layout {
     pub csrf: String,
     /// The lifecycle section to mark as current in the navigation.
     pub section: &'static str,
+    /// Unread notifications of the signed-in person.
+    pub unread: i64,
 }
 
 impl Layout {
@@ -87,10 +91,16 @@ impl FromRequestParts<AppState> for Layout {
             .map(|t| t.0.clone())
             .unwrap_or_default();
         let Viewer(user) = Viewer::from_request_parts(parts, state).await?;
+        let unread = match &user {
+            // A failed count only hides the badge; the page still renders.
+            Some(u) => state.store.unread_notifications(u.id).await.unwrap_or(0),
+            None => 0,
+        };
         Ok(Self {
             user,
             csrf,
             section: "",
+            unread,
         })
     }
 }
@@ -140,6 +150,7 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
             user: None,
             csrf: String::new(),
             section: "",
+            unread: 0,
         },
         title,
         message,

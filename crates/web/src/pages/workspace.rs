@@ -655,6 +655,21 @@ async fn add_meeting(
                     now(),
                 )
                 .await?;
+            let parties: Vec<i64> = s.c.parties.iter().map(|p| p.organization_id).collect();
+            super::notifications::notify(
+                &state,
+                &parties,
+                user,
+                "meeting",
+                &format!(
+                    "「{}」の定例会（{}）が予定されました：{}",
+                    s.c.title,
+                    date_ja(&starts[..10]),
+                    m.purpose
+                ),
+                &format!("/collaborations/{}/workspace#meetings", s.c.id),
+            )
+            .await;
             Ok(Redirect::to(&format!("/collaborations/{}/workspace#meetings", s.c.id)).into_response())
         }
         Err(e) => {
@@ -732,6 +747,36 @@ async fn save_minutes(
                 .store
                 .save_minutes(s.c.id, mid, &m.decisions, &m.discussion, &items, user, now())
                 .await?;
+            let parties: Vec<i64> = s.c.parties.iter().map(|p| p.organization_id).collect();
+            let link = format!("/collaborations/{}/workspace#meeting-{mid}", s.c.id);
+            super::notifications::notify(
+                &state,
+                &parties,
+                user,
+                "minutes",
+                &format!(
+                    "「{}」の議事録（{}）ができました。内容の確認と承認をお願いします",
+                    s.c.title, meeting.purpose
+                ),
+                &link,
+            )
+            .await;
+            for i in &m.items {
+                super::notifications::notify(
+                    &state,
+                    &[i.organization_id],
+                    user,
+                    "item",
+                    &format!(
+                        "宿題「{}」（担当 {}、期限 {}）が割り当てられました",
+                        i.title,
+                        i.owner_name,
+                        era::format_date(i.due)
+                    ),
+                    &format!("/collaborations/{}/workspace#items", s.c.id),
+                )
+                .await;
+            }
             Ok(Redirect::to(&format!("/collaborations/{}/workspace#meeting-{mid}", s.c.id)).into_response())
         }
         Err(e) => {

@@ -587,6 +587,34 @@ async fn comment(
                 now(),
             )
             .await?;
+        // Everyone else reading this proposal hears of it: the author and the partners shared with.
+        let mut orgs: Vec<i64> = state
+            .store
+            .proposal_shares(p.id)
+            .await?
+            .iter()
+            .map(|s| s.organization_id)
+            .collect();
+        orgs.push(p.organization_id);
+        let from = state
+            .store
+            .organization(access.commenting_as(&p))
+            .await?
+            .map(|o| o.name)
+            .unwrap_or_default();
+        crate::pages::notifications::notify(
+            &state,
+            &orgs,
+            user,
+            "comment",
+            &format!(
+                "企画書「{}」の{}に{from}からコメントがありました",
+                p.title,
+                section.label_ja()
+            ),
+            &format!("/proposals/{}?version={version}#{}", p.id, section.as_str()),
+        )
+        .await;
         return Ok(
             Redirect::to(&format!("/proposals/{}?version={version}#{}", p.id, section.as_str())).into_response(),
         );
