@@ -294,3 +294,54 @@ fn contact_from(r: &AnyRow) -> Result<StoredContact> {
         at: r.try_get("created_at")?,
     })
 }
+
+impl Store {
+    /// Invites a coordinator (by user id) into a collaboration; again is harmless.
+    pub async fn invite_coordinator(&self, collaboration_id: i64, user_id: i64, by: i64, now: i64) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO collaboration_coordinators (collaboration_id, user_id, invited_by, invited_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (collaboration_id, user_id) DO NOTHING",
+        )
+        .bind(collaboration_id)
+        .bind(user_id)
+        .bind(by)
+        .bind(now)
+        .execute(&self.write)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn remove_coordinator(&self, collaboration_id: i64, user_id: i64) -> Result<()> {
+        let done = sqlx::query("DELETE FROM collaboration_coordinators WHERE collaboration_id = $1 AND user_id = $2")
+            .bind(collaboration_id)
+            .bind(user_id)
+            .execute(&self.write)
+            .await?;
+        crate::found(&done)
+    }
+
+    /// (user id, display name) of the invited coordinators.
+    pub async fn coordinators(&self, collaboration_id: i64) -> Result<Vec<(i64, String)>> {
+        sqlx::query(
+            "SELECT u.id, u.display_name FROM collaboration_coordinators c JOIN users u ON u.id = c.user_id \
+             WHERE c.collaboration_id = $1 ORDER BY u.display_name",
+        )
+        .bind(collaboration_id)
+        .fetch_all(&self.read)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("display_name")?)))
+        .collect()
+    }
+
+    pub async fn is_invited_coordinator(&self, collaboration_id: i64, user_id: i64) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM collaboration_coordinators WHERE collaboration_id = $1 AND user_id = $2",
+        )
+        .bind(collaboration_id)
+        .bind(user_id)
+        .fetch_one(&self.read)
+        .await?;
+        Ok(n > 0)
+    }
+}

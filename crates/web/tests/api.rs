@@ -293,6 +293,8 @@ async fn every_route_refuses_or_admits_an_anonymous_caller_as_it_should() {
         ("GET", "/organizations/1/action-items", 303),
         ("GET", "/collaborations/1/introduction", 303),
         ("GET", "/notifications", 303),
+        ("POST", "/collaborations/1/coordinators", 303),
+        ("POST", "/collaborations/1/coordinators/1/remove", 303),
         ("POST", "/notifications/read", 303),
         ("POST", "/notifications/settings", 303),
         ("GET", "/collaborations/1/introduction.pdf", 404),

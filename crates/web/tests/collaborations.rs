@@ -225,6 +225,31 @@ kyodo_test_support::on_both_backends! {
         }
     }
 
+    async fn coordinators_the_parties_invite_read_along(db) {
+        use kyodo_domain::account::{Email, SiteRole};
+        let app = App::spawn(db).await;
+        let npo = app.user("k-npo@example.jp").await;
+        let org = app.create_org(&npo, "見守りの会", "voluntary_group").await;
+        let res = post(&app, &npo, &format!("/organizations/{org}/proposals"), &proposal_fields()).await;
+        let pid: i64 = res.headers()["location"].to_str().unwrap().trim_start_matches("/proposals/").split('?').next().unwrap().parse().unwrap();
+        let c = app.post_form(&npo, &format!("/proposals/{pid}/collaboration"), &[]).await.headers()["location"].to_str().unwrap().to_owned();
+        let coordinator = app.user("k-coord@example.jp").await;
+        let plain = app.user("k-plain@example.jp").await;
+        let uid = app.store.user_by_email(&Email::parse("e", "k-coord@example.jp").unwrap()).await.unwrap().unwrap().id;
+        app.store.set_role(uid, SiteRole::Coordinator, 1).await.unwrap();
+        assert_eq!(app.get_text(&coordinator, &c).await.0, 404, "not before being invited");
+        let res = app.post_form(&npo, &format!("{c}/coordinators"), &[("email", "k-plain@example.jp")]).await;
+        assert_eq!(res.status(), 422, "only coordinators can be invited");
+        assert!(res.text().await.unwrap().contains("支援センターのコーディネーターとして登録された人"));
+        assert_eq!(app.post_form(&npo, &format!("{c}/coordinators"), &[("email", "k-coord@example.jp")]).await.status(), 303);
+        assert_eq!(app.get_text(&coordinator, &c).await.0, 200);
+        assert_eq!(app.get_text(&coordinator, &format!("{c}/workspace")).await.0, 200);
+        assert_eq!(app.post_form(&coordinator, &format!("{c}/meetings"), &[("date", "2026-12-01"), ("place", "x"), ("purpose", "x"), ("issues", "x")]).await.status(), 403, "reads, never writes");
+        assert_eq!(app.get_text(&plain, &c).await.0, 404);
+        assert_eq!(app.post_form(&npo, &format!("{c}/coordinators/{uid}/remove"), &[]).await.status(), 303);
+        assert_eq!(app.get_text(&coordinator, &c).await.0, 404, "access ends with the invitation");
+    }
+
     async fn bad_contacts_and_viewers_are_refused(db) {
         let app = App::spawn(db).await;
         let npo = app.user("c2-npo@example.jp").await;

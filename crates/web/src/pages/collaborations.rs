@@ -29,6 +29,18 @@ pub fn router() -> Router<AppState> {
         .route("/collaborations/{cid}", get(show))
         .route("/collaborations/{cid}/stage", post(move_stage))
         .route("/collaborations/{cid}/contacts", post(add_contact))
+        .route("/collaborations/{cid}/coordinators", post(invite))
+        .route("/collaborations/{cid}/coordinators/{uid}/remove", post(uninvite))
+}
+
+/// An invited coordinator who still holds the coordinator (or admin) role.
+pub(crate) async fn is_invited_coordinator(
+    state: &AppState,
+    cid: i64,
+    user: &kyodo_store::User,
+) -> Result<bool, PageError> {
+    let staff = crate::policy::Standing::of(Some(user), None).is_staff();
+    Ok(staff && state.store.is_invited_coordinator(cid, user.id).await?)
 }
 
 fn login(next: &str) -> Response {
@@ -56,6 +68,10 @@ async fn party_access(
                 best = Some((p.organization_id, can_edit));
             }
         }
+    }
+    // A coordinator the parties invited reads along (and writes nothing).
+    if best.is_none() && is_invited_coordinator(state, c.id, user).await? {
+        best = Some((0, false));
     }
     let (org, can_edit) = best.ok_or(PageError::NotFound)?;
     Ok((c, org, can_edit))
@@ -187,6 +203,8 @@ struct ShowPage {
     channels: Vec<(&'static str, &'static str)>,
     contact: ContactInput,
     reason: String,
+    /// (user id, name) of the coordinators the parties invited.
+    coordinators: Vec<(i64, String)>,
     errors: FormErrors,
 }
 
@@ -265,7 +283,9 @@ async fn show_page(
         .into_iter()
         .map(contact_view)
         .collect();
+    let coordinators = state.store.coordinators(c.id).await?;
     Ok(ShowPage {
+        coordinators,
         layout: layout.in_section("plan"),
         steps: steps(c.stage),
         moves: moves(c.stage),
@@ -393,4 +413,62 @@ async fn add_contact(
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
         }
     }
+}
+
+// --- coordinators the parties invite ---------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct InviteForm {
+    email: String,
+}
+
+async fn invite(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(cid): Path<String>,
+    Form(f): Form<InviteForm>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login(&format!("/collaborations/{cid}")));
+    }
+    let (c, _, can_edit) = party_access(&state, &layout, &cid).await?;
+    if !can_edit {
+        return Err(PageError::Forbidden);
+    }
+    let found = match kyodo_domain::account::Email::parse("email", &f.email) {
+        Ok(email) => state.store.user_by_email(&email).await?,
+        Err(_) => None,
+    };
+    let Some(coordinator) = found.filter(|u| crate::policy::Standing::of(Some(u), None).is_staff()) else {
+        let e = Invalid::one(FieldError::new(
+            "email",
+            "not_a_coordinator",
+            "支援センターのコーディネーターとして登録された人のメールアドレスを入力してください。",
+        ));
+        let t = show_page(&state, layout, c, can_edit, (ContactInput::default(), String::new()), e).await?;
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t));
+    };
+    let user = layout.user.as_ref().map_or(0, |u| u.id);
+    state
+        .store
+        .invite_coordinator(c.id, coordinator.id, user, now())
+        .await?;
+    Ok(Redirect::to(&format!("/collaborations/{}#coordinators", c.id)).into_response())
+}
+
+async fn uninvite(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path((cid, uid)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login(&format!("/collaborations/{cid}")));
+    }
+    let (c, _, can_edit) = party_access(&state, &layout, &cid).await?;
+    if !can_edit {
+        return Err(PageError::Forbidden);
+    }
+    state.store.remove_coordinator(c.id, parse_id(&uid)?).await?;
+    Ok(Redirect::to(&format!("/collaborations/{}#coordinators", c.id)).into_response())
 }

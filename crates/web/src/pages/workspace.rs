@@ -94,7 +94,7 @@ pub(crate) async fn standing(state: &AppState, layout: &Layout, cid: &str) -> Re
             memberships.push((p.organization_id, role));
         }
     }
-    if memberships.is_empty() {
+    if memberships.is_empty() && !super::collaborations::is_invited_coordinator(state, c.id, user).await? {
         return Err(PageError::NotFound);
     }
     Ok(Standing { c, memberships })

@@ -1,0 +1,8 @@
+-- Support-centre coordinators a collaboration's parties invite into its workspace (read only).
+CREATE TABLE collaboration_coordinators (
+    collaboration_id INTEGER NOT NULL REFERENCES collaborations(id) ON DELETE CASCADE,
+    user_id          INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    invited_by       INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    invited_at       INTEGER NOT NULL,
+    PRIMARY KEY (collaboration_id, user_id)
+);
