@@ -669,4 +669,51 @@ impl Store {
             .await?;
         crate::found(&r)
     }
+
+    /// Open items due on or before `by` (`YYYY-MM-DD`) whose organisation was not yet reminded,
+    /// marked reminded in the same transaction (so two servers do not both remind).
+    pub async fn take_items_to_remind(&self, by: &str, now: i64) -> Result<Vec<ActionItem>> {
+        let mut tx = self.write.begin().await?;
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM action_items WHERE done_at IS NULL AND reminded_at IS NULL AND due <= $1 ORDER BY id",
+        )
+        .bind(by)
+        .fetch_all(&mut *tx)
+        .await?;
+        for id in &ids {
+            sqlx::query("UPDATE action_items SET reminded_at = $2 WHERE id = $1")
+                .bind(id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        let mut out = Vec::new();
+        for id in ids {
+            let rows = sqlx::query(
+                "SELECT a.id, a.collaboration_id, c.title AS collaboration_title, a.meeting_id, a.title, a.owner_name, \
+                 a.organization_id, o.name AS organization_name, a.due, a.done_at FROM action_items a \
+                 JOIN collaborations c ON c.id = a.collaboration_id JOIN organizations o ON o.id = a.organization_id \
+                 WHERE a.id = $1",
+            )
+            .bind(id)
+            .fetch_all(&self.read)
+            .await?;
+            for r in &rows {
+                out.push(ActionItem {
+                    id: r.try_get("id")?,
+                    collaboration_id: r.try_get("collaboration_id")?,
+                    collaboration_title: r.try_get("collaboration_title")?,
+                    meeting_id: r.try_get("meeting_id")?,
+                    title: r.try_get("title")?,
+                    owner_name: r.try_get("owner_name")?,
+                    organization_id: r.try_get("organization_id")?,
+                    organization_name: r.try_get("organization_name")?,
+                    due: r.try_get("due")?,
+                    done: r.try_get::<Option<i64>, _>("done_at")?.is_some(),
+                });
+            }
+        }
+        Ok(out)
+    }
 }

@@ -15,6 +15,7 @@ mod middleware;
 mod pages;
 mod policy;
 mod proposal_access;
+pub mod reminders;
 pub mod search;
 mod state;
 

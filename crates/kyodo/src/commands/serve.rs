@@ -29,6 +29,7 @@ pub async fn run(config: &Config, args: &ServeArgs) -> anyhow::Result<ExitCode> 
         .await
         .context("起動時の初期化に失敗しました")?;
     tokio::spawn(poll_search(state.clone()));
+    tokio::spawn(remind_forever(state.clone()));
     let listener = TcpListener::bind(config.bind)
         .await
         .with_context(|| format!("{} で待ち受けできません", config.bind))?;
@@ -69,6 +70,19 @@ async fn poll_search(state: AppState) {
         tick.tick().await;
         if let Err(e) = state.sync_search().await {
             tracing::warn!(error = %e, "search index catch-up failed");
+        }
+    }
+}
+
+/// Reminds organisations of action items due tomorrow or overdue, once an hour.
+async fn remind_forever(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        // The parties' calendar day (Japan, UTC+9).
+        let today = (time::OffsetDateTime::now_utc() + time::Duration::hours(9)).date();
+        if let Err(e) = kyodo_web::reminders::remind_due_items(&state, today).await {
+            tracing::warn!(error = %e, "action item reminders failed");
         }
     }
 }
