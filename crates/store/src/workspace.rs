@@ -227,19 +227,22 @@ impl Store {
         let mut kept = Vec::new();
         for t in &a.targets {
             if let Some((id, _, _)) = existing.iter().find(|(_, n, u)| *n == t.what && *u == t.unit) {
-                sqlx::query("UPDATE indicators SET target = $2, start_date = $3, due = $4, method = $5 WHERE id = $1")
-                    .bind(id)
-                    .bind(t.value)
-                    .bind(a.start.to_string())
-                    .bind(t.due.to_string())
-                    .bind(&t.method)
-                    .execute(&mut *tx)
+                sqlx::query(
+                    "UPDATE indicators SET target = $2, start_date = $3, due = $4, method = $5, baseline = $6 WHERE id = $1",
+                )
+                .bind(id)
+                .bind(t.value)
+                .bind(a.start.to_string())
+                .bind(t.due.to_string())
+                .bind(&t.method)
+                .bind(t.baseline)
+                .execute(&mut *tx)
                     .await?;
                 kept.push(*id);
             } else {
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO indicators (collaboration_id, name, unit, baseline, target, start_date, due, method, \
-                     created_at) VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $8) RETURNING id",
+                     created_at) VALUES ($1, $2, $3, $9, $4, $5, $6, $7, $8) RETURNING id",
                 )
                 .bind(collaboration_id)
                 .bind(&t.what)
@@ -249,6 +252,7 @@ impl Store {
                 .bind(t.due.to_string())
                 .bind(&t.method)
                 .bind(now)
+                .bind(t.baseline)
                 .fetch_one(&mut *tx)
                 .await?;
                 kept.push(id);

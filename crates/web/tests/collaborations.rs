@@ -113,7 +113,7 @@ kyodo_test_support::on_both_backends! {
         let good: Vec<(&str, &str)> = vec![
             ("collaboration_type", "business_cooperation"), ("purpose", "そば畑の再生"),
             ("start", "2027-04-01"), ("end", "2028-03-31"), (&roles_o, "c1"), (&roles_o, "c4"), (&roles_k, "k4"),
-            ("target_what", "来場者"), ("target_value", "300"), ("target_unit", "人"), ("target_due", "2027-11-30"),
+            ("target_what", "来場者"), ("target_baseline", "０"), ("target_value", "300"), ("target_unit", "人"), ("target_due", "2027-11-30"),
             ("target_method", "受付で数える"), ("target_timing", "まつりの翌週の定例会"),
         ];
         assert_eq!(app.post_form(&npo, &format!("{c}/agreement"), &good).await.status(), 303);
@@ -220,6 +220,13 @@ kyodo_test_support::on_both_backends! {
         for line in ["合意を確認", "議事録を保存", "議事録を承認", "指標の実績を記録", "PDCAサイクルを更新"] {
             assert!(ws.contains(line), "audit: {line}");
         }
+
+        // Minutes for a meeting of another collaboration: that meeting does not exist there.
+        let res = post(&app, &npo, &format!("/organizations/{org}/proposals"), &proposal_fields()).await;
+        let other_pid: i64 = res.headers()["location"].to_str().unwrap().trim_start_matches("/proposals/").split('?').next().unwrap().parse().unwrap();
+        let other = app.post_form(&npo, &format!("/proposals/{other_pid}/collaboration"), &[]).await.headers()["location"].to_str().unwrap().to_owned();
+        let res = app.post_form(&npo, &format!("{other}/meetings/{mid}/minutes"), &[("decisions", "x")]).await;
+        assert_eq!(res.status(), 404);
 
         // Outsiders reach nothing.
         let stranger = app.user("w-stranger@example.jp").await;

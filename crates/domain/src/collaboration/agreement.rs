@@ -33,6 +33,9 @@ pub struct RoleAssignment {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgreedTarget {
     pub what: String,
+    /// Where it stands at the start (0 when not known).
+    #[serde(default)]
+    pub baseline: f64,
     pub value: f64,
     pub unit: String,
     pub due: Date,
@@ -84,6 +87,7 @@ pub struct RoleInput {
 #[serde(default)]
 pub struct TargetInput {
     pub what: String,
+    pub baseline: String,
     pub value: String,
     pub unit: String,
     pub due: String,
@@ -202,7 +206,7 @@ impl AgreementInput {
             .iter()
             .enumerate()
             .filter(|(_, t)| {
-                ![&t.what, &t.value, &t.unit, &t.due, &t.method, &t.timing]
+                ![&t.what, &t.baseline, &t.value, &t.unit, &t.due, &t.method, &t.timing]
                     .iter()
                     .all(|x| x.trim().is_empty())
             })
@@ -233,13 +237,30 @@ impl AgreementInput {
                     "目標値は0以上の数で入力してください。",
                 ));
             }
+            let baseline = if t.baseline.trim().is_empty() {
+                Some(0.0)
+            } else {
+                text::to_halfwidth_ascii(t.baseline.trim())
+                    .replace(',', "")
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite() && *v >= 0.0)
+            };
+            if baseline.is_none() {
+                e.push(FieldError::new(
+                    at("baseline"),
+                    "not_a_number",
+                    "現状値は0以上の数で入力してください。",
+                ));
+            }
             let unit = clean(&mut e, &at("unit"), "単位", &t.unit, 20, true);
             let due = date(&mut e, &at("due"), "期限", &t.due);
             let method = clean(&mut e, &at("method"), "測り方", &t.method, ROW_MAX, true);
             let timing = clean(&mut e, &at("timing"), "評価の時期", &t.timing, ROW_MAX, true);
-            if let (Some(value), Some(due)) = (value, due) {
+            if let (Some(value), Some(due), Some(baseline)) = (value, due, baseline) {
                 targets.push(AgreedTarget {
                     what,
+                    baseline,
                     value,
                     unit,
                     due,
@@ -289,6 +310,7 @@ mod tests {
             ],
             targets: vec![TargetInput {
                 what: "そばまつりの来場者".into(),
+                baseline: String::new(),
                 value: "３００".into(),
                 unit: "人".into(),
                 due: "2027-11-30".into(),

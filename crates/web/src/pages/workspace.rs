@@ -165,6 +165,7 @@ fn target_rows(targets: &[TargetInput], errors: &Invalid) -> Vec<TargetRow> {
             let t = targets.get(i).unwrap_or(&blank);
             let cells = [
                 ("target_what", "目標", &t.what, "what"),
+                ("target_baseline", "現状値（数、空欄は0）", &t.baseline, "baseline"),
                 ("target_value", "目標値（数）", &t.value, "value"),
                 ("target_unit", "単位", &t.unit, "unit"),
                 ("target_due", "期限", &t.due, "due"),
@@ -229,6 +230,7 @@ async fn agreement_view(
                 .iter()
                 .map(|t| TargetInput {
                     what: t.what.clone(),
+                    baseline: t.baseline.to_string(),
                     value: t.value.to_string(),
                     unit: t.unit.clone(),
                     due: t.due.to_string(),
@@ -316,6 +318,7 @@ fn agreement_input(c: &CollaborationRecord, pairs: &[(String, String)]) -> Agree
             .unwrap_or_default()
     };
     let all = |k: &str| -> Vec<String> { pairs.iter().filter(|(x, _)| x == k).map(|(_, v)| v.clone()).collect() };
+    let baseline = all("target_baseline");
     let (what, value, unit, due, method, timing) = (
         all("target_what"),
         all("target_value"),
@@ -345,6 +348,7 @@ fn agreement_input(c: &CollaborationRecord, pairs: &[(String, String)]) -> Agree
         targets: (0..what.len().max(value.len()))
             .map(|i| TargetInput {
                 what: at(&what, i),
+                baseline: at(&baseline, i),
                 value: at(&value, i),
                 unit: at(&unit, i),
                 due: at(&due, i),
