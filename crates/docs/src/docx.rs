@@ -62,6 +62,11 @@ fn budget_table(c: &ProposalContent, side: Side) -> Table {
 }
 
 pub fn proposal_docx(c: &ProposalContent, h: &Header) -> Result<Vec<u8>> {
+    proposal_docx_with_photos(c, h, &[])
+}
+
+/// With photos of the track record (checked JPEG or PNG bytes, and captions), after ⑥.
+pub fn proposal_docx_with_photos(c: &ProposalContent, h: &Header, photos: &[(Vec<u8>, String)]) -> Result<Vec<u8>> {
     let mut doc = Docx::new()
         .page_size(11906, 16838) // A4 in twentieths of a point
         .default_fonts(fonts())
@@ -73,6 +78,22 @@ pub fn proposal_docx(c: &ProposalContent, h: &Header) -> Result<Vec<u8>> {
         doc = doc.add_paragraph(heading(label, 24));
         for l in lines {
             doc = doc.add_paragraph(para(&l));
+        }
+        if label.starts_with('⑥') {
+            for (bytes, caption) in photos {
+                // About 8 cm wide, keeping the proportions (EMU: 914400 per inch).
+                let pic = docx_rs::Pic::new(bytes);
+                let (w, hgt) = pic.size;
+                let width = 3_000_000u32;
+                let height = if w == 0 {
+                    width
+                } else {
+                    (u64::from(width) * u64::from(hgt) / u64::from(w)) as u32
+                };
+                doc = doc
+                    .add_paragraph(Paragraph::new().add_run(Run::new().add_image(pic.size(width, height))))
+                    .add_paragraph(para(caption));
+            }
         }
         if label.starts_with('④') {
             let t = c.budget.totals();

@@ -6,6 +6,7 @@ pub mod chart;
 mod docx;
 pub mod ics;
 mod pdf;
+pub mod photo;
 pub mod sheet;
 mod view;
 mod xlsx;
@@ -24,6 +25,6 @@ pub enum DocError {
 
 pub type Result<T> = std::result::Result<T, DocError>;
 
-pub use docx::proposal_docx;
-pub use pdf::proposal_pdf;
+pub use docx::{proposal_docx, proposal_docx_with_photos};
+pub use pdf::{proposal_pdf, proposal_pdf_with_photos};
 pub use xlsx::budget_xlsx;

@@ -61,8 +61,20 @@ fn data(c: &ProposalContent, h: &Header) -> serde_json::Value {
 }
 
 pub fn proposal_pdf(c: &ProposalContent, h: &Header) -> Result<Vec<u8>> {
+    proposal_pdf_with_photos(c, h, &[])
+}
+
+/// With photos of the track record (JPEG or PNG bytes, already checked, and captions).
+pub fn proposal_pdf_with_photos(c: &ProposalContent, h: &Header, photos: &[(Vec<u8>, String)]) -> Result<Vec<u8>> {
     let mut inputs = Dict::new();
-    inputs.insert("data".into(), Value::Str(data(c, h).to_string().into()));
+    let mut d = data(c, h);
+    d["captions"] = serde_json::json!(photos.iter().map(|(_, caption)| caption).collect::<Vec<_>>());
+    inputs.insert("data".into(), Value::Str(d.to_string().into()));
+    let images: typst::foundations::Array = photos
+        .iter()
+        .map(|(bytes, _)| Value::Bytes(typst::foundations::Bytes::new(bytes.clone())))
+        .collect();
+    inputs.insert("photos".into(), Value::Array(images));
     let doc = engine()
         .compile_with_input(inputs)
         .output

@@ -295,3 +295,35 @@ fn a_sheet_reads_back_from_pdf_and_docx() {
         "{text}"
     );
 }
+
+#[test]
+fn photos_of_the_track_record_are_in_the_pdf_and_docx() {
+    let img = image::RgbImage::from_pixel(400, 300, image::Rgb([200, 160, 40]));
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let jpeg = kyodo_docs::photo::normalize(&png).unwrap();
+    let photos = vec![(jpeg, "そば打ち体験（2025年10月）".to_owned())];
+    let docx = kyodo_docs::proposal_docx_with_photos(&guide_example(), &header(), &photos).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+    assert!(
+        (0..zip.len()).any(|i| zip.by_index(i).unwrap().name().unwrap().starts_with("word/media/")),
+        "the photo is in the DOCX"
+    );
+    assert!(unzip(&docx, "word/document.xml").contains("そば打ち体験（2025年10月）"));
+    if !poppler() {
+        return;
+    }
+    let pdf = kyodo_docs::proposal_pdf_with_photos(&guide_example(), &header(), &photos).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let list = tool("pdfimages", &["-list", path.to_str().unwrap()]);
+    assert_eq!(list.lines().skip(2).count(), 1, "one image:\n{list}");
+    assert!(
+        tool("pdftotext", &[path.to_str().unwrap(), "-"])
+            .replace(' ', "")
+            .contains("そば打ち体験（2025年10月）")
+    );
+}

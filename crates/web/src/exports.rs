@@ -59,7 +59,31 @@ pub async fn version(
         .ok_or(ExportError::NotFound)
 }
 
-pub async fn render(p: &ProposalSummary, v: ProposalVersion, kind: Kind) -> Result<Response, ExportError> {
+pub async fn render(
+    state: &AppState,
+    p: &ProposalSummary,
+    v: ProposalVersion,
+    kind: Kind,
+) -> Result<Response, ExportError> {
+    // The track record's photos go into Word and PDF (not the budget workbook).
+    let mut photos = Vec::new();
+    if kind != Kind::Xlsx {
+        for (id, _) in state
+            .store
+            .proposal_photos(p.id)
+            .await
+            .map_err(|e| ExportError::Internal(e.to_string()))?
+        {
+            if let Some((_, bytes, caption)) = state
+                .store
+                .proposal_photo(p.id, id)
+                .await
+                .map_err(|e| ExportError::Internal(e.to_string()))?
+            {
+                photos.push((bytes, caption));
+            }
+        }
+    }
     let header = Header {
         organization: p.organization_name.clone(),
         version: v.version,
@@ -74,8 +98,8 @@ pub async fn render(p: &ProposalSummary, v: ProposalVersion, kind: Kind) -> Resu
         content.title.clone()
     };
     let bytes = tokio::task::spawn_blocking(move || match kind {
-        Kind::Pdf => kyodo_docs::proposal_pdf(&content, &header),
-        Kind::Docx => kyodo_docs::proposal_docx(&content, &header),
+        Kind::Pdf => kyodo_docs::proposal_pdf_with_photos(&content, &header, &photos),
+        Kind::Docx => kyodo_docs::proposal_docx_with_photos(&content, &header, &photos),
         Kind::Xlsx => kyodo_docs::budget_xlsx(&content, &header),
     })
     .await

@@ -257,6 +257,8 @@ async fn every_route_refuses_or_admits_an_anonymous_caller_as_it_should() {
         ("GET", "/proposals/1/export.pdf", 303),
         ("GET", "/proposals/1/export.docx", 303),
         ("GET", "/proposals/1/export.xlsx", 303),
+        ("GET", "/proposals/1/photos/1", 404),
+        ("POST", "/proposals/1/photos/1/delete", 303),
         ("GET", "/api/v1/organizations/1/proposals", 401),
         ("POST", "/api/v1/organizations/1/proposals", 401),
         ("GET", "/api/v1/proposals/1", 401),

@@ -183,6 +183,59 @@ kyodo_test_support::on_both_backends! {
         assert_eq!(app.store.proposals_of(org).await.unwrap().len(), 1);
     }
 
+    async fn photos_of_the_track_record_are_checked_shown_and_exported(db) {
+        let app = App::spawn(db).await;
+        let author = app.user("photo@example.jp").await;
+        let org = app.create_org(&author, "写真の会", "voluntary_group").await;
+        let ok = post(&app, &author, &format!("/organizations/{org}/proposals"), &fields(&guide_example().to_input())).await;
+        let pid = id_from(ok.headers()["location"].to_str().unwrap());
+        let html = author.get(app.url(&format!("/proposals/{pid}"))).send().await.unwrap().text().await.unwrap();
+        let token = common::extract_csrf(&html).unwrap();
+        let upload = |bytes: Vec<u8>, caption: &str| {
+            let form = reqwest::multipart::Form::new()
+                .part("photo", reqwest::multipart::Part::bytes(bytes).file_name("p.png"))
+                .text("caption", caption.to_owned());
+            author.post(app.url(&format!("/proposals/{pid}/photos?csrf_token={token}"))).multipart(form).send()
+        };
+        let img = image::RgbImage::from_pixel(2400, 1200, image::Rgb([40, 90, 160]));
+        let mut png = Vec::new();
+        image::DynamicImage::ImageRgb8(img).write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+        let res = upload(png.clone(), "そば打ち体験").await.unwrap();
+        assert_eq!(res.status(), 303);
+        let res = upload(b"<svg onload=alert(1)></svg>".to_vec(), "").await.unwrap();
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("写真は JPEG か PNG の画像にしてください。"));
+        let mut broken = png.clone();
+        broken.truncate(png.len() / 3);
+        assert_eq!(upload(broken, "").await.unwrap().status(), 422, "a damaged image is refused at upload");
+        for shade in [60u8, 120, 180] {
+            let img = image::RgbImage::from_pixel(300, 200, image::Rgb([shade, 90, 160]));
+            let mut other = Vec::new();
+            image::DynamicImage::ImageRgb8(img).write_to(&mut std::io::Cursor::new(&mut other), image::ImageFormat::Png).unwrap();
+            assert_eq!(upload(other, "").await.unwrap().status(), 303);
+        }
+        let res = upload(png.clone(), "").await.unwrap();
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("写真は4枚までです。"));
+        let (_, html) = app.get_text(&author, &format!("/proposals/{pid}")).await;
+        let fid: String = html.split(&format!("/proposals/{pid}/photos/")).nth(1).unwrap().chars().take_while(char::is_ascii_digit).collect();
+        let res = author.get(app.url(&format!("/proposals/{pid}/photos/{fid}"))).send().await.unwrap();
+        assert_eq!(res.headers()["content-type"], "image/jpeg");
+        assert!(res.headers()["content-security-policy"].to_str().unwrap().contains("sandbox"));
+        assert!(res.bytes().await.unwrap().starts_with(&[0xFF, 0xD8]), "stored as JPEG, metadata dropped");
+        let stranger = app.user("photo-stranger@example.jp").await;
+        assert_eq!(app.get_text(&stranger, &format!("/proposals/{pid}/photos/{fid}")).await.0, 404);
+        let docx = author.get(app.url(&format!("/proposals/{pid}/export.docx"))).send().await.unwrap().bytes().await.unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx.to_vec())).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+        assert_eq!(xml.matches("<pic:pic").count(), 4, "four pictures in the document");
+        let res = author.get(app.url(&format!("/proposals/{pid}/export.pdf"))).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(app.post_form(&author, &format!("/proposals/{pid}/photos/{fid}/delete"), &[]).await.status(), 303);
+        assert_eq!(author.get(app.url(&format!("/proposals/{pid}/photos/{fid}"))).send().await.unwrap().status(), 404);
+    }
+
     async fn only_the_right_people_reach_proposals(db) {
         let app = App::spawn(db).await;
         let author = app.user("owner3@example.jp").await;

@@ -618,7 +618,7 @@ async fn export(
 ) -> Result<Response, ApiError> {
     let (p, access) = accessible(&state, &user, &pid).await?;
     let v = asked_version(&state, &p, access, &q).await?;
-    crate::exports::render(&p, v, kind).await.map_err(|e| match e {
+    crate::exports::render(&state, &p, v, kind).await.map_err(|e| match e {
         ExportError::NotFound => ApiError::NotFound,
         ExportError::Internal(m) => ApiError::Internal(m),
     })

@@ -10,6 +10,17 @@ use crate::error::problem_response;
 
 /// Forms and JSON bodies are small; uploads will get their own limit where they arrive.
 pub const MAX_BODY: usize = 256 * 1024;
+/// A photo for a proposal's track record (phones take large ones; it is scaled down on arrival).
+pub const PHOTO_MAX_BODY: usize = 8 * 1024 * 1024;
+
+/// The limit for a path: photo uploads get their own.
+pub fn limit_for(path: &str) -> usize {
+    if path.starts_with("/proposals/") && path.ends_with("/photos") {
+        PHOTO_MAX_BODY
+    } else {
+        MAX_BODY
+    }
+}
 
 pub async fn limit_body(req: Request, next: Next) -> Response {
     let declared = req
@@ -17,7 +28,7 @@ pub async fn limit_body(req: Request, next: Next) -> Response {
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY) {
+    if declared.is_some_and(|n| n > limit_for(req.uri().path())) {
         return too_large(req.uri().path());
     }
     // Bodies without a declared length are capped where they are read: the CSRF check and the
@@ -27,7 +38,7 @@ pub async fn limit_body(req: Request, next: Next) -> Response {
 
 /// The answer to a body over the limit, as a page or as problem+json.
 pub fn too_large(path: &str) -> Response {
-    let msg = format!("送信された内容が大きすぎます（上限 {} KB）。", MAX_BODY / 1024);
+    let msg = format!("送信された内容が大きすぎます（上限 {} KB）。", limit_for(path) / 1024);
     if is_api(path) {
         problem_response(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", msg, Vec::new())
     } else {

@@ -34,6 +34,127 @@ pub fn router() -> Router<AppState> {
         .route("/proposals/{pid}/export.pdf", get(export_pdf))
         .route("/proposals/{pid}/export.docx", get(export_docx))
         .route("/proposals/{pid}/export.xlsx", get(export_xlsx))
+        .route(
+            "/proposals/{pid}/photos",
+            post(upload_photo).layer(axum::extract::DefaultBodyLimit::max(
+                crate::middleware::body::PHOTO_MAX_BODY,
+            )),
+        )
+        .route("/proposals/{pid}/photos/{fid}", get(photo))
+        .route("/proposals/{pid}/photos/{fid}/delete", post(delete_photo))
+}
+
+/// Photos per proposal: enough for a track record on one or two pages.
+const MAX_PHOTOS: i64 = 4;
+
+async fn upload_photo(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(pid): Path<String>,
+    mut multipart: axum::extract::Multipart,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login_redirect(&format!("/proposals/{pid}")));
+    }
+    let (p, access) = accessible(&state, &layout, &pid).await?;
+    if !access.can_edit() {
+        return Err(PageError::Forbidden);
+    }
+    let (mut data, mut caption) = (Vec::new(), String::new());
+    while let Ok(Some(field)) = multipart.next_field().await {
+        match field.name() {
+            Some("photo") => data = field.bytes().await.map(|b| b.to_vec()).unwrap_or_default(),
+            Some("caption") => caption = field.text().await.unwrap_or_default(),
+            _ => {}
+        }
+    }
+    let caption = text::clean(&caption, false);
+    let checked = if data.is_empty() {
+        Err(FieldError::new("photo", "required", "写真のファイルを選んでください。"))
+    } else if text::grapheme_len(&caption) > 100 {
+        Err(FieldError::too_long("caption", "写真の説明", 100))
+    } else {
+        // Decoding is CPU work: off the async threads.
+        tokio::task::spawn_blocking(move || kyodo_docs::photo::normalize(&data))
+            .await
+            .map_err(|e| PageError::Internal(e.to_string()))?
+            .map_err(|e| FieldError::new("photo", "invalid_image", e.to_string()))
+    };
+    let result = match checked {
+        Ok(jpeg) => match state
+            .store
+            .add_proposal_photo(p.id, &caption, "image/jpeg", &jpeg, MAX_PHOTOS, now())
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(kyodo_store::StoreError::Conflict(_)) => Err(FieldError::new(
+                "photo",
+                "too_many",
+                format!("写真は{MAX_PHOTOS}枚までです。"),
+            )),
+            Err(e) => return Err(e.into()),
+        },
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/proposals/{}#track_record", p.id)).into_response()),
+        Err(e) => {
+            let t = show_page(
+                &state,
+                layout,
+                p,
+                access,
+                "",
+                Feedback {
+                    errors: Invalid::one(e),
+                    ..Feedback::default()
+                },
+            )
+            .await?;
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
+        }
+    }
+}
+
+async fn photo(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path((pid, fid)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let (p, _) = accessible(&state, &layout, &pid).await?;
+    let (content_type, bytes, _) = state
+        .store
+        .proposal_photo(p.id, parse_id(&fid)?)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, content_type),
+            (axum::http::header::CACHE_CONTROL, "private, no-store".to_owned()),
+            (
+                axum::http::header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; sandbox".to_owned(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+async fn delete_photo(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path((pid, fid)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    if layout.user.is_none() {
+        return Ok(login_redirect(&format!("/proposals/{pid}")));
+    }
+    let (p, access) = accessible(&state, &layout, &pid).await?;
+    if !access.can_edit() {
+        return Err(PageError::Forbidden);
+    }
+    state.store.delete_proposal_photo(p.id, parse_id(&fid)?).await?;
+    Ok(Redirect::to(&format!("/proposals/{}#track_record", p.id)).into_response())
 }
 
 async fn export(
@@ -59,7 +180,7 @@ async fn export(
     let v = crate::exports::version(&state, &p, access, asked)
         .await
         .map_err(to_page)?;
-    crate::exports::render(&p, v, kind).await.map_err(to_page)
+    crate::exports::render(&state, &p, v, kind).await.map_err(to_page)
 }
 
 async fn export_pdf(
@@ -218,6 +339,8 @@ struct ShowPage {
     shares: Vec<ShareView>,
     partner_name: Option<String>,
     section_choices: Vec<SectionChoice>,
+    /// (id, caption) of the track record's photos.
+    photos: Vec<(i64, String)>,
     errors: FormErrors,
     comment_body: String,
     share_org: String,
@@ -292,7 +415,9 @@ async fn show_page(
         Some(id) => state.store.organization(id).await?.map(|o| o.name),
         None => None,
     };
+    let photos = state.store.proposal_photos(p.id).await?;
     Ok(ShowPage {
+        photos,
         layout: layout.in_section("plan"),
         version: v.version,
         latest: access.latest(&p),
@@ -364,6 +489,7 @@ struct PrintPage {
     content: ProposalContent,
     sections: Vec<SectionView>,
     budget: BudgetView,
+    photos: Vec<(i64, String)>,
 }
 
 async fn print(
@@ -377,7 +503,9 @@ async fn print(
     }
     let (p, access) = accessible(&state, &layout, &pid).await?;
     let v = version_of(&state, &p, access, &q.version).await?;
+    let photos = state.store.proposal_photos(p.id).await?;
     page(&PrintPage {
+        photos,
         version: v.version,
         date: era::format_date(
             time::OffsetDateTime::from_unix_timestamp(v.created_at)
