@@ -68,3 +68,24 @@ export function launchBrowser() {
 export async function shot(page, name) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }
+
+/** Signs up a new person in this page (and so logs them in). */
+export async function signUp(server, page, email, name) {
+  await page.goto(`${server.url}/signup`);
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByLabel('表示名').fill(name);
+  await page.getByLabel('パスワード').fill('correct horse battery');
+  await page.getByRole('button', { name: '登録する' }).click();
+  await page.waitForURL('**/account?welcome=1');
+}
+
+/** Registers an organisation of `kind` (its label) in 山口市; returns its id. */
+export async function register(server, page, kind, name) {
+  await page.goto(`${server.url}/organizations/new`);
+  await page.getByLabel(kind, { exact: true }).check();
+  await page.getByLabel('団体名').fill(name);
+  await page.getByLabel('主な活動の市町').selectOption('山口市');
+  await page.getByRole('button', { name: '登録する' }).click();
+  await page.waitForURL(/\/organizations\/\d+\?created=1/);
+  return page.url().match(/\/organizations\/(\d+)/)[1];
+}

@@ -3,7 +3,7 @@
 // and KPI progress on a chart.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, shot } from '../harness.mjs';
+import { startServer, launchBrowser, shot, signUp, register } from '../harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -15,34 +15,15 @@ after(async () => {
   await server?.stop();
 });
 
-async function signUp(page, email, name) {
-  await page.goto(`${server.url}/signup`);
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('表示名').fill(name);
-  await page.getByLabel('パスワード').fill('correct horse battery');
-  await page.getByRole('button', { name: '登録する' }).click();
-  await page.waitForURL('**/account?welcome=1');
-}
-
-async function register(page, kind, name) {
-  await page.goto(`${server.url}/organizations/new`);
-  await page.getByLabel(kind, { exact: true }).check();
-  await page.getByLabel('団体名').fill(name);
-  await page.getByLabel('主な活動の市町').selectOption('山口市');
-  await page.getByRole('button', { name: '登録する' }).click();
-  await page.waitForURL(/\/organizations\/\d+\?created=1/);
-  return page.url().match(/\/organizations\/(\d+)/)[1];
-}
-
 test('two organisations go from a shared proposal to a running project with minutes and KPIs', async () => {
   const a = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const b = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const npo = await a.newPage();
   const csr = await b.newPage();
-  await signUp(npo, 'sato@example.jp', '里山 花子');
-  const org = await register(npo, '任意団体', '里山を守る会');
-  await signUp(csr, 'kigyo@example.jp', '企業 太郎');
-  const company = await register(csr, '企業', '山口そば株式会社');
+  await signUp(server, npo, 'sato@example.jp', '里山 花子');
+  const org = await register(server, npo, '任意団体', '里山を守る会');
+  await signUp(server, csr, 'kigyo@example.jp', '企業 太郎');
+  const company = await register(server, csr, '企業', '山口そば株式会社');
 
   // A proposal from the guide's example, shared with the company, becomes a collaboration.
   await npo.goto(`${server.url}/organizations/${org}/proposals/new?example=guide`);

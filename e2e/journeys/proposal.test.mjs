@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, launchBrowser, shot, artifacts } from '../harness.mjs';
+import { startServer, launchBrowser, shot, artifacts, signUp, register } from '../harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -16,25 +16,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function signUp(page, email, name) {
-  await page.goto(`${server.url}/signup`);
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('表示名').fill(name);
-  await page.getByLabel('パスワード').fill('correct horse battery');
-  await page.getByRole('button', { name: '登録する' }).click();
-  await page.waitForURL('**/account?welcome=1');
-}
-
-async function register(page, kind, name) {
-  await page.goto(`${server.url}/organizations/new`);
-  await page.getByLabel(kind, { exact: true }).check();
-  await page.getByLabel('団体名').fill(name);
-  await page.getByLabel('主な活動の市町').selectOption('山口市');
-  await page.getByRole('button', { name: '登録する' }).click();
-  await page.waitForURL(/\/organizations\/\d+\?created=1/);
-  return page.url().match(/\/organizations\/(\d+)/)[1];
-}
 
 const byId = (page, id) => page.locator(`[id="${id}"]`);
 
@@ -59,13 +40,13 @@ const unzip = (path, member) =>
 test('a group writes the guide example, a company comments, the group revises and downloads it', async () => {
   const npo = await browser.newContext({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
   const page = await npo.newPage();
-  await signUp(page, 'soba@example.jp', '里山 花子');
-  const org = await register(page, '任意団体', '里山を守る会');
+  await signUp(server, page, 'soba@example.jp', '里山 花子');
+  const org = await register(server, page, '任意団体', '里山を守る会');
 
   const csr = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const company = await csr.newPage();
-  await signUp(company, 'csr@example.jp', '山口 太郎');
-  const companyId = await register(company, '企業', '山口そば株式会社');
+  await signUp(server, company, 'csr@example.jp', '山口 太郎');
+  const companyId = await register(server, company, '企業', '山口そば株式会社');
 
   // From 企画する to a new proposal.
   await page.getByRole('link', { name: /^企画する/ }).click();

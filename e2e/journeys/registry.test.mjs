@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, launchBrowser, shot } from '../harness.mjs';
+import { startServer, launchBrowser, shot, signUp } from '../harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -15,22 +15,13 @@ after(async () => {
   await server?.stop();
 });
 
-async function signUp(page, email, name) {
-  await page.goto(`${server.url}/signup`);
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('表示名').fill(name);
-  await page.getByLabel('パスワード').fill('correct horse battery');
-  await page.getByRole('button', { name: '登録する' }).click();
-  await page.waitForURL('**/account?welcome=1');
-}
-
 const level = async (page) => (await page.locator('.level').getAttribute('aria-label')).match(/公開度 (\d)/)[1];
 
 let orgUrl;
 
 test('a group fills its profile, posts needs and offers, and its disclosure level rises', async () => {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  await signUp(page, 'akiho@example.jp', '秋穂 花子');
+  await signUp(server, page, 'akiho@example.jp', '秋穂 花子');
   await page.goto(`${server.url}/organizations/new`);
   await page.getByLabel('NPO法人', { exact: true }).check();
   await page.getByLabel('団体名').fill('NPO法人あいお見守りネット');
@@ -106,7 +97,7 @@ test('a coordinator imports the registry, verifies the group and approves a clai
   // A person of an imported NPO claims it.
   const claimant = await browser.newContext();
   const cpage = await claimant.newPage();
-  await signUp(cpage, 'chair@example.jp', '理事長 山口');
+  await signUp(server, cpage, 'chair@example.jp', '理事長 山口');
   await cpage.goto(`${server.url}/organizations?kind=npo_corporation&municipality=山口市`);
   const first = cpage.locator('main .card a', { hasText: '特定非営利活動法人' }).first();
   const npoName = await first.textContent();

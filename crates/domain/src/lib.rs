@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod collaboration;
 pub mod era;
 pub mod errors;
+pub mod fields;
 pub mod interchange;
 pub mod listing;
 pub mod matching;

@@ -14,10 +14,7 @@ pub async fn remind_due_items(state: &AppState, today: time::Date) -> anyhow::Re
         } else {
             "期限が近づいています"
         };
-        let due = kyodo_domain::collaboration::approach::parse_date("d", "d", &i.due)
-            .ok()
-            .flatten()
-            .map_or_else(|| i.due.clone(), kyodo_domain::era::format_date);
+        let due = kyodo_domain::fields::iso_date(&i.due).map_or_else(|| i.due.clone(), kyodo_domain::era::format_date);
         state
             .store
             .notify(

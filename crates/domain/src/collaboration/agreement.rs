@@ -8,10 +8,9 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::CollaborationType;
-use super::approach::parse_date;
 use crate::catalog::catalog;
 use crate::errors::{FieldError, Invalid};
-use crate::text;
+use crate::{fields, text};
 
 const TEXT_MAX: usize = 2000;
 const ROW_MAX: usize = 400;
@@ -105,30 +104,6 @@ pub struct AgreementInput {
     pub targets: Vec<TargetInput>,
 }
 
-fn clean(e: &mut Invalid, field: &str, label: &str, raw: &str, max: usize, required: bool) -> String {
-    let v = text::clean(raw, true);
-    if required && v.is_empty() {
-        e.push(FieldError::required(field, label));
-    } else if text::grapheme_len(&v) > max {
-        e.push(FieldError::too_long(field, label, max));
-    }
-    v
-}
-
-fn date(e: &mut Invalid, field: &str, label: &str, raw: &str) -> Option<Date> {
-    match parse_date(field, label, raw) {
-        Ok(Some(d)) => Some(d),
-        Ok(None) => {
-            e.push(FieldError::required(field, label));
-            None
-        }
-        Err(x) => {
-            e.push(x);
-            None
-        }
-    }
-}
-
 impl AgreementInput {
     pub fn parse(&self) -> Result<Agreement, Invalid> {
         let mut e = Invalid::default();
@@ -140,9 +115,9 @@ impl AgreementInput {
                 "協働の形態を選んでください。",
             ));
         }
-        let purpose = clean(&mut e, "purpose", "目的", &self.purpose, TEXT_MAX, true);
-        let start = date(&mut e, "start", "開始日", &self.start);
-        let end = date(&mut e, "end", "終了日", &self.end);
+        let purpose = fields::text(&mut e, "purpose", "目的", &self.purpose, TEXT_MAX, true);
+        let start = fields::required_date(&mut e, "start", "開始日", &self.start);
+        let end = fields::required_date(&mut e, "end", "終了日", &self.end);
         if let (Some(s), Some(t)) = (start, end)
             && t < s
         {
@@ -163,7 +138,7 @@ impl AgreementInput {
                     .filter(|id| role_label(id).is_some())
                     .cloned()
                     .collect();
-                let free_roles = clean(
+                let free_roles = fields::text(
                     &mut e,
                     &format!("free_roles_{}", r.organization_id),
                     "その他の役割",
@@ -182,7 +157,7 @@ impl AgreementInput {
                     organization_id: r.organization_id,
                     guide_roles: known,
                     free_roles,
-                    responsibilities: clean(
+                    responsibilities: fields::text(
                         &mut e,
                         &format!("resp_{}", r.organization_id),
                         "責任の範囲",
@@ -190,7 +165,7 @@ impl AgreementInput {
                         ROW_MAX,
                         false,
                     ),
-                    cost_share: clean(
+                    cost_share: fields::text(
                         &mut e,
                         &format!("cost_{}", r.organization_id),
                         "費用の分担",
@@ -227,7 +202,7 @@ impl AgreementInput {
         let mut targets = Vec::new();
         for (i, t) in rows.into_iter().take(MAX_TARGETS) {
             let at = |f: &str| format!("targets[{i}].{f}");
-            let what = clean(&mut e, &at("what"), "目標", &t.what, ROW_MAX, true);
+            let what = fields::text(&mut e, &at("what"), "目標", &t.what, ROW_MAX, true);
             let raw = text::to_halfwidth_ascii(t.value.trim()).replace(',', "");
             let value = raw.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0);
             if value.is_none() {
@@ -253,10 +228,10 @@ impl AgreementInput {
                     "現状値は0以上の数で入力してください。",
                 ));
             }
-            let unit = clean(&mut e, &at("unit"), "単位", &t.unit, 20, true);
-            let due = date(&mut e, &at("due"), "期限", &t.due);
-            let method = clean(&mut e, &at("method"), "測り方", &t.method, ROW_MAX, true);
-            let timing = clean(&mut e, &at("timing"), "評価の時期", &t.timing, ROW_MAX, true);
+            let unit = fields::text(&mut e, &at("unit"), "単位", &t.unit, 20, true);
+            let due = fields::required_date(&mut e, &at("due"), "期限", &t.due);
+            let method = fields::text(&mut e, &at("method"), "測り方", &t.method, ROW_MAX, true);
+            let timing = fields::text(&mut e, &at("timing"), "評価の時期", &t.timing, ROW_MAX, true);
             if let (Some(value), Some(due), Some(baseline)) = (value, due, baseline) {
                 targets.push(AgreedTarget {
                     what,

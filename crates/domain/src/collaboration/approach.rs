@@ -7,7 +7,7 @@ use serde::Deserialize;
 use time::Date;
 
 use crate::errors::{FieldError, Invalid};
-use crate::text;
+use crate::fields;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Channel {
@@ -86,53 +86,16 @@ pub struct ContactInput {
 const TEXT_MAX: usize = 2000;
 const NAME_MAX: usize = 200;
 
-/// `YYYY-MM-DD` (full-width digits and 「2026年11月24日」 accepted).
-pub fn parse_date(field: &str, label: &str, raw: &str) -> Result<Option<Date>, FieldError> {
-    let s = raw.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    let bad = || {
-        FieldError::new(
-            field,
-            "invalid_date",
-            format!("{label}は「2026-11-24」のように入力してください。"),
-        )
-    };
-    let full = crate::era::parse_partial_date(s).ok_or_else(bad)?;
-    let parts: Vec<&str> = full.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return Err(bad()) };
-    let month = time::Month::try_from(m.parse::<u8>().map_err(|_| bad())?).map_err(|_| bad())?;
-    Date::from_calendar_date(y.parse().map_err(|_| bad())?, month, d.parse().map_err(|_| bad())?)
-        .map(Some)
-        .map_err(|_| bad())
-}
-
 impl ContactInput {
     pub fn parse(&self) -> Result<Contact, Invalid> {
         let mut e = Invalid::default();
-        let date = match parse_date("date", "日付", &self.date) {
-            Ok(Some(d)) => Some(d),
-            Ok(None) => {
-                e.push(FieldError::required("date", "日付"));
-                None
-            }
-            Err(x) => {
-                e.push(x);
-                None
-            }
-        };
+        let date = fields::required_date(&mut e, "date", "日付", &self.date);
         let channel = Channel::parse(self.channel.trim());
         if channel.is_none() {
             e.push(FieldError::new("channel", "invalid", "方法を選んでください。"));
         }
-        let mut t = |field: &str, label: &str, raw: &str, max: usize| {
-            let v = text::clean(raw, true);
-            if text::grapheme_len(&v) > max {
-                e.push(FieldError::too_long(field, label, max));
-            }
-            v
-        };
+        let mut t =
+            |field: &str, label: &str, raw: &str, max: usize| fields::text(&mut e, field, label, raw, max, false);
         let people = t("people", "会った人", &self.people, NAME_MAX);
         let key_person = t("key_person", "キーパーソン", &self.key_person, NAME_MAX);
         let said = t("said", "伝えたこと・話したこと", &self.said, TEXT_MAX);
@@ -141,13 +104,7 @@ impl ContactInput {
         if said.is_empty() && partner_opinion.is_empty() {
             e.push(FieldError::required("said", "伝えたこと・話したこと"));
         }
-        let next_due = match parse_date("next_due", "次の期限", &self.next_due) {
-            Ok(d) => d,
-            Err(x) => {
-                e.push(x);
-                None
-            }
-        };
+        let next_due = fields::optional_date(&mut e, "next_due", "次の期限", &self.next_due);
         if let (Some(d), Some(due)) = (date, next_due)
             && due < d
         {

@@ -4,9 +4,8 @@
 use serde::Deserialize;
 use time::{Date, PrimitiveDateTime, Time};
 
-use super::approach::parse_date;
 use crate::errors::{FieldError, Invalid};
-use crate::text;
+use crate::{fields, text};
 
 const TEXT_MAX: usize = 4000;
 const ROW_MAX: usize = 400;
@@ -34,16 +33,6 @@ pub struct MeetingInput {
     pub participants: String,
 }
 
-fn clean(e: &mut Invalid, field: &str, label: &str, raw: &str, max: usize, required: bool) -> String {
-    let v = text::clean(raw, true);
-    if required && v.is_empty() {
-        e.push(FieldError::required(field, label));
-    } else if text::grapheme_len(&v) > max {
-        e.push(FieldError::too_long(field, label, max));
-    }
-    v
-}
-
 /// 「14:30」「１４：３０」.
 fn parse_time(raw: &str) -> Option<Time> {
     let s = text::to_halfwidth_ascii(raw.trim()).replace('：', ":");
@@ -54,17 +43,7 @@ fn parse_time(raw: &str) -> Option<Time> {
 impl MeetingInput {
     pub fn parse(&self) -> Result<NewMeeting, Invalid> {
         let mut e = Invalid::default();
-        let date = match parse_date("date", "日付", &self.date) {
-            Ok(Some(d)) => Some(d),
-            Ok(None) => {
-                e.push(FieldError::required("date", "日付"));
-                None
-            }
-            Err(x) => {
-                e.push(x);
-                None
-            }
-        };
+        let date = fields::required_date(&mut e, "date", "日付", &self.date);
         let time = if self.time.trim().is_empty() {
             Some(Time::MIDNIGHT)
         } else {
@@ -78,7 +57,7 @@ impl MeetingInput {
             }
             t
         };
-        let place = clean(&mut e, "place", "場所", &self.place, ROW_MAX, false);
+        let place = fields::text(&mut e, "place", "場所", &self.place, ROW_MAX, false);
         let url = text::clean(&self.online_url, false);
         let online_url = if url.is_empty() {
             None
@@ -99,9 +78,9 @@ impl MeetingInput {
                 "場所かオンラインのURLを入力してください。",
             ));
         }
-        let purpose = clean(&mut e, "purpose", "開催の目的", &self.purpose, TEXT_MAX, true);
-        let issues = clean(&mut e, "issues", "話し合うこと", &self.issues, TEXT_MAX, true);
-        let participants = clean(&mut e, "participants", "参加者", &self.participants, ROW_MAX, false);
+        let purpose = fields::text(&mut e, "purpose", "開催の目的", &self.purpose, TEXT_MAX, true);
+        let issues = fields::text(&mut e, "issues", "話し合うこと", &self.issues, TEXT_MAX, true);
+        let participants = fields::text(&mut e, "participants", "参加者", &self.participants, ROW_MAX, false);
         match (date, time) {
             (Some(d), Some(t)) if e.0.is_empty() => Ok(NewMeeting {
                 starts_at: PrimitiveDateTime::new(d, t),
@@ -152,8 +131,8 @@ impl MinutesInput {
     /// item cannot be due before the meeting that decided it).
     pub fn parse(&self, parties: &[i64], held: Date) -> Result<Minutes, Invalid> {
         let mut e = Invalid::default();
-        let decisions = clean(&mut e, "decisions", "決まったこと", &self.decisions, TEXT_MAX, true);
-        let discussion = clean(
+        let decisions = fields::text(&mut e, "decisions", "決まったこと", &self.decisions, TEXT_MAX, true);
+        let discussion = fields::text(
             &mut e,
             "discussion",
             "話し合った内容",
@@ -177,8 +156,8 @@ impl MinutesInput {
         let mut items = Vec::new();
         for (i, r) in rows.into_iter().take(MAX_ITEMS) {
             let at = |f: &str| format!("items[{i}].{f}");
-            let title = clean(&mut e, &at("title"), "宿題", &r.title, ROW_MAX, true);
-            let owner_name = clean(&mut e, &at("owner_name"), "担当者", &r.owner_name, 100, true);
+            let title = fields::text(&mut e, &at("title"), "宿題", &r.title, ROW_MAX, true);
+            let owner_name = fields::text(&mut e, &at("owner_name"), "担当者", &r.owner_name, 100, true);
             let org = text::to_halfwidth_ascii(r.organization.trim())
                 .parse::<i64>()
                 .ok()
@@ -190,25 +169,14 @@ impl MinutesInput {
                     "担当の団体を選んでください。",
                 ));
             }
-            let due = match parse_date(&at("due"), "期限", &r.due) {
-                Ok(Some(d)) if d < held => {
-                    e.push(FieldError::new(
-                        at("due"),
-                        "before_meeting",
-                        "期限は会議の日より後にしてください。",
-                    ));
-                    None
-                }
-                Ok(Some(d)) => Some(d),
-                Ok(None) => {
-                    e.push(FieldError::required(&at("due"), "期限"));
-                    None
-                }
-                Err(x) => {
-                    e.push(x);
-                    None
-                }
-            };
+            let due = fields::required_date(&mut e, &at("due"), "期限", &r.due).filter(|d| *d >= held);
+            if due.is_none() && e.for_field(&at("due")).is_none() {
+                e.push(FieldError::new(
+                    at("due"),
+                    "before_meeting",
+                    "期限は会議の日より後にしてください。",
+                ));
+            }
             if let (Some(organization_id), Some(due)) = (org, due) {
                 items.push(NewActionItem {
                     title,

@@ -11,9 +11,9 @@ use axum::routing::{get, post};
 use axum_extra::extract::Form;
 use kyodo_domain::collaboration::CollaborationType;
 use kyodo_domain::collaboration::agreement::{self, AgreementInput, RoleInput, TargetInput};
-use kyodo_domain::collaboration::approach::parse_date;
 use kyodo_domain::collaboration::indicator::{self, Track};
 use kyodo_domain::collaboration::meeting::{ItemInput, MeetingInput, MinutesInput};
+use kyodo_domain::fields;
 use kyodo_domain::organization::MemberRole;
 use kyodo_domain::{FieldError, Invalid, era, text};
 use kyodo_store::{ActionItem, CollaborationRecord, Indicator, Meeting, StoredAgreement};
@@ -98,6 +98,24 @@ pub(crate) async fn standing(state: &AppState, layout: &Layout, cid: &str) -> Re
         return Err(PageError::NotFound);
     }
     Ok(Standing { c, memberships })
+}
+
+/// For a write: a visitor goes to the login page (and comes back to `page`), an outsider gets
+/// 404, a member who may only read gets 403.
+async fn editor(
+    state: &AppState,
+    layout: &Layout,
+    cid: &str,
+    page: &str,
+) -> Result<Result<Standing, Response>, PageError> {
+    if layout.user.is_none() {
+        return Ok(Err(login(&format!("/collaborations/{cid}/{page}"))));
+    }
+    let s = standing(state, layout, cid).await?;
+    if !s.can_edit() {
+        return Err(PageError::Forbidden);
+    }
+    Ok(Ok(s))
 }
 
 fn login(next: &str) -> Response {
@@ -190,9 +208,7 @@ fn target_rows(targets: &[TargetInput], errors: &Invalid) -> Vec<TargetRow> {
 }
 
 fn date_ja(d: &str) -> String {
-    parse_date("x", "x", d)
-        .ok()
-        .flatten()
+    fields::iso_date(d)
         .map(era::format_date)
         .unwrap_or_else(|| d.to_owned())
 }
@@ -309,15 +325,24 @@ async fn agreement_page(
     page(&t)
 }
 
+/// The first value posted for `key` (empty if none): forms with per-party or per-row fields are
+/// read as (key, value) pairs.
+fn first(pairs: &[(String, String)], key: &str) -> String {
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+/// Every value posted for `key`, in order (the rows of a table in a form).
+fn every(pairs: &[(String, String)], key: &str) -> Vec<String> {
+    pairs.iter().filter(|(k, _)| k == key).map(|(_, v)| v.clone()).collect()
+}
+
 fn agreement_input(c: &CollaborationRecord, pairs: &[(String, String)]) -> AgreementInput {
-    let one = |k: &str| {
-        pairs
-            .iter()
-            .find(|(x, _)| x == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let all = |k: &str| -> Vec<String> { pairs.iter().filter(|(x, _)| x == k).map(|(_, v)| v.clone()).collect() };
+    let one = |k: &str| first(pairs, k);
+    let all = |k: &str| every(pairs, k);
     let baseline = all("target_baseline");
     let (what, value, unit, due, method, timing) = (
         all("target_what"),
@@ -365,13 +390,10 @@ async fn save_agreement(
     Path(cid): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(login(&format!("/collaborations/{cid}/agreement")));
-    }
-    let s = standing(&state, &layout, &cid).await?;
-    if !s.can_edit() {
-        return Err(PageError::Forbidden);
-    }
+    let s = match editor(&state, &layout, &cid, "agreement").await? {
+        Ok(s) => s,
+        Err(to_login) => return Ok(to_login),
+    };
     let input = agreement_input(&s.c, &pairs);
     match input.parse() {
         Ok(a) => {
@@ -535,7 +557,7 @@ async fn workspace_view(
         .await?
         .into_iter()
         .map(|k| {
-            let d = |x: &str| parse_date("x", "x", x).ok().flatten();
+            let d = |x: &str| fields::iso_date(x);
             let entries: Vec<(time::Date, f64)> =
                 k.entries.iter().filter_map(|(dt, v, _)| Some((d(dt)?, *v))).collect();
             let track = match (d(&k.start_date), d(&k.due)) {
@@ -629,13 +651,10 @@ async fn add_meeting(
     Path(cid): Path<String>,
     Form(f): Form<MeetingInput>,
 ) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(login(&format!("/collaborations/{cid}/workspace")));
-    }
-    let s = standing(&state, &layout, &cid).await?;
-    if !s.can_edit() {
-        return Err(PageError::Forbidden);
-    }
+    let s = match editor(&state, &layout, &cid, "workspace").await? {
+        Ok(s) => s,
+        Err(to_login) => return Ok(to_login),
+    };
     match f.parse() {
         Ok(m) => {
             let user = layout.user.as_ref().map_or(0, |u| u.id);
@@ -689,13 +708,10 @@ async fn save_minutes(
     Path((cid, mid)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(login(&format!("/collaborations/{cid}/workspace")));
-    }
-    let s = standing(&state, &layout, &cid).await?;
-    if !s.can_edit() {
-        return Err(PageError::Forbidden);
-    }
+    let s = match editor(&state, &layout, &cid, "workspace").await? {
+        Ok(s) => s,
+        Err(to_login) => return Ok(to_login),
+    };
     let mid = parse_id(&mid)?;
     // A meeting of another collaboration does not exist here.
     let meeting = state
@@ -705,14 +721,8 @@ async fn save_minutes(
         .into_iter()
         .find(|m| m.id == mid)
         .ok_or(PageError::NotFound)?;
-    let one = |k: &str| {
-        pairs
-            .iter()
-            .find(|(x, _)| x == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let all = |k: &str| -> Vec<String> { pairs.iter().filter(|(x, _)| x == k).map(|(_, v)| v.clone()).collect() };
+    let one = |k: &str| first(&pairs, k);
+    let all = |k: &str| every(&pairs, k);
     let (titles, owners, orgs, dues) = (all("item_title"), all("item_owner"), all("item_org"), all("item_due"));
     let at = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
     let input = MinutesInput {
@@ -727,10 +737,7 @@ async fn save_minutes(
             })
             .collect(),
     };
-    let held = parse_date("x", "x", &meeting.starts_at[..10.min(meeting.starts_at.len())])
-        .ok()
-        .flatten()
-        .unwrap_or_else(today);
+    let held = fields::iso_date(&meeting.starts_at).unwrap_or_else(today);
     let parties: Vec<i64> = s.c.parties.iter().map(|p| p.organization_id).collect();
     match input.parse(&parties, held) {
         Ok(m) => {
@@ -795,13 +802,10 @@ async fn approve(
     layout: Layout,
     Path((cid, mid)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(login(&format!("/collaborations/{cid}/workspace")));
-    }
-    let s = standing(&state, &layout, &cid).await?;
-    if !s.can_edit() {
-        return Err(PageError::Forbidden);
-    }
+    let s = match editor(&state, &layout, &cid, "workspace").await? {
+        Ok(s) => s,
+        Err(to_login) => return Ok(to_login),
+    };
     let mid = parse_id(&mid)?;
     let user = layout.user.as_ref().map_or(0, |u| u.id);
     state.store.approve_minutes(s.c.id, mid, s.party(), user, now()).await?;
@@ -814,13 +818,10 @@ async fn item_done(
     Path((cid, iid)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(login(&format!("/collaborations/{cid}/workspace")));
-    }
-    let s = standing(&state, &layout, &cid).await?;
-    if !s.can_edit() {
-        return Err(PageError::Forbidden);
-    }
+    let s = match editor(&state, &layout, &cid, "workspace").await? {
+        Ok(s) => s,
+        Err(to_login) => return Ok(to_login),
+    };
     let done = !pairs.iter().any(|(k, v)| k == "done" && v == "0");
     state
         .store
@@ -835,33 +836,14 @@ async fn add_entry(
     Path((cid, kid)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(login(&format!("/collaborations/{cid}/workspace")));
-    }
-    let s = standing(&state, &layout, &cid).await?;
-    if !s.can_edit() {
-        return Err(PageError::Forbidden);
-    }
+    let s = match editor(&state, &layout, &cid, "workspace").await? {
+        Ok(s) => s,
+        Err(to_login) => return Ok(to_login),
+    };
     let kid = parse_id(&kid)?;
-    let one = |k: &str| {
-        pairs
-            .iter()
-            .find(|(x, _)| x == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let one = |k: &str| first(&pairs, k);
     let mut e = Invalid::default();
-    let date = match parse_date("entry_date", "日付", &one("entry_date")) {
-        Ok(Some(d)) => Some(d),
-        Ok(None) => {
-            e.push(FieldError::required("entry_date", "日付"));
-            None
-        }
-        Err(x) => {
-            e.push(x);
-            None
-        }
-    };
+    let date = fields::required_date(&mut e, "entry_date", "日付", &one("entry_date"));
     let value = text::to_halfwidth_ascii(one("value").trim())
         .replace(',', "")
         .parse::<f64>()
@@ -906,7 +888,7 @@ async fn chart(
         .into_iter()
         .find(|k| k.id == kid)
         .ok_or(PageError::NotFound)?;
-    let d = |x: &str| parse_date("x", "x", x).ok().flatten();
+    let d = |x: &str| fields::iso_date(x);
     let entries: Vec<(time::Date, f64)> = k.entries.iter().filter_map(|(dt, v, _)| Some((d(dt)?, *v))).collect();
     let (Some(start), Some(due)) = (d(&k.start_date), d(&k.due)) else {
         return Err(PageError::NotFound);
@@ -1023,13 +1005,10 @@ async fn add_cycle(
     Path(cid): Path<String>,
     Form(f): Form<kyodo_domain::collaboration::cycle::CycleInput>,
 ) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(login(&format!("/collaborations/{cid}/workspace")));
-    }
-    let s = standing(&state, &layout, &cid).await?;
-    if !s.can_edit() {
-        return Err(PageError::Forbidden);
-    }
+    let s = match editor(&state, &layout, &cid, "workspace").await? {
+        Ok(s) => s,
+        Err(to_login) => return Ok(to_login),
+    };
     match f.parse() {
         Ok(c) => {
             let user = layout.user.as_ref().map_or(0, |u| u.id);
@@ -1049,13 +1028,10 @@ async fn update_cycle(
     Path((cid, kid)): Path<(String, String)>,
     Form(f): Form<kyodo_domain::collaboration::cycle::CycleInput>,
 ) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(login(&format!("/collaborations/{cid}/workspace")));
-    }
-    let s = standing(&state, &layout, &cid).await?;
-    if !s.can_edit() {
-        return Err(PageError::Forbidden);
-    }
+    let s = match editor(&state, &layout, &cid, "workspace").await? {
+        Ok(s) => s,
+        Err(to_login) => return Ok(to_login),
+    };
     let kid = parse_id(&kid)?;
     match f.parse() {
         Ok(c) => {
