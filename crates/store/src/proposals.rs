@@ -524,6 +524,17 @@ impl Store {
             .transpose()
     }
 
+    /// Every photo's bytes and caption, in order (for documents): one query.
+    pub async fn proposal_photo_files(&self, proposal_id: i64) -> Result<Vec<(Vec<u8>, String)>> {
+        sqlx::query("SELECT bytes, caption FROM proposal_photos WHERE proposal_id = $1 ORDER BY id")
+            .bind(proposal_id)
+            .fetch_all(&self.read)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("bytes")?, r.try_get("caption")?)))
+            .collect()
+    }
+
     pub async fn delete_proposal_photo(&self, proposal_id: i64, id: i64) -> Result<()> {
         let done = sqlx::query("DELETE FROM proposal_photos WHERE proposal_id = $1 AND id = $2")
             .bind(proposal_id)

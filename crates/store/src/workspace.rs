@@ -93,6 +93,25 @@ pub struct StoredCycle {
 /// (who, action, detail, when), oldest first.
 pub type AuditEvent = (Option<String>, String, String, i64);
 
+const ITEM_SELECT: &str = "SELECT a.id, a.collaboration_id, c.title AS collaboration_title, a.meeting_id, a.title, \
+     a.owner_name, a.organization_id, o.name AS organization_name, a.due, a.done_at FROM action_items a \
+     JOIN collaborations c ON c.id = a.collaboration_id JOIN organizations o ON o.id = a.organization_id";
+
+fn action_item_from(r: &sqlx::any::AnyRow) -> Result<ActionItem> {
+    Ok(ActionItem {
+        id: r.try_get("id")?,
+        collaboration_id: r.try_get("collaboration_id")?,
+        collaboration_title: r.try_get("collaboration_title")?,
+        meeting_id: r.try_get("meeting_id")?,
+        title: r.try_get("title")?,
+        owner_name: r.try_get("owner_name")?,
+        organization_id: r.try_get("organization_id")?,
+        organization_name: r.try_get("organization_name")?,
+        due: r.try_get("due")?,
+        done: r.try_get::<Option<i64>, _>("done_at")?.is_some(),
+    })
+}
+
 fn json<T: serde::Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| StoreError::Database(sqlx::Error::Encode(Box::new(e))))
 }
@@ -276,18 +295,26 @@ impl Store {
         .bind(collaboration_id)
         .fetch_all(&self.read)
         .await?;
+        // Every entry of this collaboration's indicators in one query, in date order.
+        let all: Vec<(i64, (String, f64, String))> = sqlx::query(
+            "SELECT e.indicator_id, e.entry_date, e.value, e.source FROM indicator_entries e \
+             JOIN indicators i ON i.id = e.indicator_id WHERE i.collaboration_id = $1 ORDER BY e.entry_date, e.id",
+        )
+        .bind(collaboration_id)
+        .fetch_all(&self.read)
+        .await?
+        .iter()
+        .map(|e| {
+            Ok((
+                e.try_get("indicator_id")?,
+                (e.try_get("entry_date")?, e.try_get("value")?, e.try_get("source")?),
+            ))
+        })
+        .collect::<Result<_>>()?;
         let mut out = Vec::new();
         for r in &rows {
             let id: i64 = r.try_get("id")?;
-            let entries = sqlx::query(
-                "SELECT entry_date, value, source FROM indicator_entries WHERE indicator_id = $1 ORDER BY entry_date, id",
-            )
-            .bind(id)
-            .fetch_all(&self.read)
-            .await?
-            .iter()
-            .map(|e| Ok((e.try_get("entry_date")?, e.try_get("value")?, e.try_get("source")?)))
-            .collect::<Result<Vec<_>>>()?;
+            let entries = all.iter().filter(|(k, _)| *k == id).map(|(_, e)| e.clone()).collect();
             out.push(Indicator {
                 id,
                 name: r.try_get("name")?,
@@ -381,13 +408,21 @@ impl Store {
         .bind(collaboration_id)
         .fetch_all(&self.read)
         .await?;
+        // Every approval of this collaboration's meetings in one query.
+        let approvals: Vec<(i64, i64)> = sqlx::query(
+            "SELECT a.meeting_id, a.organization_id FROM minutes_approvals a JOIN meetings m ON m.id = a.meeting_id \
+             WHERE m.collaboration_id = $1",
+        )
+        .bind(collaboration_id)
+        .fetch_all(&self.read)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("meeting_id")?, r.try_get("organization_id")?)))
+        .collect::<Result<_>>()?;
         let mut out = Vec::new();
         for r in &rows {
             let id: i64 = r.try_get("id")?;
-            let approved_by = sqlx::query_scalar("SELECT organization_id FROM minutes_approvals WHERE meeting_id = $1")
-                .bind(id)
-                .fetch_all(&self.read)
-                .await?;
+            let approved_by = approvals.iter().filter(|(m, _)| *m == id).map(|(_, o)| *o).collect();
             out.push(Meeting {
                 id,
                 collaboration_id: r.try_get("collaboration_id")?,
@@ -637,31 +672,13 @@ impl Store {
             (None, Some(o)) => ("a.organization_id = $1 AND a.done_at IS NULL", o),
             (None, None) => return Ok(Vec::new()),
         };
-        sqlx::query(&format!(
-            "SELECT a.id, a.collaboration_id, c.title AS collaboration_title, a.meeting_id, a.title, a.owner_name, \
-             a.organization_id, o.name AS organization_name, a.due, a.done_at FROM action_items a \
-             JOIN collaborations c ON c.id = a.collaboration_id JOIN organizations o ON o.id = a.organization_id \
-             WHERE {cond} ORDER BY a.due, a.id"
-        ))
-        .bind(id)
-        .fetch_all(&self.read)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(ActionItem {
-                id: r.try_get("id")?,
-                collaboration_id: r.try_get("collaboration_id")?,
-                collaboration_title: r.try_get("collaboration_title")?,
-                meeting_id: r.try_get("meeting_id")?,
-                title: r.try_get("title")?,
-                owner_name: r.try_get("owner_name")?,
-                organization_id: r.try_get("organization_id")?,
-                organization_name: r.try_get("organization_name")?,
-                due: r.try_get("due")?,
-                done: r.try_get::<Option<i64>, _>("done_at")?.is_some(),
-            })
-        })
-        .collect()
+        sqlx::query(&format!("{ITEM_SELECT} WHERE {cond} ORDER BY a.due, a.id"))
+            .bind(id)
+            .fetch_all(&self.read)
+            .await?
+            .iter()
+            .map(action_item_from)
+            .collect()
     }
 
     pub async fn set_action_item_done(&self, collaboration_id: i64, item_id: i64, done: bool, now: i64) -> Result<()> {
@@ -684,40 +701,24 @@ impl Store {
         .bind(by)
         .fetch_all(&mut *tx)
         .await?;
-        for id in &ids {
-            sqlx::query("UPDATE action_items SET reminded_at = $2 WHERE id = $1")
-                .bind(id)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+        if ids.is_empty() {
+            return Ok(Vec::new());
         }
+        // Built from integers only.
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        sqlx::query(&format!(
+            "UPDATE action_items SET reminded_at = $1 WHERE id IN ({list})"
+        ))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let items = sqlx::query(&format!("{ITEM_SELECT} WHERE a.id IN ({list}) ORDER BY a.id"))
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(action_item_from)
+            .collect::<Result<Vec<_>>>()?;
         tx.commit().await?;
-        let mut out = Vec::new();
-        for id in ids {
-            let rows = sqlx::query(
-                "SELECT a.id, a.collaboration_id, c.title AS collaboration_title, a.meeting_id, a.title, a.owner_name, \
-                 a.organization_id, o.name AS organization_name, a.due, a.done_at FROM action_items a \
-                 JOIN collaborations c ON c.id = a.collaboration_id JOIN organizations o ON o.id = a.organization_id \
-                 WHERE a.id = $1",
-            )
-            .bind(id)
-            .fetch_all(&self.read)
-            .await?;
-            for r in &rows {
-                out.push(ActionItem {
-                    id: r.try_get("id")?,
-                    collaboration_id: r.try_get("collaboration_id")?,
-                    collaboration_title: r.try_get("collaboration_title")?,
-                    meeting_id: r.try_get("meeting_id")?,
-                    title: r.try_get("title")?,
-                    owner_name: r.try_get("owner_name")?,
-                    organization_id: r.try_get("organization_id")?,
-                    organization_name: r.try_get("organization_name")?,
-                    due: r.try_get("due")?,
-                    done: r.try_get::<Option<i64>, _>("done_at")?.is_some(),
-                });
-            }
-        }
-        Ok(out)
+        Ok(items)
     }
 }

@@ -66,24 +66,15 @@ pub async fn render(
     kind: Kind,
 ) -> Result<Response, ExportError> {
     // The track record's photos go into Word and PDF (not the budget workbook).
-    let mut photos = Vec::new();
-    if kind != Kind::Xlsx {
-        for (id, _) in state
+    let photos = if kind == Kind::Xlsx {
+        Vec::new()
+    } else {
+        state
             .store
-            .proposal_photos(p.id)
+            .proposal_photo_files(p.id)
             .await
             .map_err(|e| ExportError::Internal(e.to_string()))?
-        {
-            if let Some((_, bytes, caption)) = state
-                .store
-                .proposal_photo(p.id, id)
-                .await
-                .map_err(|e| ExportError::Internal(e.to_string()))?
-            {
-                photos.push((bytes, caption));
-            }
-        }
-    }
+    };
     let header = Header {
         organization: p.organization_name.clone(),
         version: v.version,
