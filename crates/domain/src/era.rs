@@ -1,6 +1,37 @@
 //! 和暦: Japanese era years beside the Western year, as officials expect on documents.
 
-use time::{Date, Month};
+use time::{Date, Month, OffsetDateTime, UtcOffset};
+
+/// Japan's offset: times are stored in UTC and shown in Asia/Tokyo (no daylight saving).
+const JST: UtcOffset = match UtcOffset::from_hms(9, 0, 0) {
+    Ok(o) => o,
+    Err(_) => UtcOffset::UTC,
+};
+
+fn jst(unix: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(unix)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+        .to_offset(JST)
+}
+
+/// A stored time (UTC unix seconds) as its day in Japan: 「令和8年（2026年）11月24日」.
+pub fn format_unix_date(unix: i64) -> String {
+    format_date(jst(unix).date())
+}
+
+/// A stored time as 「令和8年（2026年）11月24日 14:05」, Japan time.
+pub fn format_unix_datetime(unix: i64) -> String {
+    let t = jst(unix);
+    format!("{} {:02}:{:02}", format_date(t.date()), t.hour(), t.minute())
+}
+
+/// A stored time as RFC 3339 in UTC, for the API and `<time datetime>`.
+pub fn rfc3339(unix: i64) -> String {
+    jst(unix)
+        .to_offset(UtcOffset::UTC)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
 
 struct Era {
     name: &'static str,

@@ -9,6 +9,7 @@ pub mod collaboration;
 pub mod era;
 pub mod errors;
 pub mod fields;
+pub mod ids;
 pub mod interchange;
 pub mod listing;
 pub mod matching;

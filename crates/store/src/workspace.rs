@@ -2,6 +2,8 @@
 //! minutes and action items, indicators with progress entries.
 
 use kyodo_domain::collaboration::agreement::Agreement;
+use kyodo_domain::collaboration::indicator::Entry;
+use kyodo_domain::collaboration::meeting::{Minutes, NewMeeting};
 use sqlx::Row;
 
 use crate::{Result, Store, StoreError};
@@ -189,102 +191,66 @@ impl Store {
         }))
     }
 
-    /// Records a party's confirmation of `version`, only if it is still the latest (a newer
-    /// version means the confirmer read an outdated text: `Conflict`).
+    /// Records the confirmation of `version` by each of `organizations` (the parties the actor
+    /// owns), only if it is still the latest (a newer version means the confirmer read an outdated
+    /// text: `Conflict`). When every one of `parties` has then confirmed, the agreed targets become
+    /// the collaboration's indicators — all in one transaction. Returns whether all have confirmed.
     pub async fn confirm_agreement(
         &self,
         collaboration_id: i64,
         version: i64,
-        organization_id: i64,
+        organizations: &[i64],
+        parties: &[i64],
         user_id: i64,
         now: i64,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let mut tx = self.write.begin().await?;
-        let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM agreements WHERE collaboration_id = $1")
-            .bind(collaboration_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        if latest != Some(version) {
+        let row = sqlx::query(
+            "SELECT version, content FROM agreements WHERE collaboration_id = $1 ORDER BY version DESC LIMIT 1",
+        )
+        .bind(collaboration_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row.filter(|r| r.try_get::<i64, _>("version").ok() == Some(version)) else {
             return Err(StoreError::Conflict("agreement_changed"));
+        };
+        for organization_id in organizations {
+            sqlx::query(
+                "INSERT INTO agreement_confirmations (collaboration_id, version, organization_id, user_id, confirmed_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (collaboration_id, version, organization_id) DO NOTHING",
+            )
+            .bind(collaboration_id)
+            .bind(version)
+            .bind(organization_id)
+            .bind(user_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            audit(
+                &mut tx,
+                collaboration_id,
+                user_id,
+                "agreement_confirmed",
+                &format!("第{version}版（団体 {organization_id}）"),
+                now,
+            )
+            .await?;
         }
-        sqlx::query(
-            "INSERT INTO agreement_confirmations (collaboration_id, version, organization_id, user_id, confirmed_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (collaboration_id, version, organization_id) DO NOTHING",
+        let confirmed: Vec<i64> = sqlx::query_scalar(
+            "SELECT organization_id FROM agreement_confirmations WHERE collaboration_id = $1 AND version = $2",
         )
         .bind(collaboration_id)
         .bind(version)
-        .bind(organization_id)
-        .bind(user_id)
-        .bind(now)
-        .execute(&mut *tx)
+        .fetch_all(&mut *tx)
         .await?;
-        audit(
-            &mut tx,
-            collaboration_id,
-            user_id,
-            "agreement_confirmed",
-            &format!("第{version}版（団体 {organization_id}）"),
-            now,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Replaces the collaboration's indicators with the agreed targets (when the agreement becomes
-    /// confirmed). Progress entries of an indicator with the same name and unit are kept.
-    pub async fn set_indicators(&self, collaboration_id: i64, a: &Agreement, now: i64) -> Result<()> {
-        let mut tx = self.write.begin().await?;
-        let existing: Vec<(i64, String, String)> =
-            sqlx::query("SELECT id, name, unit FROM indicators WHERE collaboration_id = $1")
-                .bind(collaboration_id)
-                .fetch_all(&mut *tx)
-                .await?
-                .iter()
-                .map(|r| Ok((r.try_get("id")?, r.try_get("name")?, r.try_get("unit")?)))
-                .collect::<Result<_>>()?;
-        let mut kept = Vec::new();
-        for t in &a.targets {
-            if let Some((id, _, _)) = existing.iter().find(|(_, n, u)| *n == t.what && *u == t.unit) {
-                sqlx::query(
-                    "UPDATE indicators SET target = $2, start_date = $3, due = $4, method = $5, baseline = $6 WHERE id = $1",
-                )
-                .bind(id)
-                .bind(t.value)
-                .bind(a.start.to_string())
-                .bind(t.due.to_string())
-                .bind(&t.method)
-                .bind(t.baseline)
-                .execute(&mut *tx)
-                    .await?;
-                kept.push(*id);
-            } else {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO indicators (collaboration_id, name, unit, baseline, target, start_date, due, method, \
-                     created_at) VALUES ($1, $2, $3, $9, $4, $5, $6, $7, $8) RETURNING id",
-                )
-                .bind(collaboration_id)
-                .bind(&t.what)
-                .bind(&t.unit)
-                .bind(t.value)
-                .bind(a.start.to_string())
-                .bind(t.due.to_string())
-                .bind(&t.method)
-                .bind(now)
-                .bind(t.baseline)
-                .fetch_one(&mut *tx)
-                .await?;
-                kept.push(id);
-            }
-        }
-        for (id, _, _) in existing.iter().filter(|(id, _, _)| !kept.contains(id)) {
-            sqlx::query("DELETE FROM indicators WHERE id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+        let all = parties.iter().all(|p| confirmed.contains(p));
+        if all {
+            let agreement: Agreement = serde_json::from_str(&row.try_get::<String, _>("content")?)
+                .map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))?;
+            set_indicators(&mut tx, collaboration_id, &agreement, now).await?;
         }
         tx.commit().await?;
-        Ok(())
+        Ok(all)
     }
 
     pub async fn indicators(&self, collaboration_id: i64) -> Result<Vec<Indicator>> {
@@ -332,16 +298,16 @@ impl Store {
 
     /// Adds a progress entry to an indicator of this collaboration (`NotFound` otherwise).
     #[allow(clippy::too_many_arguments, reason = "one row's columns")]
+    /// Adds a progress entry to an indicator of this collaboration (`NotFound` for another's).
     pub async fn add_indicator_entry(
         &self,
         collaboration_id: i64,
         indicator_id: i64,
-        date: &str,
-        value: f64,
-        source: &str,
+        entry: &Entry,
         user_id: i64,
         now: i64,
     ) -> Result<()> {
+        let (date, value, source) = (entry.date.to_string(), entry.value, &entry.source);
         let mut tx = self.write.begin().await?;
         let done = sqlx::query(
             "INSERT INTO indicator_entries (indicator_id, entry_date, value, source, user_id, created_at) \
@@ -349,7 +315,7 @@ impl Store {
         )
         .bind(indicator_id)
         .bind(collaboration_id)
-        .bind(date)
+        .bind(&date)
         .bind(value)
         .bind(source)
         .bind(user_id)
@@ -371,29 +337,20 @@ impl Store {
     }
 
     #[allow(clippy::too_many_arguments, reason = "one row's columns")]
-    pub async fn create_meeting(
-        &self,
-        collaboration_id: i64,
-        starts_at: &str,
-        place: &str,
-        online_url: Option<&str>,
-        purpose: &str,
-        issues: &str,
-        participants: &str,
-        user_id: i64,
-        now: i64,
-    ) -> Result<i64> {
+    pub async fn create_meeting(&self, collaboration_id: i64, m: &NewMeeting, user_id: i64, now: i64) -> Result<i64> {
+        let t = m.starts_at;
+        let starts_at = format!("{}T{:02}:{:02}", t.date(), t.hour(), t.minute());
         Ok(sqlx::query_scalar(
             "INSERT INTO meetings (collaboration_id, starts_at, place, online_url, purpose, issues, participants, \
              created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
         .bind(collaboration_id)
         .bind(starts_at)
-        .bind(place)
-        .bind(online_url)
-        .bind(purpose)
-        .bind(issues)
-        .bind(participants)
+        .bind(&m.place)
+        .bind(m.online_url.as_deref())
+        .bind(&m.purpose)
+        .bind(&m.issues)
+        .bind(&m.participants)
         .bind(user_id)
         .bind(now)
         .fetch_one(&self.write)
@@ -449,12 +406,11 @@ impl Store {
         &self,
         collaboration_id: i64,
         meeting_id: i64,
-        decisions: &str,
-        discussion: &str,
-        items: &[(String, String, i64, String)],
+        minutes: &Minutes,
         user_id: i64,
         now: i64,
     ) -> Result<()> {
+        let (decisions, discussion, items) = (&minutes.decisions, &minutes.discussion, &minutes.items);
         let mut tx = self.write.begin().await?;
         let done = sqlx::query(
             "UPDATE meetings SET decisions = $3, discussion = $4, minutes_at = $5 WHERE id = $1 AND collaboration_id = $2",
@@ -473,17 +429,17 @@ impl Store {
             .bind(meeting_id)
             .execute(&mut *tx)
             .await?;
-        for (title, owner, org, due) in items {
+        for i in items {
             sqlx::query(
                 "INSERT INTO action_items (collaboration_id, meeting_id, title, owner_name, organization_id, due, created_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(collaboration_id)
             .bind(meeting_id)
-            .bind(title)
-            .bind(owner)
-            .bind(org)
-            .bind(due)
+            .bind(&i.title)
+            .bind(&i.owner_name)
+            .bind(i.organization_id)
+            .bind(i.due.to_string())
             .bind(now)
             .execute(&mut *tx)
             .await?;
@@ -721,4 +677,63 @@ impl Store {
         tx.commit().await?;
         Ok(items)
     }
+}
+
+/// Replaces the collaboration's indicators with the agreed targets (when the agreement becomes
+/// confirmed). Progress entries of an indicator with the same name and unit are kept.
+async fn set_indicators(
+tx: &mut sqlx::AnyConnection,
+collaboration_id: i64,
+a: &Agreement,
+now: i64,
+) -> Result<()> {
+    let existing: Vec<(i64, String, String)> =
+        sqlx::query("SELECT id, name, unit FROM indicators WHERE collaboration_id = $1")
+            .bind(collaboration_id)
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("name")?, r.try_get("unit")?)))
+            .collect::<Result<_>>()?;
+    let mut kept = Vec::new();
+    for t in &a.targets {
+        if let Some((id, _, _)) = existing.iter().find(|(_, n, u)| *n == t.what && *u == t.unit) {
+            sqlx::query(
+                "UPDATE indicators SET target = $2, start_date = $3, due = $4, method = $5, baseline = $6 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(t.value)
+            .bind(a.start.to_string())
+            .bind(t.due.to_string())
+            .bind(&t.method)
+            .bind(t.baseline)
+            .execute(&mut *tx)
+                .await?;
+            kept.push(*id);
+        } else {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO indicators (collaboration_id, name, unit, baseline, target, start_date, due, method, \
+                 created_at) VALUES ($1, $2, $3, $9, $4, $5, $6, $7, $8) RETURNING id",
+            )
+            .bind(collaboration_id)
+            .bind(&t.what)
+            .bind(&t.unit)
+            .bind(t.value)
+            .bind(a.start.to_string())
+            .bind(t.due.to_string())
+            .bind(&t.method)
+            .bind(now)
+            .bind(t.baseline)
+            .fetch_one(&mut *tx)
+            .await?;
+            kept.push(id);
+        }
+    }
+    for (id, _, _) in existing.iter().filter(|(id, _, _)| !kept.contains(id)) {
+        sqlx::query("DELETE FROM indicators WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
 }

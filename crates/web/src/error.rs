@@ -133,6 +133,22 @@ impl From<StoreError> for ApiError {
     }
 }
 
+/// The application layer's outcome, mapped once for the API. A storage failure answers 503: the
+/// write was not acknowledged and may be retried.
+impl From<kyodo_app::Error> for ApiError {
+    fn from(e: kyodo_app::Error) -> Self {
+        use kyodo_app::Error as E;
+        match e {
+            E::NotFound => Self::NotFound,
+            E::Forbidden => Self::Forbidden,
+            E::LoginRequired => Self::Unauthorized,
+            E::Invalid(inv) => Self::Invalid(inv),
+            E::Conflict { code, detail } => Self::Conflict { code, detail },
+            E::Unavailable(detail) => Self::Internal(detail),
+        }
+    }
+}
+
 impl From<Invalid> for ApiError {
     fn from(e: Invalid) -> Self {
         Self::Invalid(e)
@@ -144,7 +160,30 @@ impl From<Invalid> for ApiError {
 pub enum PageError {
     NotFound,
     Forbidden,
+    /// Refused input or a conflict where no form is at hand: the message is shown as it is.
+    Refused { status: StatusCode, message: String },
     Internal(String),
+}
+
+/// The application layer's outcome on a page that has no form to show it beside (a form's own
+/// `Invalid` and `Conflict` are rendered by its handler, next to the fields).
+impl From<kyodo_app::Error> for PageError {
+    fn from(e: kyodo_app::Error) -> Self {
+        use kyodo_app::Error as E;
+        match e {
+            E::NotFound | E::LoginRequired => Self::NotFound,
+            E::Forbidden => Self::Forbidden,
+            E::Invalid(inv) => Self::Refused {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                message: inv.0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" "),
+            },
+            E::Conflict { detail, .. } => Self::Refused {
+                status: StatusCode::CONFLICT,
+                message: detail,
+            },
+            E::Unavailable(detail) => Self::Internal(detail),
+        }
+    }
 }
 
 impl From<StoreError> for PageError {
@@ -175,6 +214,9 @@ impl IntoResponse for PageError {
                 "表示する権限がありません",
                 "このページを見る権限がありません。所属する団体のアカウントでログインしてください。",
             ),
+            Self::Refused { status, message } => {
+                return crate::pages::error_page(*status, "受け付けられませんでした", message);
+            }
             Self::Internal(detail) => {
                 tracing::error!(%detail, "internal error in page request");
                 (

@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use kyodo_docs::Header;
 use kyodo_store::{ProposalSummary, ProposalVersion};
 
-use crate::proposal_access::Access;
+use kyodo_app::access::ProposalAccess as Access;
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

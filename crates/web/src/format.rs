@@ -1,36 +1,7 @@
-//! Presentation helpers: times in Asia/Tokyo, with 和暦 beside the Western year.
+//! Presentation helpers: times in Asia/Tokyo, with 和暦 beside the Western year (the domain's
+//! `era` holds the rules; these are the names the templates use).
 
-use time::{OffsetDateTime, UtcOffset};
-
-const JST: UtcOffset = match UtcOffset::from_hms(9, 0, 0) {
-    Ok(o) => o,
-    Err(_) => UtcOffset::UTC,
-};
-
-fn jst(unix: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp(unix)
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
-        .to_offset(JST)
-}
-
-/// 「令和8年（2026年）11月24日」
-pub fn date_ja(unix: i64) -> String {
-    kyodo_domain::era::format_date(jst(unix).date())
-}
-
-/// 「令和8年（2026年）11月24日 14:05」
-pub fn datetime_ja(unix: i64) -> String {
-    let t = jst(unix);
-    format!("{} {:02}:{:02}", date_ja(unix), t.hour(), t.minute())
-}
-
-/// RFC 3339 in UTC, for the API and `<time datetime>`.
-pub fn rfc3339(unix: i64) -> String {
-    jst(unix)
-        .to_offset(UtcOffset::UTC)
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
+pub use kyodo_domain::era::{format_unix_date as date_ja, format_unix_datetime as datetime_ja, rfc3339};
 
 #[cfg(test)]
 mod tests {

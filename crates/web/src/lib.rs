@@ -1,8 +1,8 @@
 //! kyodo's web layer: server-rendered Japanese pages, the JSON API under `/api/v1`, and the
 //! middleware that guards both (sessions, CSRF, security headers, body limit).
 //!
-//! Data flows one way: request → extractors (auth) → parse into domain types → `policy` →
-//! `Store` → response rendered from domain types.
+//! Data flows one way: request → extractors (auth, typed ids) → parse into domain types →
+//! `kyodo_app` (access, one transaction, audit, notifications) → response rendered from the result.
 
 pub(crate) mod api;
 mod assets;
@@ -10,13 +10,9 @@ pub mod auth;
 mod error;
 mod exports;
 mod format;
-pub mod matching;
 mod middleware;
 mod pages;
 mod policy;
-mod proposal_access;
-pub mod reminders;
-pub mod search;
 mod state;
 
 use std::future::Future;

@@ -32,14 +32,16 @@ impl Default for WebConfig {
 
 #[derive(Clone)]
 pub struct AppState {
+    /// The application layer: every business operation goes through it.
+    pub app: kyodo_app::App,
+    /// Direct reads for the pages not yet moved behind `app` (the registry's); writes go through
+    /// `app`.
     pub store: Store,
     pub config: Arc<WebConfig>,
     /// Key for CSRF tokens, shared by every node through the database.
     pub(crate) csrf_key: Arc<[u8]>,
     pub(crate) throttle: Arc<LoginThrottle>,
     pub search: Arc<SearchIndex>,
-    /// One catch-up at a time.
-    pub(crate) search_sync: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl AppState {
@@ -50,23 +52,19 @@ impl AppState {
     ) -> Result<Self, kyodo_store::StoreError> {
         let csrf_key = store.secret("csrf").await?;
         Ok(Self {
+            app: kyodo_app::App::new(store.clone(), search.clone(), &config.public_url),
             store,
             config: Arc::new(config),
             csrf_key: csrf_key.into(),
             throttle: Arc::new(LoginThrottle::default()),
             search,
-            search_sync: Arc::new(tokio::sync::Mutex::new(())),
         })
     }
 
     /// Brings the search index up to date with the database (one caller at a time).
     pub async fn sync_search(&self) -> anyhow::Result<usize> {
-        let _guard = self.search_sync.lock().await;
-        crate::search::catch_up(&self.store, &self.search).await
+        self.app.sync_search().await
     }
 }
 
-/// Now, as UTC unix seconds (the storage convention).
-pub(crate) fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
+pub(crate) use kyodo_app::now;

@@ -185,8 +185,8 @@ kyodo_test_support::on_both_backends! {
         assert_eq!(ws.matches("期限切れ").count(), 1, "the item due in 2026-10 is overdue, the one in 2099 is not");
         // Hourly reminders: once per item, to its organisation.
         let today = time::macros::date!(2026 - 11 - 24);
-        assert_eq!(kyodo_web::reminders::remind_due_items(&app.state, today).await.unwrap(), 1);
-        assert_eq!(kyodo_web::reminders::remind_due_items(&app.state, today).await.unwrap(), 0, "once");
+        assert_eq!(kyodo_app::jobs::reminders::remind_due_items(&app.state.app, today).await.unwrap(), 1);
+        assert_eq!(kyodo_app::jobs::reminders::remind_due_items(&app.state.app, today).await.unwrap(), 0, "once");
         assert!(app.get_text(&npo, "/notifications").await.1.contains("宿題「種を注文する」の期限を過ぎています"));
         assert!(!app.get_text(&csr, "/notifications").await.1.contains("種を注文する」の期限"), "only the owner's organisation");
         let (_, mine) = app.get_text(&csr, &format!("/organizations/{company}/action-items")).await;

@@ -46,7 +46,7 @@ kyodo_test_support::on_both_backends! {
         assert_eq!(status, 200);
         assert!(html.contains("<mark>白瓜</mark>"));
         // The guide's case studies are searchable too, and link to their place on the cases page.
-        kyodo_web::search::refresh_guide_cases(&app.state.search).await.unwrap();
+        kyodo_app::jobs::index_feed::refresh_guide_cases(&app.state.search).await.unwrap();
         let v = api(&app, "q=フードドライブ&type=case").await;
         assert_eq!(titles(&v), ["ローカルスーパーマーケットの特徴を活かした社会貢献活動"]);
         let (_, html) = app.get_text(&app.browser(), "/search?q=奈良漬&type=case").await;

@@ -72,7 +72,8 @@ pub fn role_label(id: &str) -> Option<String> {
     guide_roles(civic).into_iter().find(|(i, _)| i == id).map(|(_, l)| l)
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct RoleInput {
     pub organization_id: i64,
     pub organization_name: String,
@@ -94,7 +95,8 @@ pub struct TargetInput {
     pub timing: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct AgreementInput {
     pub collaboration_type: String,
     pub purpose: String,

@@ -1,7 +1,56 @@
 //! Indicators (KPI): progress against an agreed target, and whether it is on track — compared
 //! with a straight path from the baseline at the start to the target at its due date.
 
+use serde::Deserialize;
 use time::Date;
+
+use crate::{FieldError, Invalid, fields, text};
+
+/// A progress entry as typed: the date it was measured, the value, and how it was checked.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct EntryInput {
+    pub entry_date: String,
+    pub value: String,
+    pub source: String,
+}
+
+/// A progress entry, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub date: Date,
+    pub value: f64,
+    pub source: String,
+}
+
+impl EntryInput {
+    pub fn parse(&self) -> Result<Entry, Invalid> {
+        let mut e = Invalid::default();
+        let date = fields::required_date(&mut e, "entry_date", "日付", &self.entry_date);
+        let value = text::to_halfwidth_ascii(self.value.trim())
+            .replace(',', "")
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v >= 0.0);
+        if value.is_none() {
+            e.push(FieldError::new(
+                "value",
+                "not_a_number",
+                "実績値は0以上の数で入力してください。",
+            ));
+        }
+        let source = text::clean(&self.source, false);
+        if source.is_empty() {
+            e.push(FieldError::required("source", "出典（何で確かめたか）"));
+        } else if text::grapheme_len(&source) > 200 {
+            e.push(FieldError::too_long("source", "出典", 200));
+        }
+        match (date, value) {
+            (Some(date), Some(value)) if e.0.is_empty() => Ok(Entry { date, value, source }),
+            _ => Err(e),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Track {
@@ -58,6 +107,26 @@ pub fn track(baseline: f64, target: f64, start: Date, due: Date, entries: &[(Dat
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entries_take_full_width_numbers_and_need_a_source() {
+        let ok = EntryInput {
+            entry_date: "２０２５-05-01".into(),
+            value: "１,２００".into(),
+            source: "参加者名簿".into(),
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(ok.value, 1200.0);
+        let bad = EntryInput {
+            value: "-3".into(),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap_err();
+        let fields: Vec<_> = bad.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["entry_date", "value", "source"]);
+    }
     use time::macros::date;
 
     #[test]

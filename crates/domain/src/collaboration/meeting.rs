@@ -111,7 +111,8 @@ pub struct Minutes {
     pub items: Vec<NewActionItem>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct ItemInput {
     pub title: String,
     pub owner_name: String,
@@ -119,7 +120,8 @@ pub struct ItemInput {
     pub due: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct MinutesInput {
     pub decisions: String,
     pub discussion: String,

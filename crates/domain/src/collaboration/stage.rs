@@ -69,6 +69,14 @@ impl Stage {
     }
 }
 
+/// A move to another stage, as typed.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct StageInput {
+    pub stage: String,
+    pub reason: String,
+}
+
 /// What a move needs to know besides the two stages.
 #[derive(Debug, Clone, Default)]
 pub struct MoveContext {

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use kyodo_domain::account::{Email, Password, SiteRole};
 use kyodo_store::StoreError;
-use kyodo_web::auth::{password, tokens};
+use kyodo_web::auth::password;
 
 use super::{now, open_store};
 use crate::cli::{CreateTokenArgs, CreateUserArgs, SetRoleArgs};
@@ -61,27 +61,20 @@ pub async fn create_user(config: &Config, args: &CreateUserArgs) -> anyhow::Resu
 }
 
 pub async fn create_token(config: &Config, args: &CreateTokenArgs) -> anyhow::Result<ExitCode> {
-    let email = Email::parse("email", &args.email).map_err(|e| anyhow::anyhow!(e.message))?;
-    let name = kyodo_domain::text::required("name", "トークンの名前", &args.name, 50)
-        .map_err(|e| anyhow::anyhow!(e.message))?;
     let store = open_store(config).await?;
-    let Some(user) = store.user_by_email(&email).await? else {
-        store.close().await;
-        bail!("{email} のユーザーはいません");
-    };
-    let token = tokens::new_api_token();
-    store
-        .create_token(
-            user.id,
-            &name,
-            &tokens::hash(&token),
-            &tokens::display_prefix(&token),
-            now(),
-        )
-        .await?;
+    let app = super::offline_app(config, store.clone())?;
+    let issued = kyodo_app::tokens::issue_for(&app, &args.email, &args.name).await;
     store.close().await;
+    let issued = match issued {
+        Ok(t) => t,
+        Err(kyodo_app::Error::Invalid(e)) => {
+            let messages: Vec<&str> = e.0.iter().map(|f| f.message.as_str()).collect();
+            bail!("{}", messages.join(" / "))
+        }
+        Err(e) => return Err(e.into()),
+    };
     // Only the token on stdout, so scripts can capture it: TOKEN=$(kyodo admin create-token …)
-    println!("{token}");
+    println!("{}", issued.secret);
     Ok(ExitCode::SUCCESS)
 }
 

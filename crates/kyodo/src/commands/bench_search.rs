@@ -128,7 +128,7 @@ pub async fn run(args: &BenchSearchArgs) -> anyhow::Result<ExitCode> {
     let (index, _) = SearchIndex::open(&index_dir)?;
     let index = Arc::new(index);
     let t = Instant::now();
-    let docs = kyodo_web::search::rebuild(&store, &index).await?;
+    let docs = kyodo_app::jobs::index_feed::rebuild(&store, &index).await?;
     println!(
         "  index build                 {:>8.1} s  ({docs} documents)",
         t.elapsed().as_secs_f64()
@@ -153,7 +153,7 @@ pub async fn run(args: &BenchSearchArgs) -> anyhow::Result<ExitCode> {
     for id in seekers(orgs).into_iter().cycle().take(args.requests.max(1)) {
         let t = Instant::now();
         if let Some(parties) =
-            kyodo_web::matching::parties_for(&state, id, kyodo_web::matching::Seeker::Organization).await?
+            kyodo_app::matching::parties_for(&state.app, id, kyodo_app::matching::Seeker::Organization).await?
             && let Some(seeker) = parties.iter().position(|p| p.id == id)
         {
             std::hint::black_box(Universe::new(&parties).matches(seeker, &[], 10));

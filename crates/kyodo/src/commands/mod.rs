@@ -14,6 +14,13 @@ use kyodo_store::{Backend, Store};
 use crate::config::Config;
 
 /// Connects (creating the data directory for SQLite) and applies pending migrations.
+/// The application layer for a command that runs beside (or without) the server: it does not
+/// touch the server's search index, which follows the database's change log by itself.
+pub fn offline_app(config: &Config, store: Store) -> anyhow::Result<kyodo_app::App> {
+    let index = kyodo_search::SearchIndex::in_memory()?;
+    Ok(kyodo_app::App::new(store, std::sync::Arc::new(index), &config.public_url))
+}
+
 pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
     if Backend::from_url(&config.database_url) == Some(Backend::Sqlite) {
         std::fs::create_dir_all(&config.data_dir)

@@ -24,12 +24,12 @@ pub async fn open(config: &Config, store: &Store) -> anyhow::Result<Arc<SearchIn
     let index = Arc::new(index);
     match (&opened, index.position()) {
         (Opened::Existing, Some(_)) => {
-            kyodo_web::search::catch_up(store, &index).await?;
-            kyodo_web::search::refresh_guide_cases(&index).await?;
+            kyodo_app::jobs::index_feed::catch_up(store, &index).await?;
+            kyodo_app::jobs::index_feed::refresh_guide_cases(&index).await?;
         }
         _ => {
             let started = Instant::now();
-            let n = kyodo_web::search::rebuild(store, &index).await?;
+            let n = kyodo_app::jobs::index_feed::rebuild(store, &index).await?;
             let why = match opened {
                 Opened::Rebuilt(reason) => format!("開けなかったため（{reason}）"),
                 _ => "まだなかったため".to_owned(),
@@ -50,7 +50,7 @@ pub async fn reindex(config: &Config) -> anyhow::Result<ExitCode> {
         SearchIndex::open(&dir).with_context(|| format!("検索インデックス {} を開けません", dir.display()))?;
     let index = Arc::new(index);
     let started = Instant::now();
-    let n = kyodo_web::search::rebuild(&store, &index).await?;
+    let n = kyodo_app::jobs::index_feed::rebuild(&store, &index).await?;
     store.close().await;
     println!(
         "検索インデックスを作り直しました: {n} 件（{:.1} 秒）",

@@ -79,9 +79,7 @@ async fn remind_forever(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
-        // The parties' calendar day (Japan, UTC+9).
-        let today = (time::OffsetDateTime::now_utc() + time::Duration::hours(9)).date();
-        if let Err(e) = kyodo_web::reminders::remind_due_items(&state, today).await {
+        if let Err(e) = kyodo_app::jobs::reminders::remind_due_items(&state.app, kyodo_app::today()).await {
             tracing::warn!(error = %e, "action item reminders failed");
         }
     }

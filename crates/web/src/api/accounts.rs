@@ -3,18 +3,16 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use kyodo_domain::{Invalid, text};
-use kyodo_store::StoreError;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::extract::ApiJson;
-use crate::auth::{ApiUser, tokens};
+use crate::auth::ApiUser;
 use crate::error::{ApiError, Problem};
 use crate::format::rfc3339;
-use crate::state::{AppState, now};
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -118,23 +116,16 @@ async fn create_token(
     ApiUser(user): ApiUser,
     ApiJson(input): ApiJson<NewTokenInput>,
 ) -> Result<(StatusCode, Json<NewTokenView>), ApiError> {
-    let name =
-        text::required("name", "トークンの名前", &input.name, 50).map_err(|e| ApiError::Invalid(Invalid::one(e)))?;
-    let token = tokens::new_api_token();
-    let prefix = tokens::display_prefix(&token);
-    let at = now();
-    let id = state
-        .store
-        .create_token(user.id, &name, &tokens::hash(&token), &prefix, at)
-        .await?;
+    let t = kyodo_app::tokens::issue(&state.app, &user, &input.name).await?;
     let info = TokenView {
-        id,
-        name,
-        prefix,
-        created_at: rfc3339(at),
+        id: t.id.get(),
+        name: t.name,
+        prefix: t.prefix,
+        created_at: rfc3339(t.created_at),
         last_used_at: None,
         revoked_at: None,
     };
+    let token = t.secret;
     Ok((StatusCode::CREATED, Json(NewTokenView { info, token })))
 }
 
@@ -147,10 +138,7 @@ async fn revoke_token(
     ApiUser(user): ApiUser,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let id: i64 = id.parse().map_err(|_| ApiError::NotFound)?;
-    match state.store.revoke_token(user.id, id, now()).await {
-        Ok(()) => Ok(StatusCode::NO_CONTENT),
-        Err(StoreError::NotFound) => Err(ApiError::NotFound),
-        Err(e) => Err(e.into()),
-    }
+    let id: kyodo_domain::ids::TokenId = id.parse().map_err(|_| ApiError::NotFound)?;
+    kyodo_app::tokens::revoke(&state.app, &user, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

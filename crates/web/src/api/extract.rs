@@ -98,3 +98,34 @@ pub fn municipality_filter(e: &mut kyodo_domain::Invalid, v: &Option<String>) ->
         None
     }
 }
+
+/// Typed ids from the URL path; anything that is not an id answers 404 (it names nothing).
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|p| Self(p.0))
+            .map_err(|_| ApiError::NotFound)
+    }
+}
+
+/// A field that people type as text but scripts send as a number (amounts, values, dates):
+/// either is read as the text the domain parses.
+pub fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        S(String),
+        N(serde_json::Number),
+        Nothing(()),
+    }
+    Ok(match <Raw as serde::Deserialize>::deserialize(d)? {
+        Raw::S(s) => s,
+        Raw::N(n) => n.to_string(),
+        Raw::Nothing(()) => String::new(),
+    })
+}

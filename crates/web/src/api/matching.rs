@@ -92,7 +92,7 @@ async fn matches(
     if !e.0.is_empty() {
         return Err(ApiError::Invalid(e));
     }
-    let parties = crate::matching::parties_for(&state, id, crate::matching::Seeker::Organization)
+    let parties = kyodo_app::matching::parties_for(&state.app, id, kyodo_app::matching::Seeker::Organization)
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .ok_or(ApiError::NotFound)?;

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use kyodo_domain::proposal::advisor::{self, Answers};
 use kyodo_domain::proposal::review::review;
 use kyodo_domain::proposal::theme::ThemeInput;
-use kyodo_domain::proposal::{ProposalContent, ProposalInput, Section};
+use kyodo_domain::proposal::{ProposalContent, ProposalInput};
 use kyodo_domain::{FieldError, Invalid, text};
 use kyodo_store::{ProposalSummary, StoredTheme};
 use serde::{Deserialize, Serialize};
@@ -25,7 +25,8 @@ use crate::auth::ApiUser;
 use crate::error::{ApiError, Problem};
 use crate::exports::{ExportError, Kind};
 use crate::format::rfc3339;
-use crate::proposal_access::{self, Access};
+use kyodo_app::access::ProposalAccess as Access;
+use kyodo_domain::ids::{OrgId, ProposalId};
 use crate::state::{AppState, now};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -55,10 +56,7 @@ async fn accessible(
     user: &kyodo_store::User,
     pid: &str,
 ) -> Result<(ProposalSummary, Access), ApiError> {
-    proposal_access::load(state, id(pid)?, Some(user))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .ok_or(ApiError::NotFound)
+    Ok(kyodo_app::access::proposal(&state.app, user, ProposalId::new(id(pid)?)).await?)
 }
 
 #[derive(Serialize, ToSchema)]
@@ -439,57 +437,21 @@ async fn share(
     Path(pid): Path<String>,
     ApiJson(body): ApiJson<ShareBody>,
 ) -> Result<Json<Vec<ShareView>>, ApiError> {
-    let (p, access) = accessible(&state, &user, &pid).await?;
-    if !access.can_edit() {
-        return Err(ApiError::Forbidden);
-    }
-    let mut e = Invalid::default();
-    let target = state.store.organization(body.organization_id).await?;
-    match &target {
-        None => e.push(FieldError::new(
-            "organization_id",
-            "unknown_organization",
-            "共有する相手の団体が見つかりません。",
-        )),
-        Some(o) if o.id == p.organization_id => {
-            e.push(FieldError::new(
-                "organization_id",
-                "own_organization",
-                "自分の団体とは共有できません。",
-            ));
-        }
-        Some(_) => {}
-    }
-    let version = body.version.unwrap_or(p.latest_version);
-    if !(1..=p.latest_version).contains(&version) {
-        e.push(FieldError::new(
-            "version",
-            "unknown_version",
-            format!("版は1〜{}です。", p.latest_version),
-        ));
-    }
-    if !e.0.is_empty() {
-        return Err(ApiError::Invalid(e));
-    }
-    if let Some(o) = target {
-        state.store.share_proposal(p.id, o.id, version, user.id, now()).await?;
-    }
-    shares_of(&state, p.id).await.map(Json)
+    let input = kyodo_app::proposals::ShareInput {
+        organization: Some(OrgId::new(body.organization_id)),
+        version: body.version,
+    };
+    let shares = kyodo_app::proposals::share(&state.app, &user, ProposalId::new(id(&pid)?), &input).await?;
+    Ok(Json(shares.into_iter().map(share_view).collect()))
 }
 
-async fn shares_of(state: &AppState, pid: i64) -> Result<Vec<ShareView>, ApiError> {
-    Ok(state
-        .store
-        .proposal_shares(pid)
-        .await?
-        .into_iter()
-        .map(|s| ShareView {
-            organization_id: s.organization_id,
-            organization_name: s.organization_name,
-            version: s.version,
-            shared_at: rfc3339(s.shared_at),
-        })
-        .collect())
+fn share_view(s: kyodo_store::ProposalShare) -> ShareView {
+    ShareView {
+        organization_id: s.organization_id,
+        organization_name: s.organization_name,
+        version: s.version,
+        shared_at: rfc3339(s.shared_at),
+    }
 }
 
 /// Revokes a share.
@@ -501,11 +463,8 @@ async fn unshare(
     ApiUser(user): ApiUser,
     Path((pid, oid)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let (p, access) = accessible(&state, &user, &pid).await?;
-    if !access.can_edit() {
-        return Err(ApiError::Forbidden);
-    }
-    state.store.unshare_proposal(p.id, id(&oid)?).await?;
+    let oid = OrgId::new(id(&oid)?);
+    kyodo_app::proposals::unshare(&state.app, &user, ProposalId::new(id(&pid)?), oid).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -570,41 +529,12 @@ async fn add_comment(
     Path(pid): Path<String>,
     ApiJson(body): ApiJson<CommentBody>,
 ) -> Result<Response, ApiError> {
-    let (p, access) = accessible(&state, &user, &pid).await?;
-    let version = body.version.unwrap_or_else(|| access.latest(&p));
-    let mut e = Invalid::default();
-    if !access.may_read(&p, version) {
-        e.push(FieldError::new(
-            "version",
-            "unknown_version",
-            "その版にはコメントできません。",
-        ));
-    }
-    let section = Section::parse(&body.section).filter(|s| *s != Section::Title);
-    if section.is_none() {
-        e.push(FieldError::new("section", "invalid", "section が正しくありません。"));
-    }
-    let text_body = text::clean(&body.body, true);
-    if text_body.is_empty() {
-        e.push(FieldError::required("body", "コメント"));
-    } else if text::grapheme_len(&text_body) > 2000 {
-        e.push(FieldError::too_long("body", "コメント", 2000));
-    }
-    let Some(section) = section.filter(|_| e.0.is_empty()) else {
-        return Err(ApiError::Invalid(e));
+    let input = kyodo_app::proposals::CommentInput {
+        version: body.version,
+        section: body.section,
+        body: body.body,
     };
-    state
-        .store
-        .add_proposal_comment(
-            p.id,
-            version,
-            section.as_str(),
-            access.commenting_as(&p),
-            user.id,
-            &text_body,
-            now(),
-        )
-        .await?;
+    kyodo_app::proposals::comment(&state.app, &user, ProposalId::new(id(&pid)?), &input).await?;
     let all = comments(State(state), ApiUser(user), Path(pid)).await?;
     Ok((StatusCode::CREATED, all).into_response())
 }

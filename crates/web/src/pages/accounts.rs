@@ -11,12 +11,12 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use axum_extra::extract::CookieJar;
 use kyodo_domain::account::{Email, NewAccount, SiteRole};
-use kyodo_domain::{FieldError, Invalid, text};
+use kyodo_domain::{FieldError, Invalid};
 use kyodo_store::{ApiToken, Membership, StoreError};
 use serde::Deserialize;
 
 use super::{FormErrors, Layout, Lenient, page, render};
-use crate::auth::{self, password, tokens};
+use crate::auth::{self, password};
 use crate::error::PageError;
 use crate::format;
 use crate::state::{AppState, now};
@@ -350,24 +350,15 @@ async fn create_token(
     let Some(user) = layout.user.clone() else {
         return Ok(to_login("/account"));
     };
-    let name = match text::required("name", "トークンの名前", &input.name, 50) {
-        Ok(n) => n,
-        Err(e) => {
-            let p = account_page(&state, layout, None, input.name.clone(), Invalid::one(e), false).await?;
+    let issued = match kyodo_app::tokens::issue(&state.app, &user, &input.name).await {
+        Ok(t) => t,
+        Err(kyodo_app::Error::Invalid(e)) => {
+            let p = account_page(&state, layout, None, input.name.clone(), e, false).await?;
             return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &p));
         }
+        Err(e) => return Err(e.into()),
     };
-    let token = tokens::new_api_token();
-    state
-        .store
-        .create_token(
-            user.id,
-            &name,
-            &tokens::hash(&token),
-            &tokens::display_prefix(&token),
-            now(),
-        )
-        .await?;
+    let token = issued.secret;
     // Shown once, in this response only; the database keeps its hash.
     page(&account_page(&state, layout, Some(token), String::new(), Invalid::default(), false).await?)
 }
@@ -380,9 +371,10 @@ async fn revoke_token(
     let Some(user) = layout.user else {
         return Ok(to_login("/account"));
     };
-    let id: i64 = id.parse().map_err(|_| PageError::NotFound)?;
-    match state.store.revoke_token(user.id, id, now()).await {
-        Ok(()) | Err(StoreError::NotFound) => Ok(Redirect::to("/account#tokens").into_response()),
+    let id: kyodo_domain::ids::TokenId = id.parse().map_err(|_| PageError::NotFound)?;
+    // Revoking twice lands on the same page: the token is gone either way.
+    match kyodo_app::tokens::revoke(&state.app, &user, id).await {
+        Ok(()) | Err(kyodo_app::Error::NotFound) => Ok(Redirect::to("/account#tokens").into_response()),
         Err(e) => Err(e.into()),
     }
 }

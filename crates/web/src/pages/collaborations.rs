@@ -4,23 +4,23 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
+use kyodo_app::collaborations::{self as app, Detail};
 use kyodo_domain::collaboration::approach::{Channel, ContactInput};
-use kyodo_domain::collaboration::stage::{MoveContext, Stage, check_move};
-use kyodo_domain::organization::MemberRole;
-use kyodo_domain::{FieldError, Invalid, era, text};
+use kyodo_domain::collaboration::stage::{MoveContext, Stage, StageInput, check_move};
+use kyodo_domain::ids::{CollaborationId, OrgId, ProposalId, UserId};
+use kyodo_domain::{Invalid, era};
 use kyodo_store::{CollaborationRecord, Organization, StageEvent, StoredContact};
 use serde::Deserialize;
 
-use super::org_context::{load, parse_id};
-use super::{FormErrors, Layout, page, render};
+use super::{FormErrors, Layout, PathIds, SignedIn, page, render};
 use crate::error::PageError;
 use crate::format;
-use crate::state::{AppState, now};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -33,94 +33,14 @@ pub fn router() -> Router<AppState> {
         .route("/collaborations/{cid}/coordinators/{uid}/remove", post(uninvite))
 }
 
-/// An invited coordinator who still holds the coordinator (or admin) role.
-pub(crate) async fn is_invited_coordinator(
-    state: &AppState,
-    cid: i64,
-    user: &kyodo_store::User,
-) -> Result<bool, PageError> {
-    let staff = crate::policy::Standing::of(Some(user), None).is_staff();
-    Ok(staff && state.store.is_invited_coordinator(cid, user.id).await?)
-}
-
-fn login(next: &str) -> Response {
-    Redirect::to(&format!("/login?next={next}")).into_response()
-}
-
-/// The collaboration and, for a member of one of its parties, that party and whether they may
-/// write; 404 for everyone else.
-async fn party_access(
-    state: &AppState,
-    layout: &Layout,
-    cid: &str,
-) -> Result<(CollaborationRecord, i64, bool), PageError> {
-    let c = state
-        .store
-        .collaboration(parse_id(cid)?)
-        .await?
-        .ok_or(PageError::NotFound)?;
-    let user = layout.user.as_ref().ok_or(PageError::NotFound)?;
-    let mut best: Option<(i64, bool)> = None;
-    for p in &c.parties {
-        if let Some(role) = state.store.member_role(p.organization_id, user.id).await? {
-            let can_edit = matches!(role, MemberRole::Owner | MemberRole::Editor);
-            if best.is_none_or(|(_, e)| can_edit && !e) {
-                best = Some((p.organization_id, can_edit));
-            }
-        }
-    }
-    // A coordinator the parties invited reads along (and writes nothing).
-    if best.is_none() && is_invited_coordinator(state, c.id, user).await? {
-        best = Some((0, false));
-    }
-    let (org, can_edit) = best.ok_or(PageError::NotFound)?;
-    Ok((c, org, can_edit))
-}
-
 // --- start from a proposal ------------------------------------------------------------------
 
 async fn from_proposal(
     State(state): State<AppState>,
-    layout: Layout,
-    Path(pid): Path<String>,
+    si: SignedIn,
+    PathIds(pid): PathIds<ProposalId>,
 ) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(login(&format!("/proposals/{pid}")));
-    }
-    let (p, access) = super::proposals::accessible(&state, &layout, &pid).await?;
-    if !access.can_edit() {
-        return Err(PageError::Forbidden);
-    }
-    // The partners: the one named on the proposal and every organisation it is shared with.
-    let mut partners: Vec<i64> = state
-        .store
-        .proposal_shares(p.id)
-        .await?
-        .iter()
-        .map(|s| s.organization_id)
-        .collect();
-    partners.extend(p.partner_id);
-    let stage = if partners.is_empty() {
-        Stage::Proposal
-    } else {
-        Stage::Negotiation
-    };
-    let user = layout.user.as_ref().map_or(0, |u| u.id);
-    let cid = state
-        .store
-        .create_collaboration(
-            &kyodo_store::NewCollaboration {
-                title: &p.title,
-                lead: p.organization_id,
-                partners: &partners,
-                theme_id: p.theme_id,
-                proposal_id: Some(p.id),
-                stage,
-            },
-            user,
-            now(),
-        )
-        .await?;
+    let cid = app::start(&state.app, &si.user, pid).await?;
     Ok(Redirect::to(&format!("/collaborations/{cid}")).into_response())
 }
 
@@ -141,29 +61,24 @@ struct ListPage {
     items: Vec<ListItem>,
 }
 
-async fn list(State(state): State<AppState>, layout: Layout, Path(id): Path<String>) -> Result<Response, PageError> {
-    let Some(user) = layout.user.as_ref() else {
-        return Ok(login(&format!("/organizations/{id}/collaborations")));
-    };
-    let ctx = load(&state, &id, Some(user)).await?;
-    if ctx.role.is_none() {
-        return Err(PageError::Forbidden);
-    }
-    let items = state
-        .store
-        .collaborations_of(ctx.org.id)
-        .await?
+async fn list(
+    State(state): State<AppState>,
+    si: SignedIn,
+    PathIds(id): PathIds<OrgId>,
+) -> Result<Response, PageError> {
+    let (org, listed) = app::of_organization(&state.app, &si.user, id).await?;
+    let items = listed
         .into_iter()
-        .map(|(id, title, stage, at)| ListItem {
-            id,
-            title,
-            stage: stage.label_ja(),
-            updated: format::datetime_ja(at),
+        .map(|l| ListItem {
+            id: l.id.get(),
+            title: l.title,
+            stage: l.stage.label_ja(),
+            updated: format::datetime_ja(l.updated_at),
         })
         .collect();
     page(&ListPage {
-        layout: layout.in_section("plan"),
-        org: ctx.org,
+        layout: si.layout.in_section("plan"),
+        org,
         items,
     })
 }
@@ -261,36 +176,15 @@ fn contact_view(s: StoredContact) -> ContactView {
     }
 }
 
-async fn show_page(
-    state: &AppState,
-    layout: Layout,
-    c: CollaborationRecord,
-    can_edit: bool,
-    form: (ContactInput, String),
-    errors: Invalid,
-) -> Result<ShowPage, PageError> {
-    let events = state
-        .store
-        .stage_events(c.id)
-        .await?
-        .into_iter()
-        .map(event_view)
-        .collect();
-    let contacts = state
-        .store
-        .contacts(c.id)
-        .await?
-        .into_iter()
-        .map(contact_view)
-        .collect();
-    let coordinators = state.store.coordinators(c.id).await?;
-    Ok(ShowPage {
-        coordinators,
+fn show_page(layout: Layout, d: Detail, form: (ContactInput, String), errors: Invalid) -> ShowPage {
+    let c = d.standing.c.clone();
+    ShowPage {
+        coordinators: d.coordinators,
         layout: layout.in_section("plan"),
         steps: steps(c.stage),
         moves: moves(c.stage),
-        events,
-        contacts,
+        events: d.events.into_iter().map(event_view).collect(),
+        contacts: d.contacts.into_iter().map(contact_view).collect(),
         channels: Channel::ALL
             .into_iter()
             .map(|ch| (ch.as_str(), ch.label_ja()))
@@ -298,120 +192,61 @@ async fn show_page(
         contact: form.0,
         reason: form.1,
         errors: FormErrors(errors),
-        can_edit,
+        can_edit: d.standing.can_edit(),
         c,
-    })
-}
-
-async fn show(State(state): State<AppState>, layout: Layout, Path(cid): Path<String>) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(login(&format!("/collaborations/{cid}")));
     }
-    let (c, _, can_edit) = party_access(&state, &layout, &cid).await?;
-    let t = show_page(&state, layout, c, can_edit, Default::default(), Invalid::default()).await?;
-    page(&t)
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct StageForm {
-    stage: String,
-    reason: String,
+async fn show(
+    State(state): State<AppState>,
+    si: SignedIn,
+    PathIds(cid): PathIds<CollaborationId>,
+) -> Result<Response, PageError> {
+    let d = app::detail(&state.app, &si.user, cid).await?;
+    page(&show_page(si.layout, d, Default::default(), Invalid::default()))
+}
+
+/// The record again after a refused form, with what was typed and the message beside its field.
+async fn refused(
+    state: &AppState,
+    si: SignedIn,
+    cid: CollaborationId,
+    form: (ContactInput, String),
+    e: kyodo_app::Error,
+) -> Result<Response, PageError> {
+    let kyodo_app::Error::Invalid(inv) = e else {
+        return Err(e.into());
+    };
+    let status = if inv.0.iter().any(|f| f.code == "stage_changed") {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let d = app::detail(&state.app, &si.user, cid).await?;
+    Ok(render(status, &show_page(si.layout, d, form, inv)))
 }
 
 async fn move_stage(
     State(state): State<AppState>,
-    layout: Layout,
-    Path(cid): Path<String>,
-    Form(f): Form<StageForm>,
+    si: SignedIn,
+    PathIds(cid): PathIds<CollaborationId>,
+    Form(f): Form<StageInput>,
 ) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(login(&format!("/collaborations/{cid}")));
-    }
-    let (c, _, can_edit) = party_access(&state, &layout, &cid).await?;
-    if !can_edit {
-        return Err(PageError::Forbidden);
-    }
-    let reason = text::clean(&f.reason, true);
-    let checked = match Stage::parse(f.stage.trim()) {
-        None => Err(FieldError::new("stage", "invalid", "次の段階を選んでください。")),
-        Some(to) => check_move(
-            c.stage,
-            to,
-            &MoveContext {
-                agreement_confirmed: super::workspace::confirmed(
-                    &c,
-                    state.store.latest_agreement(c.id).await?.as_ref(),
-                ),
-                reason: reason.clone(),
-            },
-        )
-        .map(|()| to),
-    };
-    let checked = checked.and_then(|to| {
-        if text::grapheme_len(&reason) > 1000 {
-            Err(FieldError::too_long("reason", "理由", 1000))
-        } else {
-            Ok(to)
-        }
-    });
-    match checked {
-        Ok(to) => {
-            let user = layout.user.as_ref().map_or(0, |u| u.id);
-            let reason = (!reason.is_empty()).then_some(reason.as_str());
-            match state.store.move_stage(c.id, c.stage, to, reason, user, now()).await {
-                Ok(()) => Ok(Redirect::to(&format!("/collaborations/{}#stage", c.id)).into_response()),
-                Err(kyodo_store::StoreError::Conflict(_)) => {
-                    let e = Invalid::one(FieldError::new(
-                        "stage",
-                        "stage_changed",
-                        "ほかのメンバーが段階を変えました。最新の状態を確認してください。",
-                    ));
-                    let c = state.store.collaboration(c.id).await?.ok_or(PageError::NotFound)?;
-                    let t = show_page(&state, layout, c, can_edit, (ContactInput::default(), f.reason), e).await?;
-                    Ok(render(StatusCode::CONFLICT, &t))
-                }
-                Err(e) => Err(e.into()),
-            }
-        }
-        Err(e) => {
-            let t = show_page(
-                &state,
-                layout,
-                c,
-                can_edit,
-                (ContactInput::default(), f.reason),
-                Invalid::one(e),
-            )
-            .await?;
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
-        }
+    match app::move_stage(&state.app, &si.user, cid, &f).await {
+        Ok(_) => Ok(Redirect::to(&format!("/collaborations/{cid}#stage")).into_response()),
+        Err(e) => refused(&state, si, cid, (ContactInput::default(), f.reason), e).await,
     }
 }
 
 async fn add_contact(
     State(state): State<AppState>,
-    layout: Layout,
-    Path(cid): Path<String>,
+    si: SignedIn,
+    PathIds(cid): PathIds<CollaborationId>,
     Form(f): Form<ContactInput>,
 ) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(login(&format!("/collaborations/{cid}")));
-    }
-    let (c, org, can_edit) = party_access(&state, &layout, &cid).await?;
-    if !can_edit {
-        return Err(PageError::Forbidden);
-    }
-    match f.parse() {
-        Ok(contact) => {
-            let user = layout.user.as_ref().map_or(0, |u| u.id);
-            state.store.add_contact(c.id, org, &contact, user, now()).await?;
-            Ok(Redirect::to(&format!("/collaborations/{}#approach", c.id)).into_response())
-        }
-        Err(e) => {
-            let t = show_page(&state, layout, c, can_edit, (f, String::new()), e).await?;
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
-        }
+    match app::log_contact(&state.app, &si.user, cid, &f).await {
+        Ok(_) => Ok(Redirect::to(&format!("/collaborations/{cid}#approach")).into_response()),
+        Err(e) => refused(&state, si, cid, (f, String::new()), e).await,
     }
 }
 
@@ -425,50 +260,21 @@ struct InviteForm {
 
 async fn invite(
     State(state): State<AppState>,
-    layout: Layout,
-    Path(cid): Path<String>,
+    si: SignedIn,
+    PathIds(cid): PathIds<CollaborationId>,
     Form(f): Form<InviteForm>,
 ) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(login(&format!("/collaborations/{cid}")));
+    match app::invite_coordinator(&state.app, &si.user, cid, &f.email).await {
+        Ok(_) => Ok(Redirect::to(&format!("/collaborations/{cid}#coordinators")).into_response()),
+        Err(e) => refused(&state, si, cid, Default::default(), e).await,
     }
-    let (c, _, can_edit) = party_access(&state, &layout, &cid).await?;
-    if !can_edit {
-        return Err(PageError::Forbidden);
-    }
-    let found = match kyodo_domain::account::Email::parse("email", &f.email) {
-        Ok(email) => state.store.user_by_email(&email).await?,
-        Err(_) => None,
-    };
-    let Some(coordinator) = found.filter(|u| crate::policy::Standing::of(Some(u), None).is_staff()) else {
-        let e = Invalid::one(FieldError::new(
-            "email",
-            "not_a_coordinator",
-            "支援センターのコーディネーターとして登録された人のメールアドレスを入力してください。",
-        ));
-        let t = show_page(&state, layout, c, can_edit, (ContactInput::default(), String::new()), e).await?;
-        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t));
-    };
-    let user = layout.user.as_ref().map_or(0, |u| u.id);
-    state
-        .store
-        .invite_coordinator(c.id, coordinator.id, user, now())
-        .await?;
-    Ok(Redirect::to(&format!("/collaborations/{}#coordinators", c.id)).into_response())
 }
 
 async fn uninvite(
     State(state): State<AppState>,
-    layout: Layout,
-    Path((cid, uid)): Path<(String, String)>,
+    si: SignedIn,
+    PathIds((cid, uid)): PathIds<(CollaborationId, UserId)>,
 ) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(login(&format!("/collaborations/{cid}")));
-    }
-    let (c, _, can_edit) = party_access(&state, &layout, &cid).await?;
-    if !can_edit {
-        return Err(PageError::Forbidden);
-    }
-    state.store.remove_coordinator(c.id, parse_id(&uid)?).await?;
-    Ok(Redirect::to(&format!("/collaborations/{}#coordinators", c.id)).into_response())
+    app::withdraw_coordinator(&state.app, &si.user, cid, uid).await?;
+    Ok(Redirect::to(&format!("/collaborations/{cid}#coordinators")).into_response())
 }

@@ -37,10 +37,10 @@ async fn for_theme(
     if !member {
         return Err(PageError::NotFound);
     }
-    let parties = crate::matching::parties_for(
-        &state,
+    let parties = kyodo_app::matching::parties_for(
+        &state.app,
         theme.organization_id,
-        crate::matching::Seeker::Theme(theme.theme.as_need()),
+        kyodo_app::matching::Seeker::Theme(theme.theme.as_need()),
     )
     .await
     .map_err(|e| PageError::Internal(e.to_string()))?
@@ -169,7 +169,7 @@ async fn for_organization(
     Lenient(q): Lenient<MatchQuery>,
 ) -> Result<Response, PageError> {
     let id = parse_id(&id)?;
-    let parties = crate::matching::parties_for(&state, id, crate::matching::Seeker::Organization)
+    let parties = kyodo_app::matching::parties_for(&state.app, id, kyodo_app::matching::Seeker::Organization)
         .await
         .map_err(|e| PageError::Internal(e.to_string()))?
         .ok_or(PageError::NotFound)?;
@@ -193,7 +193,7 @@ async fn for_listing(
 ) -> Result<Response, PageError> {
     let lid = parse_id(&lid)?;
     let listing = state.store.listing(lid).await?.ok_or(PageError::NotFound)?;
-    let parties = crate::matching::parties_for(&state, listing.organization_id, crate::matching::Seeker::Listing(lid))
+    let parties = kyodo_app::matching::parties_for(&state.app, listing.organization_id, kyodo_app::matching::Seeker::Listing(lid))
         .await
         .map_err(|e| PageError::Internal(e.to_string()))?
         .ok_or(PageError::NotFound)?;

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod collaborations;
+mod extract;
 mod guide;
 mod health;
 mod home;
@@ -27,6 +28,8 @@ use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Response};
 use kyodo_domain::Invalid;
 use kyodo_store::User;
+
+pub use extract::{PathIds, SignedIn, login_redirect};
 
 use crate::auth::Viewer;
 use crate::error::PageError;

@@ -19,8 +19,8 @@ use super::org_context::{load, parse_id};
 use super::{FormErrors, Layout, Lenient, page, render};
 use crate::error::PageError;
 use crate::format;
-use crate::proposal_access::{self, Access};
 use crate::state::{AppState, now};
+pub(crate) use kyodo_app::access::ProposalAccess as Access;
 pub use form::{FormView, ProposalForm};
 
 pub fn router() -> Router<AppState> {
@@ -38,15 +38,11 @@ pub(crate) async fn accessible(
     pid: &str,
 ) -> Result<(ProposalSummary, Access), PageError> {
     let id = parse_id(pid)?;
-    proposal_access::load(state, id, layout.user.as_ref())
-        .await
-        .map_err(|e| PageError::Internal(e.to_string()))?
-        .ok_or(PageError::NotFound)
+    let user = layout.user.as_ref().ok_or(PageError::NotFound)?;
+    Ok(kyodo_app::access::proposal(&state.app, user, kyodo_domain::ids::ProposalId::new(id)).await?)
 }
 
-fn login_redirect(next: &str) -> Response {
-    Redirect::to(&format!("/login?next={next}")).into_response()
-}
+use super::login_redirect;
 
 // --- list --------------------------------------------------------------------------------
 

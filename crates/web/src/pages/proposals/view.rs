@@ -11,6 +11,7 @@ use axum_extra::extract::Form;
 use kyodo_domain::proposal::diff::{self, Piece};
 use kyodo_domain::proposal::review::{Finding, review};
 use kyodo_domain::proposal::{ProposalContent, Section, yen};
+use kyodo_domain::ids::{OrgId, ProposalId};
 use kyodo_domain::{FieldError, Invalid, era, text};
 use kyodo_store::{ProposalComment, ProposalShare, ProposalSummary, VersionInfo};
 use serde::Deserialize;
@@ -19,8 +20,8 @@ use super::{accessible, login_redirect};
 use crate::error::PageError;
 use crate::format;
 use crate::pages::org_context::parse_id;
-use crate::pages::{FormErrors, Layout, Lenient, page, render};
-use crate::proposal_access::Access;
+use crate::pages::{FormErrors, Layout, Lenient, PathIds, SignedIn, page, render};
+use super::Access;
 use crate::state::{AppState, now};
 
 pub fn router() -> Router<AppState> {
@@ -607,59 +608,46 @@ async fn share(
         return Ok(login_redirect(&format!("/proposals/{pid}")));
     }
     let (p, access) = accessible(&state, &layout, &pid).await?;
-    if !access.can_edit() {
-        return Err(PageError::Forbidden);
-    }
-    let version = parse_id(&f.version)
-        .unwrap_or(p.latest_version)
-        .clamp(1, p.latest_version);
-    let target = match parse_id(f.organization.trim()) {
-        Ok(id) => state.store.organization(id).await?,
-        Err(_) => None,
+    let user = layout.user.clone().ok_or(PageError::NotFound)?;
+    let input = kyodo_app::proposals::ShareInput {
+        organization: f.organization.trim().parse().ok(),
+        version: parse_id(&f.version).ok(),
     };
-    let error = match &target {
-        None => Some("共有する相手の団体が見つかりません。団体のページのURLにある番号を入力してください。"),
-        Some(o) if o.id == p.organization_id => Some("自分の団体とは共有できません（メンバーはすでに読めます）。"),
-        Some(_) => None,
-    };
-    if let Some(message) = error {
-        let e = Invalid::one(FieldError::new("organization", "unknown_organization", message));
-        let t = show_page(
-            &state,
-            layout,
-            p,
-            access,
-            "",
-            Feedback {
-                errors: e,
-                share_org: f.organization,
-                ..Feedback::default()
-            },
-        )
-        .await?;
-        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t));
+    match kyodo_app::proposals::share(&state.app, &user, ProposalId::new(p.id), &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/proposals/{}#sharing", p.id)).into_response()),
+        Err(kyodo_app::Error::Invalid(mut e)) => {
+            // The form names the field `organization`.
+            for fe in &mut e.0 {
+                if fe.field == "organization_id" {
+                    fe.field = "organization".into();
+                }
+            }
+            let t = show_page(
+                &state,
+                layout,
+                p,
+                access,
+                "",
+                Feedback {
+                    errors: e,
+                    share_org: f.organization,
+                    ..Feedback::default()
+                },
+            )
+            .await?;
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
+        }
+        Err(e) => Err(e.into()),
     }
-    let user = layout.user.as_ref().map_or(0, |u| u.id);
-    if let Some(o) = target {
-        state.store.share_proposal(p.id, o.id, version, user, now()).await?;
-    }
-    Ok(Redirect::to(&format!("/proposals/{}#sharing", p.id)).into_response())
 }
 
 async fn revoke(
     State(state): State<AppState>,
-    layout: Layout,
-    Path((pid, oid)): Path<(String, String)>,
+    si: SignedIn,
+    PathIds((pid, oid)): PathIds<(ProposalId, OrgId)>,
 ) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(login_redirect(&format!("/proposals/{pid}")));
-    }
-    let (p, access) = accessible(&state, &layout, &pid).await?;
-    if !access.can_edit() {
-        return Err(PageError::Forbidden);
-    }
-    state.store.unshare_proposal(p.id, parse_id(&oid)?).await?;
-    Ok(Redirect::to(&format!("/proposals/{}#sharing", p.id)).into_response())
+    kyodo_app::proposals::unshare(&state.app, &si.user, pid, oid).await?;
+    Ok(Redirect::to(&format!("/proposals/{pid}#sharing")).into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -669,8 +657,6 @@ struct CommentForm {
     section: String,
     body: String,
 }
-
-const COMMENT_MAX: usize = 2000;
 
 async fn comment(
     State(state): State<AppState>,
@@ -682,83 +668,36 @@ async fn comment(
         return Ok(login_redirect(&format!("/proposals/{pid}")));
     }
     let (p, access) = accessible(&state, &layout, &pid).await?;
-    let version = parse_id(&f.version).unwrap_or(access.latest(&p));
-    let mut e = Invalid::default();
-    let body = text::clean(&f.body, true);
-    if body.is_empty() {
-        e.push(FieldError::required("body", "コメント"));
-    } else if text::grapheme_len(&body) > COMMENT_MAX {
-        e.push(FieldError::too_long("body", "コメント", COMMENT_MAX));
-    }
-    let section = Section::parse(&f.section);
-    if section.is_none() {
-        e.push(FieldError::new(
-            "section",
-            "invalid",
-            "コメントする項目を選んでください。",
-        ));
-    }
-    if !access.may_read(&p, version) {
-        return Err(PageError::NotFound);
-    }
-    if let (true, Some(section)) = (e.0.is_empty(), section) {
-        let user = layout.user.as_ref().map_or(0, |u| u.id);
-        state
-            .store
-            .add_proposal_comment(
-                p.id,
-                version,
-                section.as_str(),
-                access.commenting_as(&p),
-                user,
-                &body,
-                now(),
+    let user = layout.user.clone().ok_or(PageError::NotFound)?;
+    let input = kyodo_app::proposals::CommentInput {
+        version: parse_id(&f.version).ok(),
+        section: f.section.clone(),
+        body: f.body.clone(),
+    };
+    match kyodo_app::proposals::comment(&state.app, &user, ProposalId::new(p.id), &input).await {
+        Ok(c) => Ok(Redirect::to(&format!(
+            "/proposals/{}?version={}#{}",
+            p.id,
+            c.version,
+            c.section.as_str()
+        ))
+        .into_response()),
+        Err(kyodo_app::Error::Invalid(e)) => {
+            let t = show_page(
+                &state,
+                layout,
+                p,
+                access,
+                &f.version,
+                Feedback {
+                    errors: e,
+                    comment_body: f.body,
+                    ..Feedback::default()
+                },
             )
             .await?;
-        // Everyone else reading this proposal hears of it: the author and the partners shared with.
-        let mut orgs: Vec<i64> = state
-            .store
-            .proposal_shares(p.id)
-            .await?
-            .iter()
-            .map(|s| s.organization_id)
-            .collect();
-        orgs.push(p.organization_id);
-        let from = state
-            .store
-            .organization(access.commenting_as(&p))
-            .await?
-            .map(|o| o.name)
-            .unwrap_or_default();
-        crate::pages::notifications::notify(
-            &state,
-            &orgs,
-            user,
-            "comment",
-            &format!(
-                "企画書「{}」の{}に{from}からコメントがありました",
-                p.title,
-                section.label_ja()
-            ),
-            &format!("/proposals/{}?version={version}#{}", p.id, section.as_str()),
-        )
-        .await;
-        return Ok(
-            Redirect::to(&format!("/proposals/{}?version={version}#{}", p.id, section.as_str())).into_response(),
-        );
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
+        }
+        Err(e) => Err(e.into()),
     }
-    let t = show_page(
-        &state,
-        layout,
-        p,
-        access,
-        &version.to_string(),
-        Feedback {
-            errors: e,
-            comment_body: f.body,
-            ..Feedback::default()
-        },
-    )
-    .await?;
-    Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
 }

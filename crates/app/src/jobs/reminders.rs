@@ -2,12 +2,12 @@
 //! the organisation that owns it (as their notification settings allow). Run by `kyodo serve`
 //! every hour; safe to run from several servers at once.
 
-use crate::state::{AppState, now};
+use crate::{App, now};
 
 /// Returns how many items were reminded of.
-pub async fn remind_due_items(state: &AppState, today: time::Date) -> anyhow::Result<usize> {
+pub async fn remind_due_items(app: &App, today: time::Date) -> anyhow::Result<usize> {
     let tomorrow = today.next_day().unwrap_or(today);
-    let items = state.store.take_items_to_remind(&tomorrow.to_string(), now()).await?;
+    let items = app.store.take_items_to_remind(&tomorrow.to_string(), now()).await?;
     for i in &items {
         let when = if i.due.as_str() < today.to_string().as_str() {
             "期限を過ぎています"
@@ -15,7 +15,7 @@ pub async fn remind_due_items(state: &AppState, today: time::Date) -> anyhow::Re
             "期限が近づいています"
         };
         let due = kyodo_domain::fields::iso_date(&i.due).map_or_else(|| i.due.clone(), kyodo_domain::era::format_date);
-        state
+        app
             .store
             .notify(
                 &[i.organization_id],
@@ -23,7 +23,7 @@ pub async fn remind_due_items(state: &AppState, today: time::Date) -> anyhow::Re
                 "item",
                 &format!("宿題「{}」の{when}（期限 {due}、担当 {}）", i.title, i.owner_name),
                 &format!("/collaborations/{}/workspace#items", i.collaboration_id),
-                &state.config.public_url,
+                &app.public_url,
                 now(),
             )
             .await?;

@@ -4,7 +4,7 @@
 
 use kyodo_domain::matching::{ListingFacts, Party};
 
-use crate::state::{AppState, now};
+use crate::{App, now};
 
 /// Up to this many organisations, everything is scored (exact, and cheap at this size).
 pub const FULL_SCORING_LIMIT: i64 = 300;
@@ -21,9 +21,9 @@ pub enum Seeker {
 }
 
 /// The parties to score for `seeker` (the seeker included), or `None` if it is not matchable.
-pub async fn parties_for(state: &AppState, seeker: i64, how: Seeker) -> anyhow::Result<Option<Vec<Party>>> {
+pub async fn parties_for(app: &App, seeker: i64, how: Seeker) -> anyhow::Result<Option<Vec<Party>>> {
     let now = now();
-    let Some(mut me) = state.store.matching_parties_among(&[seeker], now).await?.pop() else {
+    let Some(mut me) = app.store.matching_parties_among(&[seeker], now).await?.pop() else {
         return Ok(None);
     };
     match how {
@@ -41,8 +41,8 @@ pub async fn parties_for(state: &AppState, seeker: i64, how: Seeker) -> anyhow::
             me.listings.push(need);
         }
     }
-    let mut parties = if !state.store.more_matchable_than(FULL_SCORING_LIMIT).await? {
-        state.store.matching_parties(now).await?
+    let mut parties = if !app.store.more_matchable_than(FULL_SCORING_LIMIT).await? {
+        app.store.matching_parties(now).await?
     } else {
         let wants: Vec<(String, Vec<String>, String)> = me
             .listings
@@ -56,9 +56,9 @@ pub async fn parties_for(state: &AppState, seeker: i64, how: Seeker) -> anyhow::
                 )
             })
             .collect();
-        let index = state.search.clone();
+        let index = app.search.clone();
         let ids = tokio::task::spawn_blocking(move || index.complementary_orgs(&wants, CANDIDATES)).await??;
-        state.store.matching_parties_among(&ids, now).await?
+        app.store.matching_parties_among(&ids, now).await?
     };
     parties.retain(|p| p.id != seeker);
     parties.push(me);

@@ -1,0 +1,191 @@
+//! Collaborations (協働): started from a proposal, shared by its parties; stages moved one at a
+//! time with who, when and why; the approach log (Action III); coordinators the parties invite.
+
+use kyodo_domain::account::Email;
+use kyodo_domain::collaboration::approach::ContactInput;
+use kyodo_domain::collaboration::stage::{MoveContext, Stage, StageInput, check_move};
+use kyodo_domain::ids::{CollaborationId, OrgId, ProposalId, UserId};
+use kyodo_domain::{FieldError, Invalid, text};
+use kyodo_store::{CollaborationRecord, StageEvent, StoredContact};
+
+use crate::access::{self, CollabStanding, OrgStanding};
+use crate::notifications::{Notice, send};
+use crate::{Actor, App, Error, Result, agreement, now};
+
+/// Everything the record's page shows besides the workspace.
+pub struct Detail {
+    pub standing: CollabStanding,
+    pub events: Vec<StageEvent>,
+    pub contacts: Vec<StoredContact>,
+    /// (user id, name) of the coordinators the parties invited.
+    pub coordinators: Vec<(i64, String)>,
+}
+
+/// The record, its history, approach log and coordinators, for a party member or an invited
+/// coordinator.
+#[tracing::instrument(skip_all, fields(user = actor.id, %id))]
+pub async fn detail(app: &App, actor: &Actor, id: CollaborationId) -> Result<Detail> {
+    let standing = access::collaboration(app, actor, id).await?;
+    let c = standing.c.id;
+    Ok(Detail {
+        events: app.store.stage_events(c).await?,
+        contacts: app.store.contacts(c).await?,
+        coordinators: app.store.coordinators(c).await?,
+        standing,
+    })
+}
+
+/// One line of an organisation's list of collaborations.
+pub struct Listed {
+    pub id: CollaborationId,
+    pub title: String,
+    pub stage: Stage,
+    pub updated_at: i64,
+}
+
+/// The collaborations an organisation is a party to (its members only).
+#[tracing::instrument(skip_all, fields(user = actor.id, %org))]
+pub async fn of_organization(app: &App, actor: &Actor, org: OrgId) -> Result<(kyodo_store::Organization, Vec<Listed>)> {
+    let (org, standing) = access::organization(app, Some(actor), org).await?;
+    if !standing.is_member() {
+        return Err(Error::Forbidden);
+    }
+    let listed = app
+        .store
+        .collaborations_of(org.id)
+        .await?
+        .into_iter()
+        .map(|(id, title, stage, updated_at)| Listed {
+            id: CollaborationId::new(id),
+            title,
+            stage,
+            updated_at,
+        })
+        .collect();
+    Ok((org, listed))
+}
+
+/// Starts a collaboration from a proposal (its author's editors): the parties are the author,
+/// the partner named on it and every organisation it was shared with, who are told.
+#[tracing::instrument(skip_all, fields(user = actor.id, %proposal))]
+pub async fn start(app: &App, actor: &Actor, proposal: ProposalId) -> Result<CollaborationId> {
+    let (p, a) = access::proposal(app, actor, proposal).await?;
+    a.require_edit()?;
+    let mut partners: Vec<i64> = app
+        .store
+        .proposal_shares(p.id)
+        .await?
+        .iter()
+        .map(|s| s.organization_id)
+        .collect();
+    partners.extend(p.partner_id.filter(|id| !partners.contains(id)));
+    let stage = if partners.is_empty() {
+        Stage::Proposal
+    } else {
+        Stage::Negotiation
+    };
+    let id = app
+        .store
+        .create_collaboration(
+            &kyodo_store::NewCollaboration {
+                title: &p.title,
+                lead: p.organization_id,
+                partners: &partners,
+                theme_id: p.theme_id,
+                proposal_id: Some(p.id),
+                stage,
+            },
+            actor.id,
+            now(),
+        )
+        .await?;
+    send(
+        app,
+        Some(actor),
+        Notice {
+            to: &partners,
+            kind: "collaboration",
+            text: format!("{}が「{}」の協働の記録を始めました", p.organization_name, p.title),
+            link: format!("/collaborations/{id}"),
+        },
+    )
+    .await;
+    Ok(CollaborationId::new(id))
+}
+
+/// Moves the collaboration to another stage (editors of a party). 実施 needs the agreement
+/// confirmed by every party; 見送り a reason. Refused with `stage_changed` when someone else
+/// moved it first.
+#[tracing::instrument(skip_all, fields(user = actor.id, %id))]
+pub async fn move_stage(app: &App, actor: &Actor, id: CollaborationId, input: &StageInput) -> Result<CollaborationRecord> {
+    let s = access::collaboration(app, actor, id).await?;
+    s.require_edit()?;
+    let c = &s.c;
+    let reason = text::clean(&input.reason, true);
+    let to = Stage::parse(input.stage.trim())
+        .ok_or_else(|| Error::invalid("stage", "invalid", "次の段階を選んでください。"))?;
+    let ctx = MoveContext {
+        agreement_confirmed: agreement::confirmed_by_all(app, c).await?,
+        reason: reason.clone(),
+    };
+    check_move(c.stage, to, &ctx).map_err(|e| Error::Invalid(Invalid::one(e)))?;
+    if text::grapheme_len(&reason) > 1000 {
+        return Err(Error::Invalid(Invalid::one(FieldError::too_long("reason", "理由", 1000))));
+    }
+    let reason = (!reason.is_empty()).then_some(reason.as_str());
+    match app.store.move_stage(c.id, c.stage, to, reason, actor.id, now()).await {
+        Ok(()) => {}
+        Err(kyodo_store::StoreError::Conflict(_)) => {
+            return Err(Error::Invalid(Invalid::one(FieldError::new(
+                "stage",
+                "stage_changed",
+                "ほかのメンバーが段階を変えました。最新の状態を確認してください。",
+            ))));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    app.store.collaboration(c.id).await?.ok_or(Error::NotFound)
+}
+
+/// Adds a contact to the approach log, as the actor's party (editors).
+#[tracing::instrument(skip_all, fields(user = actor.id, %id))]
+pub async fn log_contact(app: &App, actor: &Actor, id: CollaborationId, input: &ContactInput) -> Result<i64> {
+    let s = access::collaboration(app, actor, id).await?;
+    s.require_edit()?;
+    let contact = input.parse()?;
+    let party = s.party().ok_or(Error::Forbidden)?;
+    Ok(app.store.add_contact(s.c.id, party, &contact, actor.id, now()).await?)
+}
+
+/// Invites a support centre's coordinator to read along (editors of a party). Only people who
+/// hold the coordinator role can be invited.
+#[tracing::instrument(skip_all, fields(user = actor.id, %id))]
+pub async fn invite_coordinator(app: &App, actor: &Actor, id: CollaborationId, email: &str) -> Result<UserId> {
+    let s = access::collaboration(app, actor, id).await?;
+    s.require_edit()?;
+    let found = match Email::parse("email", email) {
+        Ok(email) => app.store.user_by_email(&email).await?,
+        Err(_) => None,
+    };
+    let coordinator = found
+        .filter(|u| OrgStanding::of(Some(u), None).is_staff())
+        .ok_or_else(|| {
+            Error::invalid(
+                "email",
+                "not_a_coordinator",
+                "支援センターのコーディネーターとして登録された人のメールアドレスを入力してください。",
+            )
+        })?;
+    app.store
+        .invite_coordinator(s.c.id, coordinator.id, actor.id, now())
+        .await?;
+    Ok(UserId::new(coordinator.id))
+}
+
+/// Withdraws a coordinator's invitation (editors of a party).
+#[tracing::instrument(skip_all, fields(user = actor.id, %id, %coordinator))]
+pub async fn withdraw_coordinator(app: &App, actor: &Actor, id: CollaborationId, coordinator: UserId) -> Result<()> {
+    let s = access::collaboration(app, actor, id).await?;
+    s.require_edit()?;
+    Ok(app.store.remove_coordinator(s.c.id, coordinator.get()).await?)
+}

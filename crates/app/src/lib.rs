@@ -1,0 +1,65 @@
+//! kyodo's application layer: every business operation, written once.
+//!
+//! Each public function is one operation named from the glossary (`proposals::share`,
+//! `agreement::confirm`, `minutes::approve`, …). It takes the actor, typed ids and input already
+//! parsed into domain types; decides access (see [`access`]); runs one transaction in the store
+//! (which writes the audit line beside the change); queues the notifications it owes the other
+//! parties; and returns a result or one [`Error`]. Pages, the JSON API, the CLI and the background
+//! jobs call these functions and decide nothing themselves.
+
+pub mod access;
+pub mod agreement;
+pub mod collaborations;
+mod error;
+pub mod jobs;
+pub mod matching;
+pub mod notifications;
+pub mod proposals;
+pub mod tokens;
+pub mod workspace;
+
+use std::sync::Arc;
+
+use kyodo_search::SearchIndex;
+use kyodo_store::Store;
+
+pub use error::{Error, Result};
+pub use kyodo_store::User as Actor;
+
+/// What every operation runs against: the store, the search index, and where people reach kyodo.
+#[derive(Clone)]
+pub struct App {
+    pub store: Store,
+    pub search: Arc<SearchIndex>,
+    /// The address people use to reach kyodo, for links in e-mail (no trailing slash).
+    pub public_url: Arc<str>,
+    /// One index catch-up at a time.
+    search_sync: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl App {
+    pub fn new(store: Store, search: Arc<SearchIndex>, public_url: &str) -> Self {
+        Self {
+            store,
+            search,
+            public_url: public_url.trim_end_matches('/').into(),
+            search_sync: Arc::new(tokio::sync::Mutex::new(())),
+        }
+    }
+
+    /// Brings the search index up to date with the database (one caller at a time).
+    pub async fn sync_search(&self) -> anyhow::Result<usize> {
+        let _guard = self.search_sync.lock().await;
+        jobs::index_feed::catch_up(&self.store, &self.search).await
+    }
+}
+
+/// Now, as UTC unix seconds (the storage convention).
+pub fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Today in Japan: the parties' calendar day, for due dates and "overdue".
+pub fn today() -> time::Date {
+    (time::OffsetDateTime::now_utc() + time::Duration::hours(9)).date()
+}

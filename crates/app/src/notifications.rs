@@ -1,0 +1,96 @@
+//! お知らせ: telling the other parties, and a person's own list and settings.
+//!
+//! Notifications are written after the change they tell of, in their own transaction: a failed
+//! notification is logged and never undoes work that was already acknowledged.
+
+use kyodo_store::{NOTIFICATION_KINDS, Notification};
+
+use crate::{Actor, App, Result, now};
+
+/// What to tell the members of some organisations (never the actor), and where to send them.
+pub(crate) struct Notice<'a> {
+    pub to: &'a [i64],
+    pub kind: &'static str,
+    pub text: String,
+    /// A path inside kyodo, with the anchor of the exact place.
+    pub link: String,
+}
+
+/// Queues `n` in the app and the mail outbox, as each recipient's settings allow.
+pub(crate) async fn send(app: &App, actor: Option<&Actor>, n: Notice<'_>) {
+    let by = actor.map_or(0, |a| a.id);
+    if let Err(e) = app
+        .store
+        .notify(n.to, by, n.kind, &n.text, &n.link, &app.public_url, now())
+        .await
+    {
+        tracing::warn!(error = %e, kind = n.kind, "notification not written");
+    }
+}
+
+/// The actor's newest notifications.
+#[tracing::instrument(skip_all, fields(user = actor.id))]
+pub async fn list(app: &App, actor: &Actor, limit: i64) -> Result<Vec<Notification>> {
+    Ok(app.store.notifications(actor.id, limit.clamp(1, 500)).await?)
+}
+
+pub async fn unread(app: &App, actor: &Actor) -> Result<i64> {
+    Ok(app.store.unread_notifications(actor.id).await?)
+}
+
+/// Marks all of the actor's notifications read.
+#[tracing::instrument(skip_all, fields(user = actor.id))]
+pub async fn mark_read(app: &App, actor: &Actor) -> Result<()> {
+    Ok(app.store.mark_notifications_read(actor.id, now()).await?)
+}
+
+/// One kind of notification and where the actor receives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setting {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub in_app: bool,
+    pub email: bool,
+}
+
+pub async fn settings(app: &App, actor: &Actor) -> Result<Vec<Setting>> {
+    Ok(app
+        .store
+        .notification_settings(actor.id)
+        .await?
+        .into_iter()
+        .map(|(kind, in_app, email)| Setting {
+            kind,
+            label: label(kind),
+            in_app,
+            email,
+        })
+        .collect())
+}
+
+fn label(kind: &str) -> &'static str {
+    NOTIFICATION_KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or("", |(_, l)| l)
+}
+
+/// Sets where the actor receives each kind; a kind not named keeps its current setting.
+#[tracing::instrument(skip_all, fields(user = actor.id))]
+pub async fn set(app: &App, actor: &Actor, wanted: &[(String, bool, bool)]) -> Result<Vec<Setting>> {
+    let mut current = settings(app, actor).await?;
+    for s in &mut current {
+        if let Some((_, in_app, email)) = wanted.iter().find(|(k, _, _)| k == s.kind) {
+            (s.in_app, s.email) = (*in_app, *email);
+        }
+    }
+    let rows: Vec<(&str, bool, bool)> = current.iter().map(|s| (s.kind, s.in_app, s.email)).collect();
+    app.store.set_notification_settings(actor.id, &rows).await?;
+    Ok(current)
+}
+
+/// The kinds a person can switch, for the edges to check names against.
+pub fn kinds() -> impl Iterator<Item = &'static str> {
+    NOTIFICATION_KINDS.iter().map(|(k, _)| *k)
+}
+

@@ -1,0 +1,182 @@
+//! Proposals (企画書) between organisations: sharing versions with a partner, and comments per
+//! section. Drafts stay private to the author's members (see `access::proposal`).
+
+use kyodo_domain::ids::{OrgId, ProposalId};
+use kyodo_domain::proposal::Section;
+use kyodo_domain::{FieldError, Invalid, text};
+use kyodo_store::{ProposalComment, ProposalShare};
+
+use crate::access::{self, ProposalAccess};
+use crate::notifications::{Notice, send};
+use crate::{Actor, App, Result, now};
+
+const COMMENT_MAX: usize = 2000;
+
+/// Whom to share with, and up to which version (the latest when absent).
+#[derive(Debug, Clone, Default)]
+pub struct ShareInput {
+    /// `None` when what was typed names no organisation.
+    pub organization: Option<OrgId>,
+    pub version: Option<i64>,
+}
+
+/// Shares versions up to `version` with a partner organisation (the author's editors); its
+/// members are told. Returns the proposal's shares.
+#[tracing::instrument(skip_all, fields(user = actor.id, %id))]
+pub async fn share(app: &App, actor: &Actor, id: ProposalId, input: &ShareInput) -> Result<Vec<ProposalShare>> {
+    let (p, a) = access::proposal(app, actor, id).await?;
+    a.require_edit()?;
+    let mut e = Invalid::default();
+    let target = match input.organization {
+        Some(o) => app.store.organization(o.get()).await?,
+        None => None,
+    };
+    match &target {
+        None => e.push(FieldError::new(
+            "organization_id",
+            "unknown_organization",
+            "共有する相手の団体が見つかりません。団体のページのURLにある番号を入力してください。",
+        )),
+        Some(o) if o.id == p.organization_id => e.push(FieldError::new(
+            "organization_id",
+            "own_organization",
+            "自分の団体とは共有できません（メンバーはすでに読めます）。",
+        )),
+        Some(_) => {}
+    }
+    let version = input.version.unwrap_or(p.latest_version);
+    if !(1..=p.latest_version).contains(&version) {
+        e.push(FieldError::new(
+            "version",
+            "unknown_version",
+            format!("版は1〜{}です。", p.latest_version),
+        ));
+    }
+    let target = match target {
+        Some(t) if e.0.is_empty() => t,
+        _ => return Err(e.into()),
+    };
+    app.store
+        .share_proposal(p.id, target.id, version, actor.id, now())
+        .await?;
+    send(
+        app,
+        Some(actor),
+        Notice {
+            to: &[target.id],
+            kind: "share",
+            text: format!(
+                "{}が企画書「{}」（第{version}版まで）を共有しました",
+                p.organization_name, p.title
+            ),
+            link: format!("/proposals/{}?version={version}", p.id),
+        },
+    )
+    .await;
+    Ok(app.store.proposal_shares(p.id).await?)
+}
+
+/// Stops sharing with a partner (the author's editors).
+#[tracing::instrument(skip_all, fields(user = actor.id, %id, %partner))]
+pub async fn unshare(app: &App, actor: &Actor, id: ProposalId, partner: OrgId) -> Result<()> {
+    let (p, a) = access::proposal(app, actor, id).await?;
+    a.require_edit()?;
+    Ok(app.store.unshare_proposal(p.id, partner.get()).await?)
+}
+
+pub async fn shares(app: &App, actor: &Actor, id: ProposalId) -> Result<Vec<ProposalShare>> {
+    let (p, a) = access::proposal(app, actor, id).await?;
+    a.require_edit()?;
+    Ok(app.store.proposal_shares(p.id).await?)
+}
+
+/// A comment as typed.
+#[derive(Debug, Clone, Default)]
+pub struct CommentInput {
+    /// The version commented on; the newest the actor may read when absent.
+    pub version: Option<i64>,
+    pub section: String,
+    pub body: String,
+}
+
+/// Where a comment landed.
+#[derive(Debug, Clone, Copy)]
+pub struct Commented {
+    pub version: i64,
+    pub section: Section,
+}
+
+/// Comments on a section of a version the actor may read, as their organisation (author or
+/// partner). Everyone else reading the proposal is told: the author and the partners shared with.
+#[tracing::instrument(skip_all, fields(user = actor.id, %id))]
+pub async fn comment(app: &App, actor: &Actor, id: ProposalId, input: &CommentInput) -> Result<Commented> {
+    let (p, a) = access::proposal(app, actor, id).await?;
+    let version = input.version.unwrap_or_else(|| a.latest(&p));
+    let mut e = Invalid::default();
+    if !a.may_read(&p, version) {
+        e.push(FieldError::new(
+            "version",
+            "unknown_version",
+            "その版にはコメントできません。",
+        ));
+    }
+    let section = Section::parse(input.section.trim());
+    if section.is_none() {
+        e.push(FieldError::new(
+            "section",
+            "invalid",
+            "コメントする項目を選んでください。",
+        ));
+    }
+    let body = text::clean(&input.body, true);
+    if body.is_empty() {
+        e.push(FieldError::required("body", "コメント"));
+    } else if text::grapheme_len(&body) > COMMENT_MAX {
+        e.push(FieldError::too_long("body", "コメント", COMMENT_MAX));
+    }
+    let section = match section {
+        Some(s) if e.0.is_empty() => s,
+        _ => return Err(e.into()),
+    };
+    let as_org = a.commenting_as(&p);
+    app.store
+        .add_proposal_comment(p.id, version, section.as_str(), as_org, actor.id, &body, now())
+        .await?;
+    let mut to: Vec<i64> = app
+        .store
+        .proposal_shares(p.id)
+        .await?
+        .iter()
+        .map(|s| s.organization_id)
+        .collect();
+    to.push(p.organization_id);
+    let from = app
+        .store
+        .organization(as_org)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    send(
+        app,
+        Some(actor),
+        Notice {
+            to: &to,
+            kind: "comment",
+            text: format!(
+                "企画書「{}」の{}に{from}からコメントがありました",
+                p.title,
+                section.label_ja()
+            ),
+            link: format!("/proposals/{}?version={version}#{}", p.id, section.as_str()),
+        },
+    )
+    .await;
+    Ok(Commented { version, section })
+}
+
+/// The comments on the versions the actor may read.
+pub async fn comments(app: &App, actor: &Actor, id: ProposalId) -> Result<(ProposalAccess, Vec<ProposalComment>)> {
+    let (p, a) = access::proposal(app, actor, id).await?;
+    let all = app.store.proposal_comments(p.id, Some(a.latest(&p))).await?;
+    Ok((a, all))
+}

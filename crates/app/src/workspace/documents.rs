@@ -1,0 +1,211 @@
+//! Documents drawn from a collaboration: the agreement as a 協定書 draft, and the
+//! self-introduction sheet (自己紹介シート) the actor's party sends the others. Built here once
+//! for the page and the API; rendered to bytes off the async threads.
+
+use kyodo_docs::agreement::AgreementDoc;
+use kyodo_docs::sheet::Sheet;
+use kyodo_domain::collaboration::agreement;
+use kyodo_domain::era;
+use kyodo_domain::ids::CollaborationId;
+
+use crate::access::{self, CollabStanding};
+use crate::{Actor, App, Error, Result, now, today};
+
+/// The formats a document downloads as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Docx,
+    Pdf,
+}
+
+impl Format {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Self::Pdf => "application/pdf",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Docx => "docx",
+            Self::Pdf => "pdf",
+        }
+    }
+}
+
+/// Runs a renderer on the blocking pool: typst and docx take tens of milliseconds of CPU.
+async fn render<T: Send + 'static>(
+    doc: T,
+    f: impl FnOnce(&T) -> Result<Vec<u8>, kyodo_docs::DocError> + Send + 'static,
+) -> Result<Vec<u8>> {
+    tokio::task::spawn_blocking(move || f(&doc))
+        .await
+        .map_err(|e| Error::Unavailable(e.to_string()))?
+        .map_err(|e| Error::Unavailable(e.to_string()))
+}
+
+/// The latest agreement as a 協定書 draft (`NotFound` before one is saved).
+#[tracing::instrument(skip_all, fields(user = actor.id, %id))]
+pub async fn agreement_doc(app: &App, actor: &Actor, id: CollaborationId) -> Result<AgreementDoc> {
+    let s = access::collaboration(app, actor, id).await?;
+    let a = app.store.latest_agreement(s.c.id).await?.ok_or(Error::NotFound)?;
+    let ag = &a.agreement;
+    let parties = s
+        .c
+        .parties
+        .iter()
+        .map(|p| {
+            let mut lines: Vec<String> = Vec::new();
+            if let Some(r) = ag.roles.iter().find(|r| r.organization_id == p.organization_id) {
+                lines.extend(r.guide_roles.iter().filter_map(|id| agreement::role_label(id)));
+                if !r.free_roles.is_empty() {
+                    lines.push(r.free_roles.clone());
+                }
+                if !r.responsibilities.is_empty() {
+                    lines.push(format!("責任の範囲：{}", r.responsibilities));
+                }
+                if !r.cost_share.is_empty() {
+                    lines.push(format!("費用の分担：{}", r.cost_share));
+                }
+            }
+            (p.name.clone(), lines)
+        })
+        .collect();
+    let confirmations = s
+        .c
+        .parties
+        .iter()
+        .map(|p| {
+            let on = a
+                .confirmed_by
+                .iter()
+                .find(|(o, _)| *o == p.organization_id)
+                .map_or_else(
+                    || "未確認".to_owned(),
+                    |(_, at)| format!("確認済み（{}）", era::format_unix_datetime(*at)),
+                );
+            (p.name.clone(), on)
+        })
+        .collect();
+    Ok(AgreementDoc {
+        title: s.c.title.clone(),
+        version: a.version,
+        collaboration_type: ag.collaboration_type.label_ja().to_owned(),
+        purpose: ag.purpose.clone(),
+        period: format!("{}〜{}", era::format_date(ag.start), era::format_date(ag.end)),
+        parties,
+        targets: ag
+            .targets
+            .iter()
+            .map(|t| {
+                (
+                    t.what.clone(),
+                    format!("{}{}", t.value, t.unit),
+                    era::format_date(t.due),
+                    t.method.clone(),
+                    t.timing.clone(),
+                )
+            })
+            .collect(),
+        confirmations,
+        date: era::format_date(today()),
+    })
+}
+
+/// The 協定書 draft as Word or PDF.
+pub async fn agreement_file(app: &App, actor: &Actor, id: CollaborationId, format: Format) -> Result<Vec<u8>> {
+    let doc = agreement_doc(app, actor, id).await?;
+    match format {
+        Format::Docx => render(doc, kyodo_docs::agreement::agreement_docx).await,
+        Format::Pdf => render(doc, kyodo_docs::agreement::agreement_pdf).await,
+    }
+}
+
+/// The actor's party introducing itself to the other parties: who it is (mission, activities,
+/// strengths, track record) and why them (the matching reasons between the two).
+#[tracing::instrument(skip_all, fields(user = actor.id, %id))]
+pub async fn introduction(app: &App, actor: &Actor, id: CollaborationId) -> Result<(CollabStanding, Sheet)> {
+    let s = access::collaboration(app, actor, id).await?;
+    // A coordinator belongs to no party and has nobody to introduce.
+    let me = s.party().ok_or(Error::NotFound)?;
+    let org = app.store.organization(me).await?.ok_or(Error::NotFound)?;
+    let others: Vec<&kyodo_store::CollaborationParty> = s.c.parties.iter().filter(|p| p.organization_id != me).collect();
+    let lines = |t: &Option<String>| {
+        t.as_deref()
+            .map(|x| x.lines().map(str::to_owned).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let mut sections: Vec<(String, Vec<String>)> = vec![
+        ("ミッション（団体の役割）".into(), lines(&org.mission)),
+        ("活動内容".into(), lines(&org.activities)),
+    ];
+    if !org.strengths.is_empty() {
+        sections.push(("強み".into(), org.strengths.clone()));
+    }
+    let records: Vec<String> = app
+        .store
+        .track_records(me)
+        .await?
+        .iter()
+        .map(|r| {
+            let r = &r.record;
+            let mut l = format!("{}{}", r.year.map(|y| format!("{y}年　")).unwrap_or_default(), r.title);
+            if let Some(p) = &r.partners {
+                l.push_str(&format!("（{p}）"));
+            }
+            if let Some(d) = &r.description {
+                l.push_str(&format!("：{d}"));
+            }
+            l
+        })
+        .collect();
+    sections.push((
+        "活動実績・協働実績".into(),
+        if records.is_empty() {
+            vec!["（未登録）".into()]
+        } else {
+            records
+        },
+    ));
+    for other in &others {
+        let parties = app
+            .store
+            .matching_parties_among(&[me, other.organization_id], now())
+            .await?;
+        let reasons = parties
+            .iter()
+            .position(|p| p.id == me)
+            .and_then(|i| {
+                kyodo_domain::matching::Universe::new(&parties)
+                    .matches(i, &[], 5)
+                    .into_iter()
+                    .find(|c| c.id == other.organization_id)
+            })
+            .map(|c| c.reasons)
+            .unwrap_or_default();
+        let body = if reasons.is_empty() {
+            vec!["（協働募集を登録すると、互いに補い合える点がここに示されます）".into()]
+        } else {
+            reasons
+        };
+        sections.push((format!("なぜ{}と協働したいのか", other.name), body));
+    }
+    let to: Vec<String> = others.iter().map(|p| format!("{} 御中", p.name)).collect();
+    let sheet = Sheet {
+        kind: "自己紹介シート".into(),
+        title: org.name.clone(),
+        header: format!("{}　{}", to.join("・"), era::format_date(today())),
+        sections,
+    };
+    Ok((s, sheet))
+}
+
+/// The self-introduction sheet as Word or PDF.
+pub async fn introduction_file(app: &App, actor: &Actor, id: CollaborationId, format: Format) -> Result<Vec<u8>> {
+    let (_, sheet) = introduction(app, actor, id).await?;
+    match format {
+        Format::Docx => render(sheet, kyodo_docs::sheet::sheet_docx).await,
+        Format::Pdf => render(sheet, kyodo_docs::sheet::sheet_pdf).await,
+    }
+}
