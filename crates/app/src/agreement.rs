@@ -28,10 +28,35 @@ pub async fn confirmed_by_all(app: &App, c: &CollaborationRecord) -> Result<bool
 /// The latest version with its confirmations, and the actor's standing (for a party member or an
 /// invited coordinator).
 #[tracing::instrument(skip_all, fields(user = actor.id, %id))]
-pub async fn latest(app: &App, actor: &Actor, id: CollaborationId) -> Result<(CollabStanding, Option<StoredAgreement>)> {
+pub async fn latest(
+    app: &App,
+    actor: &Actor,
+    id: CollaborationId,
+) -> Result<(CollabStanding, Option<StoredAgreement>)> {
     let s = access::collaboration(app, actor, id).await?;
     let a = app.store.latest_agreement(s.c.id).await?;
     Ok((s, a))
+}
+
+/// The input with exactly one role entry per party, in the parties' order: a party left out
+/// gets an empty entry (refused as having no role), a non-party's entry is dropped.
+fn for_parties(c: &CollaborationRecord, input: &AgreementInput) -> AgreementInput {
+    let roles = c
+        .parties
+        .iter()
+        .map(|p| {
+            let mut r = input
+                .roles
+                .iter()
+                .find(|r| r.organization_id == p.organization_id)
+                .cloned()
+                .unwrap_or_default();
+            r.organization_id = p.organization_id;
+            r.organization_name = p.name.clone();
+            r
+        })
+        .collect();
+    AgreementInput { roles, ..input.clone() }
 }
 
 /// Saves the agreement as a new version (editors of a party); the parties' owners are asked to
@@ -40,7 +65,7 @@ pub async fn latest(app: &App, actor: &Actor, id: CollaborationId) -> Result<(Co
 pub async fn save(app: &App, actor: &Actor, id: CollaborationId, input: &AgreementInput) -> Result<i64> {
     let s = access::collaboration(app, actor, id).await?;
     s.require_edit()?;
-    let a = input.parse()?;
+    let a = for_parties(&s.c, input).parse()?;
     let version = app.store.save_agreement(s.c.id, &a, actor.id, now()).await?;
     send(
         app,
@@ -94,7 +119,11 @@ pub async fn confirm(app: &App, actor: &Actor, id: CollaborationId, version: i64
             text: if all {
                 format!("「{}」の合意をすべての団体が確認しました。実施に進めます", s.c.title)
             } else {
-                format!("{}が「{}」の合意（第{version}版）を確認しました", names.join("・"), s.c.title)
+                format!(
+                    "{}が「{}」の合意（第{version}版）を確認しました",
+                    names.join("・"),
+                    s.c.title
+                )
             },
             link: format!("/collaborations/{}/agreement#confirmations", s.c.id),
         },

@@ -117,7 +117,12 @@ pub async fn start(app: &App, actor: &Actor, proposal: ProposalId) -> Result<Col
 /// confirmed by every party; 見送り a reason. Refused with `stage_changed` when someone else
 /// moved it first.
 #[tracing::instrument(skip_all, fields(user = actor.id, %id))]
-pub async fn move_stage(app: &App, actor: &Actor, id: CollaborationId, input: &StageInput) -> Result<CollaborationRecord> {
+pub async fn move_stage(
+    app: &App,
+    actor: &Actor,
+    id: CollaborationId,
+    input: &StageInput,
+) -> Result<CollaborationRecord> {
     let s = access::collaboration(app, actor, id).await?;
     s.require_edit()?;
     let c = &s.c;
@@ -130,7 +135,9 @@ pub async fn move_stage(app: &App, actor: &Actor, id: CollaborationId, input: &S
     };
     check_move(c.stage, to, &ctx).map_err(|e| Error::Invalid(Invalid::one(e)))?;
     if text::grapheme_len(&reason) > 1000 {
-        return Err(Error::Invalid(Invalid::one(FieldError::too_long("reason", "理由", 1000))));
+        return Err(Error::Invalid(Invalid::one(FieldError::too_long(
+            "reason", "理由", 1000,
+        ))));
     }
     let reason = (!reason.is_empty()).then_some(reason.as_str());
     match app.store.move_stage(c.id, c.stage, to, reason, actor.id, now()).await {

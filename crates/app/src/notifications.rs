@@ -78,6 +78,13 @@ fn label(kind: &str) -> &'static str {
 /// Sets where the actor receives each kind; a kind not named keeps its current setting.
 #[tracing::instrument(skip_all, fields(user = actor.id))]
 pub async fn set(app: &App, actor: &Actor, wanted: &[(String, bool, bool)]) -> Result<Vec<Setting>> {
+    if let Some((unknown, _, _)) = wanted.iter().find(|(k, _, _)| !kinds().any(|known| known == k)) {
+        return Err(crate::Error::invalid(
+            "kind",
+            "unknown_kind",
+            format!("お知らせの種類「{unknown}」は不明です。"),
+        ));
+    }
     let mut current = settings(app, actor).await?;
     for s in &mut current {
         if let Some((_, in_app, email)) = wanted.iter().find(|(k, _, _)| k == s.kind) {
@@ -93,4 +100,3 @@ pub async fn set(app: &App, actor: &Actor, wanted: &[(String, bool, bool)]) -> R
 pub fn kinds() -> impl Iterator<Item = &'static str> {
     NOTIFICATION_KINDS.iter().map(|(k, _)| *k)
 }
-

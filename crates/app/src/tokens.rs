@@ -63,9 +63,11 @@ pub async fn issue(app: &App, actor: &Actor, name: &str) -> Result<Issued> {
 /// Issues a token for the person with this address (the operator, at the command line).
 pub async fn issue_for(app: &App, email: &str, name: &str) -> Result<Issued> {
     let email = Email::parse("email", email).map_err(|e| Error::Invalid(Invalid::one(e)))?;
-    let user = app.store.user_by_email(&email).await?.ok_or_else(|| {
-        Error::invalid("email", "unknown_user", format!("{email} のユーザーはいません"))
-    })?;
+    let user = app
+        .store
+        .user_by_email(&email)
+        .await?
+        .ok_or_else(|| Error::invalid("email", "unknown_user", format!("{email} のユーザーはいません")))?;
     issue(app, &user, name).await
 }
 

@@ -681,12 +681,7 @@ impl Store {
 
 /// Replaces the collaboration's indicators with the agreed targets (when the agreement becomes
 /// confirmed). Progress entries of an indicator with the same name and unit are kept.
-async fn set_indicators(
-tx: &mut sqlx::AnyConnection,
-collaboration_id: i64,
-a: &Agreement,
-now: i64,
-) -> Result<()> {
+async fn set_indicators(tx: &mut sqlx::AnyConnection, collaboration_id: i64, a: &Agreement, now: i64) -> Result<()> {
     let existing: Vec<(i64, String, String)> =
         sqlx::query("SELECT id, name, unit FROM indicators WHERE collaboration_id = $1")
             .bind(collaboration_id)

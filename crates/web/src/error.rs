@@ -161,7 +161,10 @@ pub enum PageError {
     NotFound,
     Forbidden,
     /// Refused input or a conflict where no form is at hand: the message is shown as it is.
-    Refused { status: StatusCode, message: String },
+    Refused {
+        status: StatusCode,
+        message: String,
+    },
     Internal(String),
 }
 

@@ -6,8 +6,8 @@ use axum::response::{IntoResponse, Response};
 use kyodo_docs::Header;
 use kyodo_store::{ProposalSummary, ProposalVersion};
 
-use kyodo_app::access::ProposalAccess as Access;
 use crate::state::AppState;
+use kyodo_app::access::ProposalAccess as Access;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

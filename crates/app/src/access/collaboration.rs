@@ -135,9 +135,27 @@ mod tests {
         use MemberRole::*;
         // (subject, standing, edit, acts as, owns)
         let table = [
-            ("party viewer", standing(vec![(10, Viewer)], false), false, Some(10), vec![]),
-            ("party editor", standing(vec![(20, Editor)], false), true, Some(20), vec![]),
-            ("party owner", standing(vec![(10, Owner)], false), true, Some(10), vec![10]),
+            (
+                "party viewer",
+                standing(vec![(10, Viewer)], false),
+                false,
+                Some(10),
+                vec![],
+            ),
+            (
+                "party editor",
+                standing(vec![(20, Editor)], false),
+                true,
+                Some(20),
+                vec![],
+            ),
+            (
+                "party owner",
+                standing(vec![(10, Owner)], false),
+                true,
+                Some(10),
+                vec![10],
+            ),
             (
                 "member of both",
                 standing(vec![(10, Viewer), (20, Owner)], false),

@@ -92,7 +92,10 @@ mod tests {
         let p = summary(3);
         let editor = ProposalAccess::Author { can_edit: true };
         let viewer = ProposalAccess::Author { can_edit: false };
-        let partner = ProposalAccess::Partner { up_to: 2, organization: 20 };
+        let partner = ProposalAccess::Partner {
+            up_to: 2,
+            organization: 20,
+        };
         // (subject, access, edit, latest readable, reads v3, comments as)
         for (who, a, edit, latest, v3, as_org) in [
             ("author editor", editor, true, 3, true, 10),

@@ -15,8 +15,7 @@ pub async fn remind_due_items(app: &App, today: time::Date) -> anyhow::Result<us
             "期限が近づいています"
         };
         let due = kyodo_domain::fields::iso_date(&i.due).map_or_else(|| i.due.clone(), kyodo_domain::era::format_date);
-        app
-            .store
+        app.store
             .notify(
                 &[i.organization_id],
                 0,

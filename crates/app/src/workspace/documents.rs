@@ -51,43 +51,41 @@ pub async fn agreement_doc(app: &App, actor: &Actor, id: CollaborationId) -> Res
     let s = access::collaboration(app, actor, id).await?;
     let a = app.store.latest_agreement(s.c.id).await?.ok_or(Error::NotFound)?;
     let ag = &a.agreement;
-    let parties = s
-        .c
-        .parties
-        .iter()
-        .map(|p| {
-            let mut lines: Vec<String> = Vec::new();
-            if let Some(r) = ag.roles.iter().find(|r| r.organization_id == p.organization_id) {
-                lines.extend(r.guide_roles.iter().filter_map(|id| agreement::role_label(id)));
-                if !r.free_roles.is_empty() {
-                    lines.push(r.free_roles.clone());
+    let parties =
+        s.c.parties
+            .iter()
+            .map(|p| {
+                let mut lines: Vec<String> = Vec::new();
+                if let Some(r) = ag.roles.iter().find(|r| r.organization_id == p.organization_id) {
+                    lines.extend(r.guide_roles.iter().filter_map(|id| agreement::role_label(id)));
+                    if !r.free_roles.is_empty() {
+                        lines.push(r.free_roles.clone());
+                    }
+                    if !r.responsibilities.is_empty() {
+                        lines.push(format!("責任の範囲：{}", r.responsibilities));
+                    }
+                    if !r.cost_share.is_empty() {
+                        lines.push(format!("費用の分担：{}", r.cost_share));
+                    }
                 }
-                if !r.responsibilities.is_empty() {
-                    lines.push(format!("責任の範囲：{}", r.responsibilities));
-                }
-                if !r.cost_share.is_empty() {
-                    lines.push(format!("費用の分担：{}", r.cost_share));
-                }
-            }
-            (p.name.clone(), lines)
-        })
-        .collect();
-    let confirmations = s
-        .c
-        .parties
-        .iter()
-        .map(|p| {
-            let on = a
-                .confirmed_by
-                .iter()
-                .find(|(o, _)| *o == p.organization_id)
-                .map_or_else(
-                    || "未確認".to_owned(),
-                    |(_, at)| format!("確認済み（{}）", era::format_unix_datetime(*at)),
-                );
-            (p.name.clone(), on)
-        })
-        .collect();
+                (p.name.clone(), lines)
+            })
+            .collect();
+    let confirmations =
+        s.c.parties
+            .iter()
+            .map(|p| {
+                let on = a
+                    .confirmed_by
+                    .iter()
+                    .find(|(o, _)| *o == p.organization_id)
+                    .map_or_else(
+                        || "未確認".to_owned(),
+                        |(_, at)| format!("確認済み（{}）", era::format_unix_datetime(*at)),
+                    );
+                (p.name.clone(), on)
+            })
+            .collect();
     Ok(AgreementDoc {
         title: s.c.title.clone(),
         version: a.version,
@@ -130,7 +128,8 @@ pub async fn introduction(app: &App, actor: &Actor, id: CollaborationId) -> Resu
     // A coordinator belongs to no party and has nobody to introduce.
     let me = s.party().ok_or(Error::NotFound)?;
     let org = app.store.organization(me).await?.ok_or(Error::NotFound)?;
-    let others: Vec<&kyodo_store::CollaborationParty> = s.c.parties.iter().filter(|p| p.organization_id != me).collect();
+    let others: Vec<&kyodo_store::CollaborationParty> =
+        s.c.parties.iter().filter(|p| p.organization_id != me).collect();
     let lines = |t: &Option<String>| {
         t.as_deref()
             .map(|x| x.lines().map(str::to_owned).collect::<Vec<_>>())

@@ -10,7 +10,13 @@ use crate::{Actor, App, Error, Result, access, now};
 
 /// Records a progress entry (editors of a party).
 #[tracing::instrument(skip_all, fields(user = actor.id, %id, %indicator))]
-pub async fn record(app: &App, actor: &Actor, id: CollaborationId, indicator: IndicatorId, input: &EntryInput) -> Result<()> {
+pub async fn record(
+    app: &App,
+    actor: &Actor,
+    id: CollaborationId,
+    indicator: IndicatorId,
+    input: &EntryInput,
+) -> Result<()> {
     let s = access::collaboration(app, actor, id).await?;
     s.require_edit()?;
     let entry = input.parse()?;

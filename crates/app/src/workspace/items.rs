@@ -11,10 +11,7 @@ use crate::{Actor, App, Error, Result, access, now};
 pub async fn set_done(app: &App, actor: &Actor, id: CollaborationId, item: ActionItemId, done: bool) -> Result<()> {
     let s = access::collaboration(app, actor, id).await?;
     s.require_edit()?;
-    Ok(app
-        .store
-        .set_action_item_done(s.c.id, item.get(), done, now())
-        .await?)
+    Ok(app.store.set_action_item_done(s.c.id, item.get(), done, now()).await?)
 }
 
 /// An organisation's open items across all its collaborations (its members only).

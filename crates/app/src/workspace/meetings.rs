@@ -68,9 +68,7 @@ pub async fn save_minutes(
     let m = meeting_of(app, &s, meeting).await?;
     let held = fields::iso_date(&m.starts_at).unwrap_or_else(today);
     let minutes = input.parse(&s.party_ids(), held)?;
-    app.store
-        .save_minutes(s.c.id, m.id, &minutes, actor.id, now())
-        .await?;
+    app.store.save_minutes(s.c.id, m.id, &minutes, actor.id, now()).await?;
     send(
         app,
         Some(actor),
@@ -114,9 +112,7 @@ pub async fn approve_minutes(app: &App, actor: &Actor, id: CollaborationId, meet
     s.require_edit()?;
     let party = s.party().ok_or(Error::Forbidden)?;
     let m = meeting_of(app, &s, meeting).await?;
-    app.store
-        .approve_minutes(s.c.id, m.id, party, actor.id, now())
-        .await?;
+    app.store.approve_minutes(s.c.id, m.id, party, actor.id, now()).await?;
     let others: Vec<i64> = s.party_ids().into_iter().filter(|p| *p != party).collect();
     send(
         app,

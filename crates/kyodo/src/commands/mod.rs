@@ -18,7 +18,11 @@ use crate::config::Config;
 /// touch the server's search index, which follows the database's change log by itself.
 pub fn offline_app(config: &Config, store: Store) -> anyhow::Result<kyodo_app::App> {
     let index = kyodo_search::SearchIndex::in_memory()?;
-    Ok(kyodo_app::App::new(store, std::sync::Arc::new(index), &config.public_url))
+    Ok(kyodo_app::App::new(
+        store,
+        std::sync::Arc::new(index),
+        &config.public_url,
+    ))
 }
 
 pub async fn open_store(config: &Config) -> anyhow::Result<Store> {

@@ -218,7 +218,7 @@ async fn contacts(
 }
 
 /// A contact as the approach log records it. Dates as `YYYY-MM-DD`, 和暦 or full-width digits.
-#[derive(Deserialize, ToSchema, Default)]
+#[derive(Deserialize, Serialize, ToSchema, Default)]
 #[serde(default)]
 pub struct ContactBody {
     date: String,
@@ -347,9 +347,18 @@ async fn introduction(
     }))
 }
 
-async fn sheet_file(state: &AppState, user: &kyodo_store::User, id: CollaborationId, f: Format) -> Result<Response, ApiError> {
+async fn sheet_file(
+    state: &AppState,
+    user: &kyodo_store::User,
+    id: CollaborationId,
+    f: Format,
+) -> Result<Response, ApiError> {
     let bytes = docs::introduction_file(&state.app, user, id, f).await?;
-    Ok(download(bytes, f.content_type(), &format!("introduction.{}", f.extension())))
+    Ok(download(
+        bytes,
+        f.content_type(),
+        &format!("introduction.{}", f.extension()),
+    ))
 }
 
 /// The self-introduction sheet as an A4 PDF (和暦 with the Western year).
@@ -379,4 +388,3 @@ async fn introduction_docx(
 ) -> Result<Response, ApiError> {
     sheet_file(&state, &user, id, Format::Docx).await
 }
-

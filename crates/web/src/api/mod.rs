@@ -1,15 +1,21 @@
 //! The JSON API under `/api/v1`. The OpenAPI document is generated from these handlers.
 
 mod accounts;
+mod agreement;
 mod catalog;
+mod collaborations;
+mod common;
 mod extract;
 mod listings;
 mod matching;
-
-pub use matching::parse_kinds;
+mod meetings;
+mod notifications;
 mod organizations;
+mod progress;
 mod proposals;
 mod search;
+
+pub use matching::parse_kinds;
 
 use axum::Router;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -27,6 +33,8 @@ use crate::state::AppState;
         description = "市民団体・企業・大学・行政の協働を支える kyodo の API。エラーは application/problem+json（安定した `code` 付き）で返します。\
                        状態を変える要求は、アクセストークン（`Authorization: Bearer …`）か、ブラウザのセッションと `X-CSRF-Token` ヘッダーで認証します。"
     ),
+    // Paths below are relative to this server entry, so a generated client calls them as served.
+    servers((url = "/api/v1", description = "この kyodo の API")),
     modifiers(&SecurityAddon),
     tags(
         (name = "accounts", description = "アカウントとアクセストークン"),
@@ -34,6 +42,8 @@ use crate::state::AppState;
         (name = "listings", description = "協働募集（ニーズ・提供）"),
         (name = "search", description = "検索とパートナー候補"),
         (name = "proposals", description = "協働のテーマ・企画書（版・共有・コメント・Word/Excel/PDF）"),
+        (name = "collaborations", description = "協働の記録・段階・アプローチ・合意（協定書）・自己紹介シート"),
+        (name = "workspace", description = "協働の場：定例会・議事録・宿題・指標・PDCAサイクル"),
         (name = "catalog", description = "協働のてびき（参照データ）"),
     )
 )]
@@ -63,6 +73,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(matching::router())
         .merge(search::router())
         .merge(proposals::router())
+        .merge(collaborations::router())
+        .merge(agreement::router())
+        .merge(meetings::router())
+        .merge(progress::router())
+        .merge(notifications::router())
         .merge(catalog::router())
         .fallback(|| async { crate::error::ApiError::NotFound })
 }

@@ -25,9 +25,9 @@ use crate::auth::ApiUser;
 use crate::error::{ApiError, Problem};
 use crate::exports::{ExportError, Kind};
 use crate::format::rfc3339;
+use crate::state::{AppState, now};
 use kyodo_app::access::ProposalAccess as Access;
 use kyodo_domain::ids::{OrgId, ProposalId};
-use crate::state::{AppState, now};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

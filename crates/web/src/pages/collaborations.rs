@@ -61,11 +61,7 @@ struct ListPage {
     items: Vec<ListItem>,
 }
 
-async fn list(
-    State(state): State<AppState>,
-    si: SignedIn,
-    PathIds(id): PathIds<OrgId>,
-) -> Result<Response, PageError> {
+async fn list(State(state): State<AppState>, si: SignedIn, PathIds(id): PathIds<OrgId>) -> Result<Response, PageError> {
     let (org, listed) = app::of_organization(&state.app, &si.user, id).await?;
     let items = listed
         .into_iter()

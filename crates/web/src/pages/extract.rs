@@ -87,14 +87,29 @@ mod tests {
     use super::*;
 
     fn location(next: &str) -> String {
-        login_redirect(next).headers()[header::LOCATION].to_str().unwrap().to_owned()
+        login_redirect(next).headers()[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .to_owned()
     }
 
     #[test]
     fn the_login_redirect_keeps_only_local_paths_and_encodes_them() {
-        assert_eq!(location("/collaborations/3/workspace"), "/login?next=%2Fcollaborations%2F3%2Fworkspace");
-        assert_eq!(location("/search?q=福祉&x=1"), "/login?next=%2Fsearch%3Fq%3D%E7%A6%8F%E7%A5%89%26x%3D1");
-        for bad in ["//evil.example/", "/\\evil.example", "https://evil.example/", "/\t/evil.example/", "/a\nb"] {
+        assert_eq!(
+            location("/collaborations/3/workspace"),
+            "/login?next=%2Fcollaborations%2F3%2Fworkspace"
+        );
+        assert_eq!(
+            location("/search?q=福祉&x=1"),
+            "/login?next=%2Fsearch%3Fq%3D%E7%A6%8F%E7%A5%89%26x%3D1"
+        );
+        for bad in [
+            "//evil.example/",
+            "/\\evil.example",
+            "https://evil.example/",
+            "/\t/evil.example/",
+            "/a\nb",
+        ] {
             assert_eq!(location(bad), "/login?next=%2F", "{bad:?}");
         }
     }

@@ -193,10 +193,14 @@ async fn for_listing(
 ) -> Result<Response, PageError> {
     let lid = parse_id(&lid)?;
     let listing = state.store.listing(lid).await?.ok_or(PageError::NotFound)?;
-    let parties = kyodo_app::matching::parties_for(&state.app, listing.organization_id, kyodo_app::matching::Seeker::Listing(lid))
-        .await
-        .map_err(|e| PageError::Internal(e.to_string()))?
-        .ok_or(PageError::NotFound)?;
+    let parties = kyodo_app::matching::parties_for(
+        &state.app,
+        listing.organization_id,
+        kyodo_app::matching::Seeker::Listing(lid),
+    )
+    .await
+    .map_err(|e| PageError::Internal(e.to_string()))?
+    .ok_or(PageError::NotFound)?;
     render_matches(
         &state,
         layout,

@@ -26,7 +26,9 @@ impl App {
         let store = Store::connect(&db.url).await.expect("connect");
         store.migrate().await.expect("migrate");
         let search = std::sync::Arc::new(kyodo_search::SearchIndex::in_memory().expect("search index"));
-        kyodo_app::jobs::index_feed::rebuild(&store, &search).await.expect("index");
+        kyodo_app::jobs::index_feed::rebuild(&store, &search)
+            .await
+            .expect("index");
         let state = AppState::new(store.clone(), config, search).await.expect("state");
         let sync = state.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");

@@ -20,8 +20,8 @@ use super::{FormErrors, Layout, Lenient, page, render};
 use crate::error::PageError;
 use crate::format;
 use crate::state::{AppState, now};
-pub(crate) use kyodo_app::access::ProposalAccess as Access;
 pub use form::{FormView, ProposalForm};
+pub(crate) use kyodo_app::access::ProposalAccess as Access;
 
 pub fn router() -> Router<AppState> {
     Router::new()

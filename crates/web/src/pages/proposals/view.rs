@@ -8,20 +8,20 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
+use kyodo_domain::ids::{OrgId, ProposalId};
 use kyodo_domain::proposal::diff::{self, Piece};
 use kyodo_domain::proposal::review::{Finding, review};
 use kyodo_domain::proposal::{ProposalContent, Section, yen};
-use kyodo_domain::ids::{OrgId, ProposalId};
 use kyodo_domain::{FieldError, Invalid, era, text};
 use kyodo_store::{ProposalComment, ProposalShare, ProposalSummary, VersionInfo};
 use serde::Deserialize;
 
+use super::Access;
 use super::{accessible, login_redirect};
 use crate::error::PageError;
 use crate::format;
 use crate::pages::org_context::parse_id;
 use crate::pages::{FormErrors, Layout, Lenient, PathIds, SignedIn, page, render};
-use super::Access;
 use crate::state::{AppState, now};
 
 pub fn router() -> Router<AppState> {

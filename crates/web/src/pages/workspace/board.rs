@@ -118,7 +118,12 @@ async fn view(
         .map(|(o, _)| *o)
         .collect();
     let agreed = b.agreed();
-    let meetings = b.meetings.clone().into_iter().map(|m| meeting_view(m, &b, &writers)).collect();
+    let meetings = b
+        .meetings
+        .clone()
+        .into_iter()
+        .map(|m| meeting_view(m, &b, &writers))
+        .collect();
     let next_plan = b.cycles.last().map(|c| c.cycle.next_plan()).unwrap_or_default();
     let audit = b
         .audit

@@ -55,9 +55,18 @@ pub(super) async fn calendar(
         .into_response())
 }
 
-async fn agreement_file(state: &AppState, viewer: Viewer, cid: CollaborationId, f: Format) -> Result<Response, PageError> {
+async fn agreement_file(
+    state: &AppState,
+    viewer: Viewer,
+    cid: CollaborationId,
+    f: Format,
+) -> Result<Response, PageError> {
     let bytes = docs::agreement_file(&state.app, &known(viewer)?, cid, f).await?;
-    Ok(download(bytes, f.content_type(), &format!("agreement.{}", f.extension())))
+    Ok(download(
+        bytes,
+        f.content_type(),
+        &format!("agreement.{}", f.extension()),
+    ))
 }
 
 pub(super) async fn agreement_docx(
@@ -97,9 +106,18 @@ pub(super) async fn introduction(
     })
 }
 
-async fn introduction_file(state: &AppState, viewer: Viewer, cid: CollaborationId, f: Format) -> Result<Response, PageError> {
+async fn introduction_file(
+    state: &AppState,
+    viewer: Viewer,
+    cid: CollaborationId,
+    f: Format,
+) -> Result<Response, PageError> {
     let bytes = docs::introduction_file(&state.app, &known(viewer)?, cid, f).await?;
-    Ok(download(bytes, f.content_type(), &format!("introduction.{}", f.extension())))
+    Ok(download(
+        bytes,
+        f.content_type(),
+        &format!("introduction.{}", f.extension()),
+    ))
 }
 
 pub(super) async fn introduction_docx(

@@ -25,17 +25,32 @@ pub fn router() -> Router<AppState> {
         .route("/collaborations/{cid}/workspace", get(board::show))
         .route("/collaborations/{cid}/meetings", post(board::add_meeting))
         .route("/collaborations/{cid}/meetings.ics", get(documents::calendar))
-        .route("/collaborations/{cid}/meetings/{mid}/minutes", post(board::save_minutes))
+        .route(
+            "/collaborations/{cid}/meetings/{mid}/minutes",
+            post(board::save_minutes),
+        )
         .route("/collaborations/{cid}/meetings/{mid}/approve", post(board::approve))
         .route("/collaborations/{cid}/items/{iid}/done", post(progress::item_done))
-        .route("/collaborations/{cid}/indicators/{kid}/entries", post(progress::add_entry))
-        .route("/collaborations/{cid}/indicators/{kid}/chart.svg", get(documents::chart))
+        .route(
+            "/collaborations/{cid}/indicators/{kid}/entries",
+            post(progress::add_entry),
+        )
+        .route(
+            "/collaborations/{cid}/indicators/{kid}/chart.svg",
+            get(documents::chart),
+        )
         .route("/organizations/{id}/action-items", get(items::open_items))
         .route("/collaborations/{cid}/agreement.docx", get(documents::agreement_docx))
         .route("/collaborations/{cid}/agreement.pdf", get(documents::agreement_pdf))
         .route("/collaborations/{cid}/introduction", get(documents::introduction))
-        .route("/collaborations/{cid}/introduction.docx", get(documents::introduction_docx))
-        .route("/collaborations/{cid}/introduction.pdf", get(documents::introduction_pdf))
+        .route(
+            "/collaborations/{cid}/introduction.docx",
+            get(documents::introduction_docx),
+        )
+        .route(
+            "/collaborations/{cid}/introduction.pdf",
+            get(documents::introduction_pdf),
+        )
         .route("/collaborations/{cid}/cycles", post(progress::add_cycle))
         .route("/collaborations/{cid}/cycles/{kid}", post(progress::update_cycle))
 }
