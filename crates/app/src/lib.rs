@@ -13,9 +13,11 @@ pub mod collaborations;
 mod error;
 pub mod jobs;
 pub mod matching;
+pub mod members;
 pub mod notifications;
 pub mod proposals;
 pub mod tokens;
+pub mod verification;
 pub mod workspace;
 
 use std::sync::Arc;

@@ -6,10 +6,11 @@ use sqlx::Row;
 use crate::{Result, Store};
 
 /// The kinds a person can turn off, with their Japanese names.
-pub const NOTIFICATION_KINDS: [(&str, &str); 6] = [
+pub const NOTIFICATION_KINDS: [(&str, &str); 7] = [
     ("share", "企画書の共有"),
     ("comment", "企画書へのコメント"),
     ("collaboration", "協働の記録と合意の確認"),
+    ("verification", "団体の確認の結果"),
     ("meeting", "定例会の予定"),
     ("minutes", "議事録の承認のお願い"),
     ("item", "宿題の割り当て"),

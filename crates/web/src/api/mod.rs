@@ -9,6 +9,7 @@ mod extract;
 mod listings;
 mod matching;
 mod meetings;
+mod members;
 mod notifications;
 mod organizations;
 mod progress;
@@ -69,6 +70,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(accounts::router())
         .merge(organizations::router())
+        .merge(members::router())
         .merge(listings::router())
         .merge(matching::router())
         .merge(search::router())
