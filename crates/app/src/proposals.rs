@@ -180,3 +180,96 @@ pub async fn comments(app: &App, actor: &Actor, id: ProposalId) -> Result<(Propo
     let all = app.store.proposal_comments(p.id, Some(a.latest(&p))).await?;
     Ok((a, all))
 }
+
+/// The partner named on a draft, as the edge received it.
+#[derive(Debug, Clone, Default)]
+pub enum PartnerChoice {
+    /// Leave it as it is (the API when `partner_id` is absent).
+    #[default]
+    Keep,
+    /// What was typed: empty clears it; otherwise an organisation id (full-width digits accepted).
+    Typed(String),
+}
+
+/// A draft as typed: the guide's sections, the partner, and a revision note (on save).
+#[derive(Debug, Clone, Default)]
+pub struct DraftInput {
+    pub content: kyodo_domain::proposal::ProposalInput,
+    pub partner: PartnerChoice,
+    pub note: String,
+}
+
+const NOTE_MAX: usize = 1000;
+
+/// Checks the draft whole: every message at once, nothing written on any error. Returns the
+/// content, the partner (`None` = keep, `Some(None)` = none) and the note.
+async fn check_draft(
+    app: &App,
+    input: &DraftInput,
+) -> Result<(
+    kyodo_domain::proposal::ProposalContent,
+    Option<Option<i64>>,
+    Option<String>,
+)> {
+    let parsed = input.content.parse();
+    let mut e = parsed.as_ref().err().cloned().unwrap_or_default();
+    let partner = match &input.partner {
+        PartnerChoice::Keep => None,
+        PartnerChoice::Typed(raw) if raw.trim().is_empty() => Some(None),
+        PartnerChoice::Typed(raw) => {
+            let found = match raw.parse::<OrgId>() {
+                Ok(id) => app.store.organization(id.get()).await?.map(|o| o.id),
+                Err(_) => None,
+            };
+            if found.is_none() {
+                e.push(FieldError::new(
+                    "partner_id",
+                    "unknown_organization",
+                    "協働の相手の団体が見つかりません。団体のページのURLにある番号を入力してください。",
+                ));
+            }
+            Some(found)
+        }
+    };
+    let note = text::clean(&input.note, true);
+    if text::grapheme_len(&note) > NOTE_MAX {
+        e.push(FieldError::too_long("note", "改訂メモ", NOTE_MAX));
+    }
+    match parsed {
+        Ok(content) if e.0.is_empty() => Ok((content, partner, (!note.is_empty()).then_some(note))),
+        _ => Err(e.into()),
+    }
+}
+
+/// Starts a proposal for the organisation (its editors and owners who are members): version 1.
+#[tracing::instrument(skip_all, fields(user = actor.id, %org))]
+pub async fn create(
+    app: &App,
+    actor: &Actor,
+    org: OrgId,
+    theme: Option<i64>,
+    input: &DraftInput,
+) -> Result<ProposalId> {
+    let (org, standing) = access::organization(app, Some(actor), org).await?;
+    if !(standing.is_member() && standing.can_edit()) {
+        return Err(crate::Error::Forbidden);
+    }
+    let (content, partner, _) = check_draft(app, input).await?;
+    let id = app
+        .store
+        .create_proposal(org.id, partner.flatten(), theme, &content, actor.id, now())
+        .await?;
+    Ok(ProposalId::new(id))
+}
+
+/// Saves the proposal as a new version (the author's editors). Returns the version's number.
+#[tracing::instrument(skip_all, fields(user = actor.id, %id))]
+pub async fn save(app: &App, actor: &Actor, id: ProposalId, input: &DraftInput) -> Result<i64> {
+    let (p, a) = access::proposal(app, actor, id).await?;
+    a.require_edit()?;
+    let (content, partner, note) = check_draft(app, input).await?;
+    Ok(app
+        .store
+        .save_proposal_version(p.id, &content, note.as_deref(), partner, actor.id, now())
+        .await?)
+}

@@ -52,6 +52,16 @@ impl Invalid {
         if self.0.is_empty() { Ok(ok()) } else { Err(self) }
     }
 
+    /// The same errors with `from` called `to`: for an edge whose form names a field otherwise.
+    pub fn renamed(mut self, from: &str, to: &str) -> Self {
+        for e in &mut self.0 {
+            if e.field == from {
+                to.clone_into(&mut e.field);
+            }
+        }
+        self
+    }
+
     pub fn for_field(&self, field: &str) -> Option<&FieldError> {
         self.0.iter().find(|e| e.field == field)
     }

@@ -74,6 +74,16 @@ impl VerificationStatus {
         }
     }
 
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotRequested => "not_requested",
+            Self::Pending => "pending",
+            Self::Verified => "verified",
+            Self::Rejected => "rejected",
+            Self::Revoked => "revoked",
+        }
+    }
+
     pub fn label_ja(self) -> &'static str {
         match self {
             Self::NotRequested => "未申請",

@@ -5,7 +5,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use kyodo_domain::listing::{Direction, ListingInput, NewListing, Resource};
+use kyodo_domain::ids::{ListingId, OrgId};
+use kyodo_domain::listing::{Direction, ListingInput, Resource};
 use kyodo_domain::{FieldError, Invalid, text};
 use kyodo_store::{Listing, ListingFilter, OrganizationSummary};
 use serde::{Deserialize, Serialize};
@@ -13,12 +14,12 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::{ApiJson, ApiQuery, kind_filter, municipality_filter, number, present};
+use super::extract::{ApiJson, ApiPath, ApiQuery, kind_filter, municipality_filter, number, present};
 use super::organizations::{OrganizationSummaryView, standing_of};
 use crate::auth::{ApiUser, MaybeApiUser};
 use crate::error::{ApiError, Problem};
 use crate::format::rfc3339;
-use crate::state::{AppState, now};
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -139,16 +140,7 @@ async fn board(
 
 /// Can the caller see this listing? Open ones are public; closed ones only to the organisation.
 async fn visible(state: &AppState, l: &Listing, user: Option<&kyodo_store::User>) -> Result<bool, ApiError> {
-    if l.status == kyodo_domain::listing::ListingStatus::Open {
-        return Ok(true);
-    }
-    match user {
-        Some(u) => Ok(standing_of(state, &l.organization_id.to_string(), u)
-            .await?
-            .1
-            .can_view_private()),
-        None => Ok(false),
-    }
+    Ok(kyodo_app::listings::visible(&state.app, user, l).await?)
 }
 
 /// One listing.
@@ -201,12 +193,12 @@ pub struct ListingInputJson {
 }
 
 impl ListingInputJson {
-    fn parse(&self) -> Result<NewListing, Invalid> {
+    fn input(&self) -> ListingInput {
         let text_of = |v: &serde_json::Value| match v {
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        NewListing::parse(&ListingInput {
+        ListingInput {
             direction: self.direction.clone(),
             resources: self.resources.clone(),
             title: self.title.clone(),
@@ -215,7 +207,7 @@ impl ListingInputJson {
             fields: self.fields.iter().map(text_of).collect(),
             sdgs: self.sdgs.iter().map(text_of).collect(),
             status: self.status.clone(),
-        })
+        }
     }
 }
 
@@ -227,36 +219,17 @@ impl ListingInputJson {
 async fn create(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<OrgId>,
     ApiJson(input): ApiJson<ListingInputJson>,
 ) -> Result<Response, ApiError> {
-    let (org, standing) = standing_of(&state, &id, &user).await?;
-    if !standing.can_edit() {
-        return Err(ApiError::Forbidden);
-    }
-    let new = input.parse()?;
-    let lid = state.store.create_listing(org.id, &new, now()).await?;
-    let l = state.store.listing(lid).await?.ok_or(ApiError::NotFound)?;
+    let lid = kyodo_app::listings::create(&state.app, &user, id, &input.input()).await?;
+    let l = state.store.listing(lid.get()).await?.ok_or(ApiError::NotFound)?;
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, format!("/api/v1/listings/{lid}"))],
         Json(view(l, None)),
     )
         .into_response())
-}
-
-/// The listing, if the caller may edit it.
-async fn editable(state: &AppState, user: &kyodo_store::User, id: &str) -> Result<Listing, ApiError> {
-    let id: i64 = text::to_halfwidth_ascii(id).parse().map_err(|_| ApiError::NotFound)?;
-    let l = state.store.listing(id).await?.ok_or(ApiError::NotFound)?;
-    let (_, standing) = standing_of(state, &l.organization_id.to_string(), user).await?;
-    if standing.can_edit() {
-        Ok(l)
-    } else if visible(state, &l, Some(user)).await? {
-        Err(ApiError::Forbidden)
-    } else {
-        Err(ApiError::NotFound)
-    }
 }
 
 /// Replaces a listing.
@@ -267,26 +240,23 @@ async fn editable(state: &AppState, user: &kyodo_store::User, id: &str) -> Resul
 async fn update(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<ListingId>,
     ApiJson(input): ApiJson<ListingInputJson>,
 ) -> Result<Json<ListingView>, ApiError> {
-    let l = editable(&state, &user, &id).await?;
-    let new = input.parse()?;
-    state.store.update_listing(l.id, &new, now()).await?;
-    let l = state.store.listing(l.id).await?.ok_or(ApiError::NotFound)?;
+    let l = kyodo_app::listings::update(&state.app, &user, id, &input.input()).await?;
     Ok(Json(view(l, None)))
 }
 
 /// Deletes a listing.
 #[utoipa::path(delete, path = "/listings/{id}", tag = "listings", params(("id" = i64, Path)),
-    responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json")),
+    responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
 async fn delete(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<ListingId>,
 ) -> Result<StatusCode, ApiError> {
-    let l = editable(&state, &user, &id).await?;
-    state.store.delete_listing(l.id).await?;
+    kyodo_app::listings::delete(&state.app, &user, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -6,6 +6,7 @@ mod catalog;
 mod collaborations;
 mod common;
 mod extract;
+mod knowing;
 mod listings;
 mod matching;
 mod meetings;
@@ -13,8 +14,12 @@ mod members;
 mod notifications;
 mod organizations;
 mod progress;
+mod proposal_sharing;
 mod proposals;
+mod records;
 mod search;
+mod themes;
+mod verification;
 
 pub use matching::parse_kinds;
 
@@ -71,6 +76,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(accounts::router())
         .merge(organizations::router())
         .merge(members::router())
+        .merge(knowing::router())
+        .merge(records::router())
+        .merge(verification::router())
         .merge(listings::router())
         .merge(matching::router())
         .merge(search::router())

@@ -4,9 +4,10 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use kyodo_domain::ids::OrgId;
 use kyodo_domain::organization::disclosure;
-use kyodo_domain::organization::profile::{Profile, ProfileInput};
-use kyodo_domain::organization::{NewOrganization, OrgKind, OrganizationInput};
+use kyodo_domain::organization::profile::ProfileInput;
+use kyodo_domain::organization::{OrgKind, OrganizationInput};
 use kyodo_domain::{Invalid, text};
 use kyodo_store::{Organization, OrganizationFilter, OrganizationSummary};
 use serde::{Deserialize, Serialize};
@@ -265,17 +266,21 @@ async fn create(
     ApiUser(user): ApiUser,
     ApiJson(input): ApiJson<NewOrganizationInput>,
 ) -> Result<Response, ApiError> {
-    let new = NewOrganization::parse(&OrganizationInput {
-        kind: input.kind,
-        name: input.name,
-        name_kana: input.name_kana,
-        municipality: input.municipality,
-        mission: input.mission,
-        activities: input.activities,
-        website: input.website,
-    })?;
-    let id = state.store.create_organization(&new, user.id, now()).await?;
-    let org = state.store.organization(id).await?.ok_or(ApiError::NotFound)?;
+    let id = kyodo_app::organizations::register(
+        &state.app,
+        &user,
+        &OrganizationInput {
+            kind: input.kind,
+            name: input.name,
+            name_kana: input.name_kana,
+            municipality: input.municipality,
+            mission: input.mission,
+            activities: input.activities,
+            website: input.website,
+        },
+    )
+    .await?;
+    let org = state.store.organization(id.get()).await?.ok_or(ApiError::NotFound)?;
     let owner = Standing::of(Some(&user), Some(kyodo_domain::organization::MemberRole::Owner));
     let body = view(&state, org, owner).await?;
     Ok((
@@ -355,16 +360,17 @@ impl ProfileInputJson {
     }
 }
 
+fn id_of(id: &str) -> Result<i64, ApiError> {
+    id.parse::<OrgId>().map(OrgId::get).map_err(|_| ApiError::NotFound)
+}
+
 /// Loads an organisation and the caller's standing toward it.
 pub(super) async fn standing_of(
     state: &AppState,
     id: &str,
     user: &kyodo_store::User,
 ) -> Result<(Organization, Standing), ApiError> {
-    let id: i64 = text::to_halfwidth_ascii(id).parse().map_err(|_| ApiError::NotFound)?;
-    let org = state.store.organization(id).await?.ok_or(ApiError::NotFound)?;
-    let role = state.store.member_role(id, user.id).await?;
-    Ok((org, Standing::of(Some(user), role)))
+    Ok(kyodo_app::access::organization(&state.app, Some(user), OrgId::new(id_of(id)?)).await?)
 }
 
 /// Replaces the profile (editors and owners of the organisation, and admins).
@@ -378,13 +384,9 @@ async fn update(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<ProfileInputJson>,
 ) -> Result<Json<OrganizationView>, ApiError> {
-    let (org, standing) = standing_of(&state, &id, &user).await?;
-    if !standing.can_edit() {
-        return Err(ApiError::Forbidden);
-    }
-    let profile = Profile::parse(&input.input())?;
-    state.store.update_profile(org.id, &profile, now()).await?;
-    let org = state.store.organization(org.id).await?.ok_or(ApiError::NotFound)?;
+    let (_, standing) = standing_of(&state, &id, &user).await?;
+    let id = OrgId::new(id_of(&id)?);
+    let org = kyodo_app::organizations::update_profile(&state.app, &user, id, &input.input()).await?;
     Ok(Json(view(&state, org, standing).await?))
 }
 
@@ -397,10 +399,6 @@ async fn delete(
     ApiUser(user): ApiUser,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let (org, standing) = standing_of(&state, &id, &user).await?;
-    if !standing.can_manage_members() {
-        return Err(ApiError::Forbidden);
-    }
-    state.store.delete_organization(org.id).await?;
+    kyodo_app::organizations::delete(&state.app, &user, OrgId::new(id_of(&id)?)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

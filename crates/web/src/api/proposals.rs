@@ -1,5 +1,6 @@
-//! Proposals (企画書) and collaboration themes in the API: create, save (each save is a new
-//! version), versions, review findings, sharing, comments, and the exports as plain URLs.
+//! Proposals (企画書) in the API: create, save (each save is a new version), versions, review
+//! findings and the exports as plain URLs; sharing and comments in `proposal_sharing`, themes in
+//! `themes`.
 //! Access is the same as in the browser: the authoring organisation's members, and members of
 //! organisations a version was shared with (up to that version); to anyone else a proposal does
 //! not exist (404).
@@ -8,12 +9,12 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use kyodo_domain::proposal::advisor::{self, Answers};
+use kyodo_app::access::ProposalAccess as Access;
+use kyodo_domain::ids::{OrgId, ProposalId};
+use kyodo_domain::proposal::ProposalInput;
 use kyodo_domain::proposal::review::review;
-use kyodo_domain::proposal::theme::ThemeInput;
-use kyodo_domain::proposal::{ProposalContent, ProposalInput};
 use kyodo_domain::{FieldError, Invalid, text};
-use kyodo_store::{ProposalSummary, StoredTheme};
+use kyodo_store::ProposalSummary;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -25,9 +26,7 @@ use crate::auth::ApiUser;
 use crate::error::{ApiError, Problem};
 use crate::exports::{ExportError, Kind};
 use crate::format::rfc3339;
-use crate::state::{AppState, now};
-use kyodo_app::access::ProposalAccess as Access;
-use kyodo_domain::ids::{OrgId, ProposalId};
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -36,22 +35,18 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(versions))
         .routes(routes!(get_version))
         .routes(routes!(review_findings))
-        .routes(routes!(share))
-        .routes(routes!(unshare))
-        .routes(routes!(comments, add_comment))
         .routes(routes!(export_pdf))
         .routes(routes!(export_docx))
         .routes(routes!(export_xlsx))
-        .routes(routes!(themes, create_theme))
-        .routes(routes!(get_theme))
-        .routes(routes!(advise))
+        .merge(super::proposal_sharing::router())
+        .merge(super::themes::router())
 }
 
-fn id(s: &str) -> Result<i64, ApiError> {
+pub(super) fn id(s: &str) -> Result<i64, ApiError> {
     text::to_halfwidth_ascii(s).parse().map_err(|_| ApiError::NotFound)
 }
 
-async fn accessible(
+pub(super) async fn accessible(
     state: &AppState,
     user: &kyodo_store::User,
     pid: &str,
@@ -136,29 +131,23 @@ pub struct ProposalBody {
 }
 
 impl ProposalBody {
-    fn parse(&self) -> Result<ProposalContent, ApiError> {
-        let input: ProposalInput = serde_json::from_value(self.content.clone()).map_err(|e| {
+    /// The draft as the application layer takes it; a partner left out is kept as it is.
+    fn draft(&self) -> Result<kyodo_app::proposals::DraftInput, ApiError> {
+        let content: ProposalInput = serde_json::from_value(self.content.clone()).map_err(|e| {
             ApiError::Invalid(Invalid::one(FieldError::new(
                 "content",
                 "invalid_json",
                 format!("content の形式が正しくありません：{e}"),
             )))
         })?;
-        input.parse().map_err(ApiError::Invalid)
-    }
-}
-
-async fn partner(state: &AppState, id: Option<i64>) -> Result<Option<i64>, ApiError> {
-    match id {
-        None => Ok(None),
-        Some(i) => match state.store.organization(i).await? {
-            Some(o) => Ok(Some(o.id)),
-            None => Err(ApiError::Invalid(Invalid::one(FieldError::new(
-                "partner_id",
-                "unknown_organization",
-                "協働の相手の団体が見つかりません。",
-            )))),
-        },
+        Ok(kyodo_app::proposals::DraftInput {
+            content,
+            partner: match self.partner_id {
+                Some(id) => kyodo_app::proposals::PartnerChoice::Typed(id.to_string()),
+                None => kyodo_app::proposals::PartnerChoice::Keep,
+            },
+            note: self.note.clone().unwrap_or_default(),
+        })
     }
 }
 
@@ -214,18 +203,14 @@ async fn create(
     Path(oid): Path<String>,
     ApiJson(body): ApiJson<ProposalBody>,
 ) -> Result<Response, ApiError> {
-    let (org, standing) = standing_of(&state, &oid, &user).await?;
-    if standing.role.is_none() || !standing.can_edit() {
-        return Err(ApiError::Forbidden);
-    }
-    let content = body.parse()?;
-    let partner = partner(&state, body.partner_id).await?;
-    let pid = state
-        .store
-        .create_proposal(org.id, partner, None, &content, user.id, now())
-        .await?;
+    let (org, _) = standing_of(&state, &oid, &user).await?;
+    let pid = kyodo_app::proposals::create(&state.app, &user, OrgId::new(org.id), None, &body.draft()?).await?;
     let (p, access) = accessible(&state, &user, &pid.to_string()).await?;
-    let v = state.store.proposal_version(pid, 1).await?.ok_or(ApiError::NotFound)?;
+    let v = state
+        .store
+        .proposal_version(pid.get(), 1)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, format!("/api/v1/proposals/{pid}"))],
@@ -263,31 +248,7 @@ async fn save(
     Path(pid): Path<String>,
     ApiJson(body): ApiJson<ProposalBody>,
 ) -> Result<Json<ProposalView>, ApiError> {
-    let (p, access) = accessible(&state, &user, &pid).await?;
-    if !access.can_edit() {
-        return Err(ApiError::Forbidden);
-    }
-    let content = body.parse()?;
-    let partner = match body.partner_id {
-        Some(_) => Some(partner(&state, body.partner_id).await?),
-        None => None,
-    };
-    let note = body
-        .note
-        .as_deref()
-        .map(|n| text::clean(n, true))
-        .filter(|n| !n.is_empty());
-    if note.as_deref().is_some_and(|n| text::grapheme_len(n) > 1000) {
-        return Err(ApiError::Invalid(Invalid::one(FieldError::too_long(
-            "note",
-            "改訂メモ",
-            1000,
-        ))));
-    }
-    let n = state
-        .store
-        .save_proposal_version(p.id, &content, note.as_deref(), partner, user.id, now())
-        .await?;
+    let n = kyodo_app::proposals::save(&state.app, &user, ProposalId::new(id(&pid)?), &body.draft()?).await?;
     let (p, access) = accessible(&state, &user, &pid).await?;
     let v = state.store.proposal_version(p.id, n).await?.ok_or(ApiError::NotFound)?;
     Ok(Json(proposal_view(&p, access, v)))
@@ -411,134 +372,6 @@ async fn review_findings(
     ))
 }
 
-#[derive(Deserialize, ToSchema)]
-pub struct ShareBody {
-    organization_id: i64,
-    /// Share versions up to this one; the latest by default.
-    version: Option<i64>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ShareView {
-    organization_id: i64,
-    organization_name: String,
-    version: i64,
-    shared_at: String,
-}
-
-/// Shares versions up to `version` with a partner organisation (editors and owners).
-#[utoipa::path(post, path = "/proposals/{id}/shares", tag = "proposals", params(("id" = i64, Path)), request_body = ShareBody,
-    responses((status = 200, body = [ShareView]), (status = 403, body = Problem, content_type = "application/problem+json"),
-              (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("session" = [])))]
-async fn share(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    Path(pid): Path<String>,
-    ApiJson(body): ApiJson<ShareBody>,
-) -> Result<Json<Vec<ShareView>>, ApiError> {
-    let input = kyodo_app::proposals::ShareInput {
-        organization: Some(OrgId::new(body.organization_id)),
-        version: body.version,
-    };
-    let shares = kyodo_app::proposals::share(&state.app, &user, ProposalId::new(id(&pid)?), &input).await?;
-    Ok(Json(shares.into_iter().map(share_view).collect()))
-}
-
-fn share_view(s: kyodo_store::ProposalShare) -> ShareView {
-    ShareView {
-        organization_id: s.organization_id,
-        organization_name: s.organization_name,
-        version: s.version,
-        shared_at: rfc3339(s.shared_at),
-    }
-}
-
-/// Revokes a share.
-#[utoipa::path(delete, path = "/proposals/{id}/shares/{organization_id}", tag = "proposals", params(("id" = i64, Path), ("organization_id" = i64, Path)),
-    responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("session" = [])))]
-async fn unshare(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    Path((pid, oid)): Path<(String, String)>,
-) -> Result<StatusCode, ApiError> {
-    let oid = OrgId::new(id(&oid)?);
-    kyodo_app::proposals::unshare(&state.app, &user, ProposalId::new(id(&pid)?), oid).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct CommentView {
-    id: i64,
-    version: i64,
-    section: String,
-    organization_id: i64,
-    organization_name: String,
-    body: String,
-    created_at: String,
-}
-
-/// Comments per section, on the versions this caller may read.
-#[utoipa::path(get, path = "/proposals/{id}/comments", tag = "proposals", params(("id" = i64, Path)),
-    responses((status = 200, body = [CommentView]), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("session" = [])))]
-async fn comments(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    Path(pid): Path<String>,
-) -> Result<Json<Vec<CommentView>>, ApiError> {
-    let (p, access) = accessible(&state, &user, &pid).await?;
-    Ok(Json(
-        state
-            .store
-            .proposal_comments(p.id, Some(access.latest(&p)))
-            .await?
-            .into_iter()
-            .map(|c| CommentView {
-                id: c.id,
-                version: c.version,
-                section: c.section,
-                organization_id: c.organization_id,
-                organization_name: c.organization_name,
-                body: c.body,
-                created_at: rfc3339(c.created_at),
-            })
-            .collect(),
-    ))
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct CommentBody {
-    /// The version commented on; the newest readable by default.
-    version: Option<i64>,
-    /// A section id: `background`, `theme`, `purpose`, `targets`, `plan`, `asks`, `budget`,
-    /// `track_record`, `collaboration_type`.
-    section: String,
-    body: String,
-}
-
-/// Comments on a section, as the caller's organisation (author or partner).
-#[utoipa::path(post, path = "/proposals/{id}/comments", tag = "proposals", params(("id" = i64, Path)), request_body = CommentBody,
-    responses((status = 201, body = [CommentView]), (status = 404, body = Problem, content_type = "application/problem+json"),
-              (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("session" = [])))]
-async fn add_comment(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    Path(pid): Path<String>,
-    ApiJson(body): ApiJson<CommentBody>,
-) -> Result<Response, ApiError> {
-    let input = kyodo_app::proposals::CommentInput {
-        version: body.version,
-        section: body.section,
-        body: body.body,
-    };
-    kyodo_app::proposals::comment(&state.app, &user, ProposalId::new(id(&pid)?), &input).await?;
-    let all = comments(State(state), ApiUser(user), Path(pid)).await?;
-    Ok((StatusCode::CREATED, all).into_response())
-}
-
 async fn export(
     state: AppState,
     user: kyodo_store::User,
@@ -593,199 +426,4 @@ async fn export_xlsx(
     ApiQuery(q): ApiQuery<VersionParam>,
 ) -> Result<Response, ApiError> {
     export(state, user, pid, q, Kind::Xlsx).await
-}
-
-// --- themes ------------------------------------------------------------------------------
-
-#[derive(Serialize, ToSchema)]
-pub struct ThemeView {
-    id: i64,
-    organization_id: i64,
-    org_theme: String,
-    collaboration_theme: String,
-    /// [{`element`, `partner`, `contribution`}]
-    #[schema(value_type = Object)]
-    outline: serde_json::Value,
-    source_listing_id: Option<i64>,
-    partner_id: Option<i64>,
-    updated_at: String,
-}
-
-fn theme_view(t: StoredTheme) -> ThemeView {
-    ThemeView {
-        id: t.id,
-        organization_id: t.organization_id,
-        org_theme: t.theme.org_theme,
-        outline: serde_json::to_value(&t.theme.outline).unwrap_or_default(),
-        collaboration_theme: t.theme.collaboration_theme,
-        source_listing_id: t.source_listing_id,
-        partner_id: t.partner_id,
-        updated_at: rfc3339(t.updated_at),
-    }
-}
-
-/// The organisation's collaboration themes (members only).
-#[utoipa::path(get, path = "/organizations/{id}/themes", tag = "proposals", params(("id" = i64, Path)),
-    responses((status = 200, body = [ThemeView]), (status = 403, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("session" = [])))]
-async fn themes(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    Path(oid): Path<String>,
-) -> Result<Json<Vec<ThemeView>>, ApiError> {
-    let (org, standing) = standing_of(&state, &oid, &user).await?;
-    if standing.role.is_none() {
-        return Err(ApiError::Forbidden);
-    }
-    Ok(Json(
-        state
-            .store
-            .themes_of(org.id)
-            .await?
-            .into_iter()
-            .map(theme_view)
-            .collect(),
-    ))
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct ThemeBody {
-    org_theme: Option<String>,
-    collaboration_theme: String,
-    /// [{`element`, `partner`, `contribution`}]
-    #[schema(value_type = Object)]
-    outline: Option<serde_json::Value>,
-    /// A listing of this organisation the theme starts from.
-    source_listing_id: Option<i64>,
-    /// A partner the theme is meant for (e.g. from a matching result).
-    partner_id: Option<i64>,
-}
-
-/// Creates a collaboration theme (editors and owners).
-#[utoipa::path(post, path = "/organizations/{id}/themes", tag = "proposals", params(("id" = i64, Path)), request_body = ThemeBody,
-    responses((status = 201, body = ThemeView), (status = 403, body = Problem, content_type = "application/problem+json"),
-              (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("session" = [])))]
-async fn create_theme(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    Path(oid): Path<String>,
-    ApiJson(body): ApiJson<ThemeBody>,
-) -> Result<Response, ApiError> {
-    let (org, standing) = standing_of(&state, &oid, &user).await?;
-    if standing.role.is_none() || !standing.can_edit() {
-        return Err(ApiError::Forbidden);
-    }
-    let outline = match body.outline {
-        None => Vec::new(),
-        Some(v) => serde_json::from_value(v).map_err(|e| {
-            ApiError::Invalid(Invalid::one(FieldError::new(
-                "outline",
-                "invalid_json",
-                format!("outline の形式が正しくありません：{e}"),
-            )))
-        })?,
-    };
-    let theme = ThemeInput {
-        org_theme: body.org_theme.unwrap_or_default(),
-        collaboration_theme: body.collaboration_theme,
-        outline,
-    }
-    .parse()?;
-    let listing = match body.source_listing_id {
-        Some(lid) => state
-            .store
-            .listing(lid)
-            .await?
-            .filter(|l| l.organization_id == org.id)
-            .map(|l| l.id),
-        None => None,
-    };
-    let partner = partner(&state, body.partner_id).await?;
-    let tid = state
-        .store
-        .create_theme(org.id, &theme, listing, partner, user.id, now())
-        .await?;
-    let t = state.store.theme(tid).await?.ok_or(ApiError::NotFound)?;
-    Ok((
-        StatusCode::CREATED,
-        [(header::LOCATION, format!("/api/v1/themes/{tid}"))],
-        Json(theme_view(t)),
-    )
-        .into_response())
-}
-
-/// One theme (the organisation's members).
-#[utoipa::path(get, path = "/themes/{id}", tag = "proposals", params(("id" = i64, Path)),
-    responses((status = 200, body = ThemeView), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("session" = [])))]
-async fn get_theme(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    Path(tid): Path<String>,
-) -> Result<Json<ThemeView>, ApiError> {
-    let t = state.store.theme(id(&tid)?).await?.ok_or(ApiError::NotFound)?;
-    if state.store.member_role(t.organization_id, user.id).await?.is_none() {
-        return Err(ApiError::NotFound);
-    }
-    Ok(Json(theme_view(t)))
-}
-
-#[derive(Deserialize, IntoParams, Default)]
-#[into_params(parameter_in = Query)]
-pub struct AdviceParams {
-    /// `us`, `jointly`, `partner`, `new_committee`
-    organiser: Option<String>,
-    /// `us`, `shared`, `partner`
-    responsibility: Option<String>,
-    /// `none`, `partner_funds_us`, `partner_pays_for_work`, `each_own`
-    money: Option<String>,
-    /// `two`, `many`
-    parties: Option<String>,
-    /// `one_event`, `fixed_period`, `ongoing`
-    period: Option<String>,
-    /// `yes`, `no`
-    name_enough: Option<String>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct AdviceView {
-    /// One of the six collaboration type ids.
-    collaboration_type: String,
-    name: String,
-    overview: String,
-    advantages: String,
-    cautions: String,
-    reasons: Vec<String>,
-}
-
-/// The collaboration-type advisor: the types that fit the answers, best first, with why.
-#[utoipa::path(get, path = "/collaboration-types/advice", tag = "proposals", params(AdviceParams),
-    responses((status = 200, body = [AdviceView])))]
-async fn advise(ApiQuery(q): ApiQuery<AdviceParams>) -> Json<Vec<AdviceView>> {
-    let pairs = [
-        ("organiser", q.organiser),
-        ("responsibility", q.responsibility),
-        ("money", q.money),
-        ("parties", q.parties),
-        ("period", q.period),
-        ("name_enough", q.name_enough),
-    ];
-    let answers = Answers::from_pairs(pairs.iter().filter_map(|(k, v)| v.as_deref().map(|v| (*k, v))));
-    Json(
-        advisor::recommend(&answers)
-            .into_iter()
-            .map(|r| {
-                let info = r.collaboration_type.info();
-                AdviceView {
-                    collaboration_type: r.collaboration_type.as_str().into(),
-                    name: info.name.clone(),
-                    overview: info.overview.clone(),
-                    advantages: info.advantages.clone(),
-                    cautions: info.cautions.clone(),
-                    reasons: r.reasons,
-                }
-            })
-            .collect(),
-    )
 }

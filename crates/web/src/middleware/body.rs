@@ -13,10 +13,16 @@ pub const MAX_BODY: usize = 256 * 1024;
 /// A photo for a proposal's track record (phones take large ones; it is scaled down on arrival).
 pub const PHOTO_MAX_BODY: usize = 8 * 1024 * 1024;
 
-/// The limit for a path: photo uploads get their own.
+/// A logo: the image itself is checked against 1 MB; a multipart form adds a little around it.
+pub const LOGO_MAX_BODY: usize = kyodo_app::organizations::LOGO_MAX_BYTES + 64 * 1024;
+
+/// The limit for a path: photo and logo uploads get their own.
 pub fn limit_for(path: &str) -> usize {
+    let path = path.strip_prefix("/api/v1").unwrap_or(path);
     if path.starts_with("/proposals/") && path.ends_with("/photos") {
         PHOTO_MAX_BODY
+    } else if path.starts_with("/organizations/") && path.ends_with("/logo") {
+        LOGO_MAX_BODY
     } else {
         MAX_BODY
     }

@@ -4,44 +4,29 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum_extra::extract::Form;
 use kyodo_domain::Invalid;
 use kyodo_domain::catalog::{Catalog, catalog};
-use kyodo_domain::worksheet::{ChallengeRating, PartnerNote, PartnerNoteInput, Worksheet, WorksheetInput};
+use kyodo_domain::worksheet::{ChallengeRating, PartnerNoteInput, Worksheet, WorksheetInput};
 use kyodo_store::Organization;
 use serde::Deserialize;
 
-use super::org_context::{OrgContext, load, parse_id};
-use super::{FormErrors, Layout, page, render};
+use kyodo_app::knowing as app;
+use kyodo_domain::ids::OrgId;
+
+use super::{FormErrors, Layout, PathIds, SignedIn, page, render};
 use crate::error::PageError;
 use crate::format;
-use crate::state::{AppState, now};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/organizations/{id}/worksheet", get(worksheet).post(save_worksheet))
         .route("/organizations/{id}/partners/{pid}/notes", get(note).post(save_note))
-}
-
-/// Only members of the organisation (not even coordinators: these are its own notes).
-async fn members_only(
-    state: &AppState,
-    layout: &Layout,
-    id: &str,
-    next: &str,
-) -> Result<Result<OrgContext, Response>, PageError> {
-    let Some(user) = layout.user.as_ref() else {
-        return Ok(Err(Redirect::to(&format!("/login?next={next}")).into_response()));
-    };
-    let ctx = load(state, id, Some(user)).await?;
-    if ctx.role.is_none() {
-        return Err(PageError::Forbidden);
-    }
-    Ok(Ok(ctx))
 }
 
 // --- worksheet ---------------------------------------------------------------------------
@@ -138,21 +123,17 @@ struct WorksheetPage {
 
 async fn worksheet(
     State(state): State<AppState>,
-    layout: Layout,
-    Path(id): Path<String>,
+    si: SignedIn,
+    PathIds(id): PathIds<OrgId>,
 ) -> Result<Response, PageError> {
-    let ctx = match members_only(&state, &layout, &id, &format!("/organizations/{id}/worksheet")).await? {
-        Ok(c) => c,
-        Err(r) => return Ok(r),
-    };
-    let stored = state.store.worksheet(ctx.org.id).await?;
+    let (org, stored) = app::worksheet(&state.app, &si.user, id).await?;
     let form = stored
         .as_ref()
         .map(|(w, _)| WorksheetForm::from_worksheet(w))
         .unwrap_or_default();
     page(&WorksheetPage {
-        layout: layout.in_section("find"),
-        org: ctx.org,
+        layout: si.layout.in_section("find"),
+        org,
         challenges: form.challenge_rows(),
         form,
         ratings: ChallengeRating::ALL,
@@ -164,29 +145,19 @@ async fn worksheet(
 
 async fn save_worksheet(
     State(state): State<AppState>,
-    layout: Layout,
-    Path(id): Path<String>,
+    si: SignedIn,
+    PathIds(id): PathIds<OrgId>,
     Form(form): Form<WorksheetForm>,
 ) -> Result<Response, PageError> {
-    let ctx = match members_only(&state, &layout, &id, &format!("/organizations/{id}/worksheet")).await? {
-        Ok(c) => c,
-        Err(r) => return Ok(r),
+    let (status, saved, errors, updated) = match app::save_worksheet(&state.app, &si.user, id, &form.input()).await {
+        Ok(at) => (StatusCode::OK, true, Invalid::default(), Some(format::datetime_ja(at))),
+        Err(kyodo_app::Error::Invalid(e)) => (StatusCode::UNPROCESSABLE_ENTITY, false, e, None),
+        Err(e) => return Err(e.into()),
     };
-    if !ctx.standing.can_edit() {
-        return Err(PageError::Forbidden);
-    }
-    let user = layout.user.as_ref().map_or(0, |u| u.id);
-    let (status, saved, errors, updated) = match Worksheet::parse(&form.input()) {
-        Ok(w) => {
-            let at = now();
-            state.store.save_worksheet(ctx.org.id, &w, user, at).await?;
-            (StatusCode::OK, true, Invalid::default(), Some(format::datetime_ja(at)))
-        }
-        Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, false, e, None),
-    };
+    let (org, _) = app::worksheet(&state.app, &si.user, id).await?;
     let t = WorksheetPage {
-        layout: layout.in_section("find"),
-        org: ctx.org,
+        layout: si.layout.in_section("find"),
+        org,
         challenges: form.challenge_rows(),
         form,
         ratings: ChallengeRating::ALL,
@@ -221,36 +192,14 @@ struct NotePage {
     errors: FormErrors,
 }
 
-async fn note_context(
-    state: &AppState,
-    layout: &Layout,
-    id: &str,
-    pid: &str,
-) -> Result<Result<(OrgContext, Organization), Response>, PageError> {
-    let next = format!("/organizations/{id}/partners/{pid}/notes");
-    let ctx = match members_only(state, layout, id, &next).await? {
-        Ok(c) => c,
-        Err(r) => return Ok(Err(r)),
-    };
-    let partner = state
-        .store
-        .organization(parse_id(pid)?)
-        .await?
-        .ok_or(PageError::NotFound)?;
-    Ok(Ok((ctx, partner)))
-}
-
 async fn note(
     State(state): State<AppState>,
-    layout: Layout,
-    Path((id, pid)): Path<(String, String)>,
+    si: SignedIn,
+    PathIds((id, pid)): PathIds<(OrgId, OrgId)>,
 ) -> Result<Response, PageError> {
-    let (ctx, partner) = match note_context(&state, &layout, &id, &pid).await? {
-        Ok(x) => x,
-        Err(r) => return Ok(r),
-    };
-    let stored = state.store.partner_note(ctx.org.id, partner.id).await?;
-    let form = stored
+    let n = app::partner_note(&state.app, &si.user, id, pid).await?;
+    let form = n
+        .note
         .as_ref()
         .map(|(n, _)| NoteForm {
             culture: n.culture.clone().unwrap_or_default(),
@@ -260,12 +209,12 @@ async fn note(
         })
         .unwrap_or_default();
     page(&NotePage {
-        layout: layout.in_section("find"),
+        layout: si.layout.in_section("find"),
         c: catalog(),
-        org: ctx.org,
-        partner,
+        org: n.org,
+        partner: n.partner,
         form,
-        updated: stored.map(|(_, at)| format::datetime_ja(at)),
+        updated: n.note.map(|(_, at)| format::datetime_ja(at)),
         saved: false,
         errors: FormErrors::default(),
     })
@@ -273,40 +222,27 @@ async fn note(
 
 async fn save_note(
     State(state): State<AppState>,
-    layout: Layout,
-    Path((id, pid)): Path<(String, String)>,
+    si: SignedIn,
+    PathIds((id, pid)): PathIds<(OrgId, OrgId)>,
     Form(form): Form<NoteForm>,
 ) -> Result<Response, PageError> {
-    let (ctx, partner) = match note_context(&state, &layout, &id, &pid).await? {
-        Ok(x) => x,
-        Err(r) => return Ok(r),
-    };
-    if !ctx.standing.can_edit() {
-        return Err(PageError::Forbidden);
-    }
     let input = PartnerNoteInput {
         culture: form.culture.clone(),
         understanding: form.understanding.clone(),
         wants: form.wants.clone(),
         other: form.other.clone(),
     };
-    let user = layout.user.as_ref().map_or(0, |u| u.id);
-    let (status, saved, errors, updated) = match PartnerNote::parse(&input) {
-        Ok(n) => {
-            let at = now();
-            state
-                .store
-                .save_partner_note(ctx.org.id, partner.id, &n, user, at)
-                .await?;
-            (StatusCode::OK, true, Invalid::default(), Some(format::datetime_ja(at)))
-        }
-        Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, false, e, None),
+    let (status, saved, errors, updated) = match app::save_partner_note(&state.app, &si.user, id, pid, &input).await {
+        Ok(at) => (StatusCode::OK, true, Invalid::default(), Some(format::datetime_ja(at))),
+        Err(kyodo_app::Error::Invalid(e)) => (StatusCode::UNPROCESSABLE_ENTITY, false, e, None),
+        Err(e) => return Err(e.into()),
     };
+    let n = app::partner_note(&state.app, &si.user, id, pid).await?;
     let t = NotePage {
-        layout: layout.in_section("find"),
+        layout: si.layout.in_section("find"),
         c: catalog(),
-        org: ctx.org,
-        partner,
+        org: n.org,
+        partner: n.partner,
         form,
         updated,
         saved,

@@ -2,24 +2,25 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
+use kyodo_app::listings as app;
 use kyodo_domain::catalog::{Catalog, catalog};
-use kyodo_domain::listing::{Direction, ListingInput, ListingStatus, NewListing, Resource};
+use kyodo_domain::ids::{ListingId, OrgId};
+use kyodo_domain::listing::{Direction, ListingInput, ListingStatus, Resource};
 use kyodo_domain::organization::OrgKind;
 use kyodo_domain::{Invalid, text};
 use kyodo_store::{Listing, ListingFilter, OrganizationSummary};
 use serde::Deserialize;
 
-use super::org_context::{Choice, field_choices, parse_id, resource_choices, sdg_choices, strings};
+use super::org_context::{Choice, field_choices, resource_choices, sdg_choices, strings};
 use super::organizations::parse_page;
-use super::profile::editable;
-use super::{FormErrors, Layout, Lenient, page, render};
+use super::{FormErrors, Layout, Lenient, PathIds, SignedIn, page, render};
 use crate::error::PageError;
-use crate::state::{AppState, now};
+use crate::state::AppState;
 
 pub const PER_PAGE: i64 = 20;
 
@@ -226,22 +227,19 @@ impl FormPage {
 
 async fn new_form(
     State(state): State<AppState>,
-    layout: Layout,
-    Path(id): Path<String>,
+    si: SignedIn,
+    PathIds(id): PathIds<OrgId>,
 ) -> Result<Response, PageError> {
-    let ctx = match editable(&state, &layout, &id).await? {
-        Ok(c) => c,
-        Err(r) => return Ok(r),
-    };
+    let (org, _) = kyodo_app::organizations::editable(&state.app, &si.user, id).await?;
     let form = ListingForm {
-        municipality: ctx.org.municipality.clone().unwrap_or_default(),
+        municipality: org.municipality.clone().unwrap_or_default(),
         status: ListingStatus::Open.as_str().into(),
         ..Default::default()
     };
     page(&FormPage::new(
-        layout,
-        ctx.org.id,
-        ctx.org.name,
+        si.layout,
+        org.id,
+        org.name,
         None,
         form,
         Invalid::default(),
@@ -250,50 +248,30 @@ async fn new_form(
 
 async fn create(
     State(state): State<AppState>,
-    layout: Layout,
-    Path(id): Path<String>,
+    si: SignedIn,
+    PathIds(id): PathIds<OrgId>,
     Form(form): Form<ListingForm>,
 ) -> Result<Response, PageError> {
-    let ctx = match editable(&state, &layout, &id).await? {
-        Ok(c) => c,
-        Err(r) => return Ok(r),
-    };
-    match NewListing::parse(&form.input()) {
-        Ok(l) => {
-            state.store.create_listing(ctx.org.id, &l, now()).await?;
-            Ok(Redirect::to(&format!("/organizations/{}#listings", ctx.org.id)).into_response())
-        }
-        Err(errors) => {
-            let t = FormPage::new(layout, ctx.org.id, ctx.org.name, None, form, errors);
+    match app::create(&state.app, &si.user, id, &form.input()).await {
+        Ok(_) => Ok(Redirect::to(&format!("/organizations/{id}#listings")).into_response()),
+        Err(kyodo_app::Error::Invalid(errors)) => {
+            let (org, _) = kyodo_app::organizations::editable(&state.app, &si.user, id).await?;
+            let t = FormPage::new(si.layout, org.id, org.name, None, form, errors);
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
         }
+        Err(e) => Err(e.into()),
     }
-}
-
-/// The listing and its organisation, if the caller may edit it.
-async fn editable_listing(
-    state: &AppState,
-    layout: &Layout,
-    lid: &str,
-) -> Result<Result<(Listing, kyodo_store::Organization), Response>, PageError> {
-    let listing = state.store.listing(parse_id(lid)?).await?.ok_or(PageError::NotFound)?;
-    Ok(editable(state, layout, &listing.organization_id.to_string())
-        .await?
-        .map(|ctx| (listing, ctx.org)))
 }
 
 async fn edit_form(
     State(state): State<AppState>,
-    layout: Layout,
-    Path(lid): Path<String>,
+    si: SignedIn,
+    PathIds(lid): PathIds<ListingId>,
 ) -> Result<Response, PageError> {
-    let (listing, org) = match editable_listing(&state, &layout, &lid).await? {
-        Ok(x) => x,
-        Err(r) => return Ok(r),
-    };
+    let (listing, org) = app::editable_listing(&state.app, &si.user, lid).await?;
     let form = ListingForm::from_listing(&listing);
     page(&FormPage::new(
-        layout,
+        si.layout,
         org.id,
         org.name,
         Some(listing.id),
@@ -304,31 +282,26 @@ async fn edit_form(
 
 async fn update(
     State(state): State<AppState>,
-    layout: Layout,
-    Path(lid): Path<String>,
+    si: SignedIn,
+    PathIds(lid): PathIds<ListingId>,
     Form(form): Form<ListingForm>,
 ) -> Result<Response, PageError> {
-    let (listing, org) = match editable_listing(&state, &layout, &lid).await? {
-        Ok(x) => x,
-        Err(r) => return Ok(r),
-    };
-    match NewListing::parse(&form.input()) {
-        Ok(l) => {
-            state.store.update_listing(listing.id, &l, now()).await?;
-            Ok(Redirect::to(&format!("/organizations/{}#listings", org.id)).into_response())
-        }
-        Err(errors) => {
-            let t = FormPage::new(layout, org.id, org.name, Some(listing.id), form, errors);
+    match app::update(&state.app, &si.user, lid, &form.input()).await {
+        Ok(l) => Ok(Redirect::to(&format!("/organizations/{}#listings", l.organization_id)).into_response()),
+        Err(kyodo_app::Error::Invalid(errors)) => {
+            let (listing, org) = app::editable_listing(&state.app, &si.user, lid).await?;
+            let t = FormPage::new(si.layout, org.id, org.name, Some(listing.id), form, errors);
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
         }
+        Err(e) => Err(e.into()),
     }
 }
 
-async fn delete(State(state): State<AppState>, layout: Layout, Path(lid): Path<String>) -> Result<Response, PageError> {
-    let (listing, org) = match editable_listing(&state, &layout, &lid).await? {
-        Ok(x) => x,
-        Err(r) => return Ok(r),
-    };
-    state.store.delete_listing(listing.id).await?;
-    Ok(Redirect::to(&format!("/organizations/{}#listings", org.id)).into_response())
+async fn delete(
+    State(state): State<AppState>,
+    si: SignedIn,
+    PathIds(lid): PathIds<ListingId>,
+) -> Result<Response, PageError> {
+    let org = app::delete(&state.app, &si.user, lid).await?;
+    Ok(Redirect::to(&format!("/organizations/{org}#listings")).into_response())
 }

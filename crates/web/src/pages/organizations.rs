@@ -10,7 +10,7 @@ use kyodo_domain::catalog::{Catalog, catalog};
 use kyodo_domain::listing::{Direction, ListingStatus};
 use kyodo_domain::organization::disclosure::{self, Disclosure};
 use kyodo_domain::organization::verification::VerificationStatus;
-use kyodo_domain::organization::{NewOrganization, OrgKind, OrganizationInput};
+use kyodo_domain::organization::{OrgKind, OrganizationInput};
 use kyodo_domain::text;
 use kyodo_store::{Listing, Organization, OrganizationFilter, OrganizationSummary, StoredTrackRecord};
 use serde::Deserialize;
@@ -172,9 +172,9 @@ async fn create(
     let Some(user) = layout.user.clone() else {
         return Ok(Redirect::to("/login?next=/organizations/new").into_response());
     };
-    let new = match NewOrganization::parse(&form.input()) {
-        Ok(n) => n,
-        Err(errors) => {
+    match kyodo_app::organizations::register(&state.app, &user, &form.input()).await {
+        Ok(id) => Ok(Redirect::to(&format!("/organizations/{id}?created=1")).into_response()),
+        Err(kyodo_app::Error::Invalid(errors)) => {
             let t = NewPage {
                 layout: layout.in_section("find"),
                 c: catalog(),
@@ -182,11 +182,10 @@ async fn create(
                 form,
                 errors: FormErrors(errors),
             };
-            return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t));
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
         }
-    };
-    let id = state.store.create_organization(&new, user.id, now()).await?;
-    Ok(Redirect::to(&format!("/organizations/{id}?created=1")).into_response())
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Template)]

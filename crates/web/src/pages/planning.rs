@@ -15,9 +15,11 @@ use kyodo_store::{Membership, Organization, StoredTheme};
 use serde::Deserialize;
 
 use super::org_context::{load, parse_id};
-use super::{FormErrors, Layout, Lenient, page, render};
+use kyodo_domain::ids::{OrgId, ThemeId};
+
+use super::{FormErrors, Layout, Lenient, PathIds, SignedIn, page, render};
 use crate::error::PageError;
-use crate::state::{AppState, now};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -236,71 +238,35 @@ async fn themes(
 
 async fn create_theme(
     State(state): State<AppState>,
-    layout: Layout,
-    Path(id): Path<String>,
+    si: SignedIn,
+    PathIds(id): PathIds<OrgId>,
     Form(form): Form<ThemeForm>,
 ) -> Result<Response, PageError> {
-    let (org, can_edit) = match members(&state, &layout, &id).await? {
-        Ok(x) => x,
-        Err(r) => return Ok(r),
+    let origin = kyodo_app::themes::Origin {
+        listing: parse_id(&form.source_listing).ok(),
+        partner: form.partner_org.trim().parse().ok(),
     };
-    if !can_edit {
-        return Err(PageError::Forbidden);
-    }
-    match form.input().parse() {
-        Ok(t) => {
-            let listing = match parse_id(&form.source_listing) {
-                Ok(lid) => state
-                    .store
-                    .listing(lid)
-                    .await?
-                    .filter(|l| l.organization_id == org.id)
-                    .map(|l| l.id),
-                Err(_) => None,
-            };
-            let partner = match parse_id(&form.partner_org) {
-                Ok(pid) => state.store.organization(pid).await?.map(|o| o.id),
-                Err(_) => None,
-            };
-            let user = layout.user.as_ref().map_or(0, |u| u.id);
-            let tid = state
-                .store
-                .create_theme(org.id, &t, listing, partner, user, now())
-                .await?;
-            Ok(Redirect::to(&format!("/themes/{tid}")).into_response())
-        }
-        Err(e) => {
-            let errors = FormErrors(e);
+    match kyodo_app::themes::create(&state.app, &si.user, id, &form.input(), &origin).await {
+        Ok(tid) => Ok(Redirect::to(&format!("/themes/{tid}")).into_response()),
+        Err(kyodo_app::Error::Invalid(e)) => {
+            let (org, standing, themes) = kyodo_app::themes::of_organization(&state.app, &si.user, id).await?;
+            let errors = FormErrors(e.renamed("partner_id", "partner_org"));
             Ok(render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &ThemesPage {
-                    layout: layout.in_section("plan"),
-                    themes: state.store.themes_of(org.id).await?,
+                    layout: si.layout.in_section("plan"),
+                    themes,
                     rows: form.rows(&errors),
                     org,
-                    can_edit,
+                    can_edit: standing.can_edit(),
                     editing: None,
                     form,
                     errors,
                 },
             ))
         }
+        Err(e) => Err(e.into()),
     }
-}
-
-/// A theme of an organisation the caller belongs to; 404 otherwise.
-async fn own_theme(
-    state: &AppState,
-    layout: &Layout,
-    tid: &str,
-) -> Result<(StoredTheme, Organization, bool), PageError> {
-    let t = state.store.theme(parse_id(tid)?).await?.ok_or(PageError::NotFound)?;
-    let user = layout.user.as_ref().ok_or(PageError::NotFound)?;
-    let ctx = load(state, &t.organization_id.to_string(), Some(user)).await?;
-    if ctx.role.is_none() {
-        return Err(PageError::NotFound);
-    }
-    Ok((t, ctx.org, ctx.standing.can_edit()))
 }
 
 fn form_of(t: &StoredTheme) -> ThemeForm {
@@ -315,19 +281,20 @@ fn form_of(t: &StoredTheme) -> ThemeForm {
     }
 }
 
-async fn theme(State(state): State<AppState>, layout: Layout, Path(tid): Path<String>) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(Redirect::to(&format!("/login?next=/themes/{tid}")).into_response());
-    }
-    let (t, org, can_edit) = own_theme(&state, &layout, &tid).await?;
+async fn theme(
+    State(state): State<AppState>,
+    si: SignedIn,
+    PathIds(tid): PathIds<ThemeId>,
+) -> Result<Response, PageError> {
+    let (t, org, standing) = kyodo_app::themes::get(&state.app, &si.user, tid).await?;
     let form = form_of(&t);
     let errors = FormErrors::default();
     page(&ThemesPage {
-        layout: layout.in_section("plan"),
+        layout: si.layout.in_section("plan"),
         themes: state.store.themes_of(org.id).await?,
         rows: form.rows(&errors),
         org,
-        can_edit,
+        can_edit: standing.can_edit(),
         editing: Some(t.id),
         form,
         errors,
@@ -336,37 +303,29 @@ async fn theme(State(state): State<AppState>, layout: Layout, Path(tid): Path<St
 
 async fn update_theme(
     State(state): State<AppState>,
-    layout: Layout,
-    Path(tid): Path<String>,
+    si: SignedIn,
+    PathIds(tid): PathIds<ThemeId>,
     Form(form): Form<ThemeForm>,
 ) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(Redirect::to(&format!("/login?next=/themes/{tid}")).into_response());
-    }
-    let (t, org, can_edit) = own_theme(&state, &layout, &tid).await?;
-    if !can_edit {
-        return Err(PageError::Forbidden);
-    }
-    match form.input().parse() {
-        Ok(theme) => {
-            state.store.update_theme(t.id, &theme, now()).await?;
-            Ok(Redirect::to(&format!("/themes/{}", t.id)).into_response())
-        }
-        Err(e) => {
+    match kyodo_app::themes::update(&state.app, &si.user, tid, &form.input()).await {
+        Ok(t) => Ok(Redirect::to(&format!("/themes/{}", t.id)).into_response()),
+        Err(kyodo_app::Error::Invalid(e)) => {
+            let (t, org, standing) = kyodo_app::themes::get(&state.app, &si.user, tid).await?;
             let errors = FormErrors(e);
             Ok(render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &ThemesPage {
-                    layout: layout.in_section("plan"),
+                    layout: si.layout.in_section("plan"),
                     themes: state.store.themes_of(org.id).await?,
                     rows: form.rows(&errors),
                     org,
-                    can_edit,
+                    can_edit: standing.can_edit(),
                     editing: Some(t.id),
                     form,
                     errors,
                 },
             ))
         }
+        Err(e) => Err(e.into()),
     }
 }

@@ -3,29 +3,36 @@
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
+use kyodo_app::organizations as app;
+use kyodo_domain::Invalid;
 use kyodo_domain::catalog::{Catalog, catalog};
+use kyodo_domain::ids::OrgId;
 use kyodo_domain::organization::OrgKind;
 use kyodo_domain::organization::profile::{Profile, ProfileInput};
-use kyodo_domain::organization::track_record::{TrackRecord, TrackRecordInput};
-use kyodo_domain::{FieldError, Invalid};
+use kyodo_domain::organization::track_record::TrackRecordInput;
 use serde::Deserialize;
 
-use super::org_context::{Choice, OrgContext, field_choices, load, parse_id, sdg_choices, strings, type_choices};
-use super::{FormErrors, Layout, page, render};
+use super::org_context::{Choice, field_choices, sdg_choices, strings, type_choices};
+use super::{FormErrors, Layout, PathIds, SignedIn, page, render};
 use crate::error::PageError;
-use crate::state::{AppState, now};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/organizations/{id}/edit", get(edit_form).post(save))
         .route("/organizations/{id}/records", post(add_record))
         .route("/organizations/{id}/records/{rid}/delete", post(delete_record))
-        .route("/organizations/{id}/logo", get(logo).post(upload_logo))
+        .route(
+            "/organizations/{id}/logo",
+            get(logo).post(upload_logo).layer(axum::extract::DefaultBodyLimit::max(
+                crate::middleware::body::LOGO_MAX_BODY,
+            )),
+        )
         .route("/organizations/{id}/logo/delete", post(delete_logo))
 }
 
@@ -147,52 +154,29 @@ impl EditPage {
     }
 }
 
-/// The organisation, if the caller may edit it; otherwise the page to answer instead.
-pub async fn editable(state: &AppState, layout: &Layout, id: &str) -> Result<Result<OrgContext, Response>, PageError> {
-    let Some(user) = layout.user.as_ref() else {
-        return Ok(Err(
-            Redirect::to(&format!("/login?next=/organizations/{id}")).into_response()
-        ));
-    };
-    let ctx = load(state, id, Some(user)).await?;
-    if !ctx.standing.can_edit() {
-        return Err(PageError::Forbidden);
-    }
-    Ok(Ok(ctx))
-}
-
 async fn edit_form(
     State(state): State<AppState>,
-    layout: Layout,
-    Path(id): Path<String>,
+    si: SignedIn,
+    PathIds(id): PathIds<OrgId>,
 ) -> Result<Response, PageError> {
-    let ctx = match editable(&state, &layout, &id).await? {
-        Ok(c) => c,
-        Err(r) => return Ok(r),
-    };
-    let form = ProfileForm::from_profile(&ctx.org.profile());
-    page(&EditPage::new(layout, ctx.org.id, form, Invalid::default()))
+    let (org, _) = app::editable(&state.app, &si.user, id).await?;
+    let form = ProfileForm::from_profile(&org.profile());
+    page(&EditPage::new(si.layout, org.id, form, Invalid::default()))
 }
 
 async fn save(
     State(state): State<AppState>,
-    layout: Layout,
-    Path(id): Path<String>,
+    si: SignedIn,
+    PathIds(id): PathIds<OrgId>,
     Form(form): Form<ProfileForm>,
 ) -> Result<Response, PageError> {
-    let ctx = match editable(&state, &layout, &id).await? {
-        Ok(c) => c,
-        Err(r) => return Ok(r),
-    };
-    match Profile::parse(&form.input()) {
-        Ok(p) => {
-            state.store.update_profile(ctx.org.id, &p, now()).await?;
-            Ok(Redirect::to(&format!("/organizations/{}?saved=1", ctx.org.id)).into_response())
-        }
-        Err(errors) => Ok(render(
+    match app::update_profile(&state.app, &si.user, id, &form.input()).await {
+        Ok(_) => Ok(Redirect::to(&format!("/organizations/{id}?saved=1")).into_response()),
+        Err(kyodo_app::Error::Invalid(errors)) => Ok(render(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &EditPage::new(layout, ctx.org.id, form, errors),
+            &EditPage::new(si.layout, id.get(), form, errors),
         )),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -218,85 +202,44 @@ struct RecordErrorPage {
 
 async fn add_record(
     State(state): State<AppState>,
-    layout: Layout,
-    Path(id): Path<String>,
+    si: SignedIn,
+    PathIds(id): PathIds<OrgId>,
     Form(form): Form<RecordForm>,
 ) -> Result<Response, PageError> {
-    let ctx = match editable(&state, &layout, &id).await? {
-        Ok(c) => c,
-        Err(r) => return Ok(r),
-    };
     let input = TrackRecordInput {
         title: form.title.clone(),
         partners: form.partners.clone(),
         year: form.year.clone(),
         description: form.description.clone(),
     };
-    let this_year = time::OffsetDateTime::now_utc().year();
-    match TrackRecord::parse(&input, this_year) {
-        Ok(r) => {
-            state.store.add_track_record(ctx.org.id, &r, now()).await?;
-            Ok(Redirect::to(&format!("/organizations/{}#records", ctx.org.id)).into_response())
-        }
-        Err(errors) => {
+    match app::add_record(&state.app, &si.user, id, &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/organizations/{id}#records")).into_response()),
+        Err(kyodo_app::Error::Invalid(errors)) => {
             let t = RecordErrorPage {
-                layout: layout.in_section("find"),
-                id: ctx.org.id,
+                layout: si.layout.in_section("find"),
+                id: id.get(),
                 form,
                 errors: FormErrors(errors),
             };
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
         }
+        Err(e) => Err(e.into()),
     }
 }
 
 async fn delete_record(
     State(state): State<AppState>,
-    layout: Layout,
-    Path((id, rid)): Path<(String, String)>,
+    si: SignedIn,
+    PathIds((id, rid)): PathIds<(OrgId, i64)>,
 ) -> Result<Response, PageError> {
-    let ctx = match editable(&state, &layout, &id).await? {
-        Ok(c) => c,
-        Err(r) => return Ok(r),
-    };
-    state.store.delete_track_record(ctx.org.id, parse_id(&rid)?).await?;
-    Ok(Redirect::to(&format!("/organizations/{}#records", ctx.org.id)).into_response())
+    app::delete_record(&state.app, &si.user, id, rid).await?;
+    Ok(Redirect::to(&format!("/organizations/{id}#records")).into_response())
 }
 
 // --- logo --------------------------------------------------------------------------------
 
-pub const LOGO_MAX_BYTES: usize = 1024 * 1024;
-const LOGO_MAX_SIDE: usize = 4096;
-
-/// Checks an upload by its content, not its name or declared type: PNG, JPEG or WebP whose header
-/// parses, within size limits. Returns the content type to serve it with.
-pub fn check_logo(bytes: &[u8]) -> Result<&'static str, FieldError> {
-    let bad = |msg: &str| FieldError::new("logo", "invalid_image", msg);
-    if bytes.is_empty() {
-        return Err(bad("画像ファイルを選んでください。"));
-    }
-    if bytes.len() > LOGO_MAX_BYTES {
-        return Err(bad("ロゴ画像は1MB以内にしてください。"));
-    }
-    let content_type = match imagesize::image_type(bytes) {
-        Ok(imagesize::ImageType::Png) => "image/png",
-        Ok(imagesize::ImageType::Jpeg) => "image/jpeg",
-        Ok(imagesize::ImageType::Webp) => "image/webp",
-        _ => return Err(bad("ロゴ画像は PNG・JPEG・WebP のいずれかにしてください。")),
-    };
-    match imagesize::blob_size(bytes) {
-        Ok(size)
-            if size.width > 0 && size.height > 0 && size.width <= LOGO_MAX_SIDE && size.height <= LOGO_MAX_SIDE =>
-        {
-            Ok(content_type)
-        }
-        Ok(_) => Err(bad("ロゴ画像は縦横4096ピクセル以内にしてください。")),
-        Err(_) => Err(bad("画像として読み取れませんでした。")),
-    }
-}
-
-async fn logo(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {
-    let (content_type, bytes, _) = state.store.logo(parse_id(&id)?).await?.ok_or(PageError::NotFound)?;
+async fn logo(State(state): State<AppState>, PathIds(id): PathIds<OrgId>) -> Result<Response, PageError> {
+    let (content_type, bytes) = app::logo(&state.app, id).await?;
     // Served with our own type, never sniffed, never run as a document.
     Ok((
         [
@@ -315,14 +258,10 @@ async fn logo(State(state): State<AppState>, Path(id): Path<String>) -> Result<R
 
 async fn upload_logo(
     State(state): State<AppState>,
-    layout: Layout,
-    Path(id): Path<String>,
+    si: SignedIn,
+    PathIds(id): PathIds<OrgId>,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
-    let ctx = match editable(&state, &layout, &id).await? {
-        Ok(c) => c,
-        Err(r) => return Ok(r),
-    };
     let mut data = None;
     while let Ok(Some(field)) = multipart.next_field().await {
         if field.name() == Some("logo") {
@@ -330,55 +269,25 @@ async fn upload_logo(
         }
     }
     let bytes = data.unwrap_or_default();
-    match check_logo(&bytes) {
-        Ok(content_type) => {
-            state.store.save_logo(ctx.org.id, content_type, &bytes, now()).await?;
-            Ok(Redirect::to(&format!("/organizations/{}/edit#logo", ctx.org.id)).into_response())
-        }
-        Err(e) => {
-            let form = ProfileForm::from_profile(&ctx.org.profile());
+    match app::upload_logo(&state.app, &si.user, id, &bytes).await {
+        Ok(()) => Ok(Redirect::to(&format!("/organizations/{id}/edit#logo")).into_response()),
+        Err(kyodo_app::Error::Invalid(e)) => {
+            let (org, _) = app::editable(&state.app, &si.user, id).await?;
+            let form = ProfileForm::from_profile(&org.profile());
             Ok(render(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &EditPage::new(layout, ctx.org.id, form, Invalid::one(e)),
+                &EditPage::new(si.layout, org.id, form, e),
             ))
         }
+        Err(e) => Err(e.into()),
     }
 }
 
 async fn delete_logo(
     State(state): State<AppState>,
-    layout: Layout,
-    Path(id): Path<String>,
+    si: SignedIn,
+    PathIds(id): PathIds<OrgId>,
 ) -> Result<Response, PageError> {
-    let ctx = match editable(&state, &layout, &id).await? {
-        Ok(c) => c,
-        Err(r) => return Ok(r),
-    };
-    state.store.delete_logo(ctx.org.id).await?;
-    Ok(Redirect::to(&format!("/organizations/{}/edit#logo", ctx.org.id)).into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::check_logo;
-
-    #[test]
-    fn logos_are_checked_by_content() {
-        // A 1×1 PNG header (signature + IHDR).
-        let png: Vec<u8> = [
-            &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..],
-            &[
-                0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89,
-            ][..],
-        ]
-        .concat();
-        assert_eq!(check_logo(&png), Ok("image/png"));
-        assert!(
-            check_logo(b"<svg onload=alert(1)>").is_err(),
-            "SVG (script-capable) is refused"
-        );
-        assert!(check_logo(b"GIF89a....").is_err());
-        assert!(check_logo(&vec![0u8; super::LOGO_MAX_BYTES + 1]).is_err());
-        assert!(check_logo(&[]).is_err());
-    }
+    app::delete_logo(&state.app, &si.user, id).await?;
+    Ok(Redirect::to(&format!("/organizations/{id}/edit#logo")).into_response())
 }

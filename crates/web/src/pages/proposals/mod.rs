@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum_extra::extract::Form;
+use kyodo_domain::ids::{OrgId, ProposalId};
 use kyodo_domain::proposal::{ProposalContent, guide_example};
 use kyodo_store::{Organization, ProposalSummary};
 use serde::Deserialize;
@@ -19,7 +20,7 @@ use super::org_context::{load, parse_id};
 use super::{FormErrors, Layout, Lenient, page, render};
 use crate::error::PageError;
 use crate::format;
-use crate::state::{AppState, now};
+use crate::state::AppState;
 pub use form::{FormView, ProposalForm};
 pub(crate) use kyodo_app::access::ProposalAccess as Access;
 
@@ -207,24 +208,13 @@ async fn track_record_text(state: &AppState, org: i64) -> Result<String, PageErr
         .join("\n"))
 }
 
-/// The partner named in the form: an organisation id (full-width digits accepted) or nothing.
-async fn partner_id(state: &AppState, raw: &str, e: &mut kyodo_domain::Invalid) -> Result<Option<i64>, PageError> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Ok(None);
+/// The form as the application layer takes it: an empty partner clears it.
+fn draft(form: &ProposalForm) -> kyodo_app::proposals::DraftInput {
+    kyodo_app::proposals::DraftInput {
+        content: form.input(),
+        partner: kyodo_app::proposals::PartnerChoice::Typed(form.partner.clone()),
+        note: form.note.clone(),
     }
-    let found = match parse_id(raw) {
-        Ok(id) => state.store.organization(id).await?.map(|o| o.id),
-        Err(_) => None,
-    };
-    if found.is_none() {
-        e.push(kyodo_domain::FieldError::new(
-            "partner",
-            "unknown_organization",
-            "協働の相手の団体が見つかりません。団体のページのURLにある番号を入力してください。",
-        ));
-    }
-    Ok(found)
 }
 
 async fn create(
@@ -237,20 +227,16 @@ async fn create(
         Ok(o) => o,
         Err(r) => return Ok(r),
     };
-    let parsed = form.input().parse();
-    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
-    let partner = partner_id(&state, &form.partner, &mut errors).await?;
-    if form.more.is_empty()
-        && errors.0.is_empty()
-        && let Ok(content) = parsed
-    {
-        let user = layout.user.as_ref().map_or(0, |u| u.id);
-        let pid = state
-            .store
-            .create_proposal(org.id, partner, None, &content, user, now())
-            .await?;
-        return Ok(Redirect::to(&format!("/proposals/{pid}?saved=1")).into_response());
-    }
+    let errors = if form.more.is_empty() {
+        let user = layout.user.clone().ok_or(PageError::NotFound)?;
+        match kyodo_app::proposals::create(&state.app, &user, OrgId::new(org.id), None, &draft(&form)).await {
+            Ok(pid) => return Ok(Redirect::to(&format!("/proposals/{pid}?saved=1")).into_response()),
+            Err(kyodo_app::Error::Invalid(e)) => e.renamed("partner_id", "partner"),
+            Err(e) => return Err(e.into()),
+        }
+    } else {
+        kyodo_domain::Invalid::default()
+    };
     // Adding rows is not an error: the same form with more rows, and no messages yet.
     let (status, errors) = if form.more.is_empty() {
         (StatusCode::UNPROCESSABLE_ENTITY, FormErrors(errors))
@@ -316,25 +302,16 @@ async fn save(
     if !access.can_edit() {
         return Err(PageError::Forbidden);
     }
-    let parsed = form.input().parse();
-    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
-    let partner = partner_id(&state, &form.partner, &mut errors).await?;
-    let note = kyodo_domain::text::clean(&form.note, true);
-    if kyodo_domain::text::grapheme_len(&note) > 1000 {
-        errors.push(kyodo_domain::FieldError::too_long("note", "改訂メモ", 1000));
-    }
-    if form.more.is_empty()
-        && errors.0.is_empty()
-        && let Ok(content) = parsed
-    {
-        let user = layout.user.as_ref().map_or(0, |u| u.id);
-        let note = (!note.is_empty()).then_some(note.as_str());
-        let v = state
-            .store
-            .save_proposal_version(p.id, &content, note, Some(partner), user, now())
-            .await?;
-        return Ok(Redirect::to(&format!("/proposals/{}?version={v}&saved=1", p.id)).into_response());
-    }
+    let errors = if form.more.is_empty() {
+        let user = layout.user.clone().ok_or(PageError::NotFound)?;
+        match kyodo_app::proposals::save(&state.app, &user, ProposalId::new(p.id), &draft(&form)).await {
+            Ok(v) => return Ok(Redirect::to(&format!("/proposals/{}?version={v}&saved=1", p.id)).into_response()),
+            Err(kyodo_app::Error::Invalid(e)) => e.renamed("partner_id", "partner"),
+            Err(e) => return Err(e.into()),
+        }
+    } else {
+        kyodo_domain::Invalid::default()
+    };
     let (status, errors) = if form.more.is_empty() {
         (StatusCode::UNPROCESSABLE_ENTITY, FormErrors(errors))
     } else {
