@@ -8,6 +8,7 @@
 //! jobs call these functions and decide nothing themselves.
 
 pub mod access;
+pub mod accounts;
 pub mod agreement;
 pub mod collaborations;
 mod error;
@@ -18,6 +19,7 @@ pub mod matching;
 pub mod members;
 pub mod notifications;
 pub mod organizations;
+pub mod photos;
 pub mod proposals;
 pub mod themes;
 pub mod tokens;
@@ -41,6 +43,8 @@ pub struct App {
     pub public_url: Arc<str>,
     /// One index catch-up at a time.
     search_sync: Arc<tokio::sync::Mutex<()>>,
+    /// Image decodes running at once: each can take a few hundred megabytes.
+    pub(crate) decodes: Arc<tokio::sync::Semaphore>,
 }
 
 impl App {
@@ -50,6 +54,7 @@ impl App {
             search,
             public_url: public_url.trim_end_matches('/').into(),
             search_sync: Arc::new(tokio::sync::Mutex::new(())),
+            decodes: Arc::new(tokio::sync::Semaphore::new(2)),
         }
     }
 

@@ -8,14 +8,17 @@ use image::ImageReader;
 use image::codecs::jpeg::JpegEncoder;
 
 const MAX_SIDE: u32 = 1600;
-/// Larger images are refused before decoding (a decompression bomb stays small on disk).
+/// Larger images are refused before decoding (a decompression bomb stays small on disk): by side,
+/// and by pixel count, which bounds the memory a decode takes (about 3 bytes a pixel; 50 million
+/// covers a 48-megapixel phone camera).
 const MAX_SOURCE_SIDE: u32 = 12_000;
+const MAX_SOURCE_PIXELS: u64 = 50_000_000;
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PhotoError {
     #[error("写真は JPEG か PNG の画像にしてください。")]
     NotAnImage,
-    #[error("写真が大きすぎます（縦横12000ピクセルまで）。")]
+    #[error("写真が大きすぎます（縦横12000ピクセル、5000万画素まで）。")]
     TooLarge,
 }
 
@@ -34,7 +37,7 @@ pub fn normalize(bytes: &[u8]) -> Result<Vec<u8>, PhotoError> {
     if w == 0 || h == 0 {
         return Err(PhotoError::NotAnImage);
     }
-    if w > MAX_SOURCE_SIDE || h > MAX_SOURCE_SIDE {
+    if w > MAX_SOURCE_SIDE || h > MAX_SOURCE_SIDE || u64::from(w) * u64::from(h) > MAX_SOURCE_PIXELS {
         return Err(PhotoError::TooLarge);
     }
     let img = ImageReader::new(Cursor::new(bytes))
@@ -57,6 +60,37 @@ pub fn normalize(bytes: &[u8]) -> Result<Vec<u8>, PhotoError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A PNG that only claims its size: signature and header, no pixels (what a bomb looks like
+    /// before it is decoded).
+    fn png_header(w: u32, h: u32) -> Vec<u8> {
+        let mut out = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+        let mut ihdr = b"IHDR".to_vec();
+        ihdr.extend(w.to_be_bytes());
+        ihdr.extend(h.to_be_bytes());
+        ihdr.extend([8, 2, 0, 0, 0]);
+        out.extend(&ihdr);
+        out.extend(crc32(&ihdr).to_be_bytes());
+        out
+    }
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut c = 0xFFFF_FFFFu32;
+        for b in bytes {
+            c ^= u32::from(*b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            }
+        }
+        !c
+    }
+
+    #[test]
+    fn a_huge_image_is_refused_from_its_header_before_decoding() {
+        // 11,500 × 11,500 is within the side limit but would decode to about 400 MB.
+        assert_eq!(normalize(&png_header(11_500, 11_500)), Err(PhotoError::TooLarge));
+        assert_eq!(normalize(&png_header(13_000, 10)), Err(PhotoError::TooLarge));
+    }
 
     fn png(w: u32, h: u32) -> Vec<u8> {
         let img = image::RgbImage::from_pixel(w, h, image::Rgb([30, 120, 90]));

@@ -16,7 +16,7 @@ use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(me))
+        .routes(routes!(me, delete_me))
         .routes(routes!(list_tokens, create_token))
         .routes(routes!(revoke_token))
 }
@@ -140,5 +140,28 @@ async fn revoke_token(
 ) -> Result<StatusCode, ApiError> {
     let id: kyodo_domain::ids::TokenId = id.parse().map_err(|_| ApiError::NotFound)?;
     kyodo_app::tokens::revoke(&state.app, &user, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct DeleteBody {
+    /// The account's password, checked again before anything is removed.
+    password: String,
+}
+
+/// Closes the caller's account and removes their personal data (APPI). Refused with 409
+/// `sole_owner` while they are the only owner of an organisation, and 403 for a wrong password.
+#[utoipa::path(delete, path = "/me", tag = "accounts", request_body = DeleteBody,
+    responses((status = 204),
+              (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 409, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("session" = [])))]
+async fn delete_me(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiJson(body): ApiJson<DeleteBody>,
+) -> Result<StatusCode, ApiError> {
+    kyodo_app::accounts::delete(&state.app, &user, body.password).await?;
     Ok(StatusCode::NO_CONTENT)
 }

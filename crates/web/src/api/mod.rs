@@ -13,6 +13,7 @@ mod meetings;
 mod members;
 mod notifications;
 mod organizations;
+mod photos;
 mod progress;
 mod proposal_sharing;
 mod proposals;
@@ -78,6 +79,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(members::router())
         .merge(knowing::router())
         .merge(records::router())
+        .merge(photos::router())
         .merge(verification::router())
         .merge(listings::router())
         .merge(matching::router())

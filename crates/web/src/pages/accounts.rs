@@ -481,28 +481,24 @@ async fn delete_account(
     let Some(user) = layout.user.clone() else {
         return Ok(to_login("/account/delete"));
     };
-    let blocking = state.store.sole_ownerships(user.id).await?;
-    if !blocking.is_empty() {
-        return Ok(render(
-            StatusCode::CONFLICT,
-            &DeletePage {
+    match kyodo_app::accounts::delete(&state.app, &user, input.password).await {
+        Ok(()) => {}
+        Err(e @ (kyodo_app::Error::Conflict { .. } | kyodo_app::Error::Forbidden)) => {
+            let wrong = matches!(e, kyodo_app::Error::Forbidden);
+            let t = DeletePage {
+                blocking: state.store.sole_ownerships(user.id).await?,
                 layout,
-                blocking,
-                error: None,
-            },
-        ));
+                error: wrong.then_some("パスワードが正しくありません。"),
+            };
+            let status = if wrong {
+                StatusCode::UNAUTHORIZED
+            } else {
+                StatusCode::CONFLICT
+            };
+            return Ok(render(status, &t));
+        }
+        Err(e) => return Err(e.into()),
     }
-    let email = Email::parse("email", &user.email).map_err(|e| PageError::Internal(e.message))?;
-    let stored = state.store.user_credentials(&email).await?.map(|(_, h)| h);
-    if !password::verify(input.password, stored).await {
-        let t = DeletePage {
-            layout,
-            blocking,
-            error: Some("パスワードが正しくありません。"),
-        };
-        return Ok(render(StatusCode::UNAUTHORIZED, &t));
-    }
-    state.store.delete_user(user.id).await?;
     let jar = jar.remove(axum_extra::extract::cookie::Cookie::build(auth::SESSION_COOKIE).path("/"));
     Ok((jar, Redirect::to("/?deleted=1")).into_response())
 }

@@ -2,6 +2,7 @@
 //! who comments per section, compare versions, print and export.
 
 mod form;
+mod photos;
 mod view;
 
 use askama::Template;

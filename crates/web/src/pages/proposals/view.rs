@@ -12,7 +12,7 @@ use kyodo_domain::ids::{OrgId, ProposalId};
 use kyodo_domain::proposal::diff::{self, Piece};
 use kyodo_domain::proposal::review::{Finding, review};
 use kyodo_domain::proposal::{ProposalContent, Section, yen};
-use kyodo_domain::{FieldError, Invalid, era, text};
+use kyodo_domain::{Invalid, era};
 use kyodo_store::{ProposalComment, ProposalShare, ProposalSummary, VersionInfo};
 use serde::Deserialize;
 
@@ -22,7 +22,7 @@ use crate::error::PageError;
 use crate::format;
 use crate::pages::org_context::parse_id;
 use crate::pages::{FormErrors, Layout, Lenient, PathIds, SignedIn, page, render};
-use crate::state::{AppState, now};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -35,127 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/proposals/{pid}/export.pdf", get(export_pdf))
         .route("/proposals/{pid}/export.docx", get(export_docx))
         .route("/proposals/{pid}/export.xlsx", get(export_xlsx))
-        .route(
-            "/proposals/{pid}/photos",
-            post(upload_photo).layer(axum::extract::DefaultBodyLimit::max(
-                crate::middleware::body::PHOTO_MAX_BODY,
-            )),
-        )
-        .route("/proposals/{pid}/photos/{fid}", get(photo))
-        .route("/proposals/{pid}/photos/{fid}/delete", post(delete_photo))
-}
-
-/// Photos per proposal: enough for a track record on one or two pages.
-const MAX_PHOTOS: i64 = 4;
-
-async fn upload_photo(
-    State(state): State<AppState>,
-    layout: Layout,
-    Path(pid): Path<String>,
-    mut multipart: axum::extract::Multipart,
-) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(login_redirect(&format!("/proposals/{pid}")));
-    }
-    let (p, access) = accessible(&state, &layout, &pid).await?;
-    if !access.can_edit() {
-        return Err(PageError::Forbidden);
-    }
-    let (mut data, mut caption) = (Vec::new(), String::new());
-    while let Ok(Some(field)) = multipart.next_field().await {
-        match field.name() {
-            Some("photo") => data = field.bytes().await.map(|b| b.to_vec()).unwrap_or_default(),
-            Some("caption") => caption = field.text().await.unwrap_or_default(),
-            _ => {}
-        }
-    }
-    let caption = text::clean(&caption, false);
-    let checked = if data.is_empty() {
-        Err(FieldError::new("photo", "required", "写真のファイルを選んでください。"))
-    } else if text::grapheme_len(&caption) > 100 {
-        Err(FieldError::too_long("caption", "写真の説明", 100))
-    } else {
-        // Decoding is CPU work: off the async threads.
-        tokio::task::spawn_blocking(move || kyodo_docs::photo::normalize(&data))
-            .await
-            .map_err(|e| PageError::Internal(e.to_string()))?
-            .map_err(|e| FieldError::new("photo", "invalid_image", e.to_string()))
-    };
-    let result = match checked {
-        Ok(jpeg) => match state
-            .store
-            .add_proposal_photo(p.id, &caption, "image/jpeg", &jpeg, MAX_PHOTOS, now())
-            .await
-        {
-            Ok(_) => Ok(()),
-            Err(kyodo_store::StoreError::Conflict(_)) => Err(FieldError::new(
-                "photo",
-                "too_many",
-                format!("写真は{MAX_PHOTOS}枚までです。"),
-            )),
-            Err(e) => return Err(e.into()),
-        },
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/proposals/{}#track_record", p.id)).into_response()),
-        Err(e) => {
-            let t = show_page(
-                &state,
-                layout,
-                p,
-                access,
-                "",
-                Feedback {
-                    errors: Invalid::one(e),
-                    ..Feedback::default()
-                },
-            )
-            .await?;
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
-        }
-    }
-}
-
-async fn photo(
-    State(state): State<AppState>,
-    layout: Layout,
-    Path((pid, fid)): Path<(String, String)>,
-) -> Result<Response, PageError> {
-    let (p, _) = accessible(&state, &layout, &pid).await?;
-    let (content_type, bytes, _) = state
-        .store
-        .proposal_photo(p.id, parse_id(&fid)?)
-        .await?
-        .ok_or(PageError::NotFound)?;
-    Ok((
-        [
-            (axum::http::header::CONTENT_TYPE, content_type),
-            (axum::http::header::CACHE_CONTROL, "private, no-store".to_owned()),
-            (
-                axum::http::header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; sandbox".to_owned(),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
-}
-
-async fn delete_photo(
-    State(state): State<AppState>,
-    layout: Layout,
-    Path((pid, fid)): Path<(String, String)>,
-) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(login_redirect(&format!("/proposals/{pid}")));
-    }
-    let (p, access) = accessible(&state, &layout, &pid).await?;
-    if !access.can_edit() {
-        return Err(PageError::Forbidden);
-    }
-    state.store.delete_proposal_photo(p.id, parse_id(&fid)?).await?;
-    Ok(Redirect::to(&format!("/proposals/{}#track_record", p.id)).into_response())
+        .merge(super::photos::router())
 }
 
 async fn export(
@@ -321,7 +201,7 @@ struct SectionChoice {
 
 #[derive(Template)]
 #[template(path = "proposals/show.html")]
-struct ShowPage {
+pub(super) struct ShowPage {
     layout: Layout,
     p: ProposalSummary,
     version: i64,
@@ -365,14 +245,14 @@ fn share_view(s: &ProposalShare) -> ShareView {
 
 /// What the page says back after a post: saved, or the errors with what was typed.
 #[derive(Default)]
-struct Feedback {
-    saved: bool,
-    errors: Invalid,
-    comment_body: String,
-    share_org: String,
+pub(super) struct Feedback {
+    pub saved: bool,
+    pub errors: Invalid,
+    pub comment_body: String,
+    pub share_org: String,
 }
 
-async fn show_page(
+pub(super) async fn show_page(
     state: &AppState,
     layout: Layout,
     p: ProposalSummary,

@@ -1,0 +1,208 @@
+//! Every action a page offers has an API twin through the same operation: this test reads the
+//! page routers' source, lists every state-changing route, and fails when one has no twin in the
+//! OpenAPI document as served (or a written reason why it needs none). A new page form fails
+//! here until its twin exists.
+
+#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
+
+mod common;
+
+use std::path::Path;
+
+use common::App;
+
+/// Page route → its API twin (`METHOD /path` under `/api/v1`), or `-` and why it has none.
+const TWINS: &[(&str, &str)] = &[
+    (
+        "/signup",
+        "- a browser's account: API callers hold a token made by a signed-in person",
+    ),
+    (
+        "/login",
+        "- starts a browser session; the API authenticates each call with a token",
+    ),
+    (
+        "/logout",
+        "- ends a browser session; a token is revoked with DELETE /me/tokens/{id}",
+    ),
+    ("/account/tokens", "POST /me/tokens"),
+    ("/account/tokens/{id}/revoke", "DELETE /me/tokens/{id}"),
+    ("/account/delete", "DELETE /me"),
+    ("/organizations", "POST /organizations"),
+    ("/organizations/{id}/edit", "PUT /organizations/{id}"),
+    ("/organizations/{id}/records", "POST /organizations/{id}/records"),
+    (
+        "/organizations/{id}/records/{rid}/delete",
+        "DELETE /organizations/{id}/records/{record_id}",
+    ),
+    ("/organizations/{id}/logo", "PUT /organizations/{id}/logo"),
+    ("/organizations/{id}/logo/delete", "DELETE /organizations/{id}/logo"),
+    ("/organizations/{id}/members", "POST /organizations/{id}/invitations"),
+    (
+        "/organizations/{id}/members/{uid}",
+        "PATCH /organizations/{id}/members/{user_id}",
+    ),
+    (
+        "/organizations/{id}/invitations/{iid}/revoke",
+        "DELETE /organizations/{id}/invitations/{invitation_id}",
+    ),
+    ("/invitations/{token}", "POST /invitations/{token}/accept"),
+    (
+        "/organizations/{id}/verification",
+        "POST /organizations/{id}/verification",
+    ),
+    ("/organizations/{id}/claim", "POST /organizations/{id}/claim"),
+    ("/coordinator/claims/{cid}", "POST /coordinator/claims/{claim_id}"),
+    ("/organizations/{id}/worksheet", "PUT /organizations/{id}/worksheet"),
+    (
+        "/organizations/{id}/partners/{pid}/notes",
+        "PUT /organizations/{id}/partners/{partner_id}/notes",
+    ),
+    ("/organizations/{id}/listings", "POST /organizations/{id}/listings"),
+    ("/listings/{lid}/edit", "PUT /listings/{id}"),
+    ("/listings/{lid}/delete", "DELETE /listings/{id}"),
+    ("/organizations/{id}/themes", "POST /organizations/{id}/themes"),
+    ("/themes/{tid}", "PUT /themes/{id}"),
+    ("/organizations/{id}/proposals", "POST /organizations/{id}/proposals"),
+    ("/proposals/{pid}/edit", "PUT /proposals/{id}"),
+    ("/proposals/{pid}/shares", "POST /proposals/{id}/shares"),
+    (
+        "/proposals/{pid}/shares/{oid}/revoke",
+        "DELETE /proposals/{id}/shares/{organization_id}",
+    ),
+    ("/proposals/{pid}/comments", "POST /proposals/{id}/comments"),
+    ("/proposals/{pid}/photos", "POST /proposals/{id}/photos"),
+    (
+        "/proposals/{pid}/photos/{fid}/delete",
+        "DELETE /proposals/{id}/photos/{photo_id}",
+    ),
+    ("/proposals/{pid}/collaboration", "POST /proposals/{id}/collaboration"),
+    ("/collaborations/{cid}/stage", "POST /collaborations/{id}/stage"),
+    ("/collaborations/{cid}/contacts", "POST /collaborations/{id}/contacts"),
+    (
+        "/collaborations/{cid}/coordinators",
+        "POST /collaborations/{id}/coordinators",
+    ),
+    (
+        "/collaborations/{cid}/coordinators/{uid}/remove",
+        "DELETE /collaborations/{id}/coordinators/{user_id}",
+    ),
+    ("/collaborations/{cid}/agreement", "POST /collaborations/{id}/agreement"),
+    (
+        "/collaborations/{cid}/agreement/confirm",
+        "POST /collaborations/{id}/agreement/confirmations",
+    ),
+    ("/collaborations/{cid}/meetings", "POST /collaborations/{id}/meetings"),
+    (
+        "/collaborations/{cid}/meetings/{mid}/minutes",
+        "PUT /collaborations/{id}/meetings/{meeting_id}/minutes",
+    ),
+    (
+        "/collaborations/{cid}/meetings/{mid}/approve",
+        "POST /collaborations/{id}/meetings/{meeting_id}/approvals",
+    ),
+    (
+        "/collaborations/{cid}/items/{iid}/done",
+        "PATCH /collaborations/{id}/action-items/{item_id}",
+    ),
+    (
+        "/collaborations/{cid}/indicators/{kid}/entries",
+        "POST /collaborations/{id}/indicators/{indicator_id}/entries",
+    ),
+    ("/collaborations/{cid}/cycles", "POST /collaborations/{id}/cycles"),
+    (
+        "/collaborations/{cid}/cycles/{kid}",
+        "PUT /collaborations/{id}/cycles/{cycle_id}",
+    ),
+    ("/notifications/read", "POST /me/notifications/read"),
+    ("/notifications/settings", "PUT /me/notification-settings"),
+];
+
+/// The paths of `.route("…", …post(…)…)` calls in one file's source.
+fn posted_routes(src: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = src;
+    while let Some(i) = rest.find(".route(") {
+        rest = &rest[i + ".route(".len()..];
+        let Some(q1) = rest.find('"') else { break };
+        let Some(q2) = rest[q1 + 1..].find('"') else { break };
+        let path = rest[q1 + 1..q1 + 1 + q2].to_owned();
+        // The route's arguments end at the parenthesis that closes `.route(`.
+        let mut depth = 1;
+        let mut end = rest.len();
+        for (j, c) in rest.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = j;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if rest[..end].contains("post(") {
+            found.push(path);
+        }
+        rest = &rest[end..];
+    }
+    found
+}
+
+fn page_sources(dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            page_sources(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            out.push(std::fs::read_to_string(&p).unwrap());
+        }
+    }
+}
+
+#[test]
+fn the_route_reader_finds_posts_across_lines() {
+    let src = r#"Router::new()
+        .route("/a", get(x).post(y))
+        .route(
+            "/b",
+            post(upload).layer(DefaultBodyLimit::max(LIMIT)),
+        )
+        .route("/c", get(z))"#;
+    assert_eq!(posted_routes(src), ["/a", "/b"]);
+}
+
+kyodo_test_support::on_both_backends! {
+    async fn every_state_changing_page_route_has_an_api_twin(db) {
+        let app = App::spawn(db).await;
+        let mut sources = Vec::new();
+        page_sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/pages"), &mut sources);
+        let mut routes: Vec<String> = sources.iter().flat_map(|s| posted_routes(s)).collect();
+        routes.sort();
+        routes.dedup();
+        assert!(routes.len() > 40, "the reader found the page routes: {routes:?}");
+
+        let doc: serde_json::Value = reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap().json().await.unwrap();
+        let paths = doc["paths"].as_object().unwrap();
+        let mut missing = Vec::new();
+        for route in &routes {
+            match TWINS.iter().find(|(page, _)| page == route) {
+                None => missing.push(format!("{route}: no twin declared")),
+                Some((_, twin)) if twin.starts_with("- ") => {}
+                Some((_, twin)) => {
+                    let (method, path) = twin.split_once(' ').unwrap();
+                    let ok = paths.get(path).and_then(|p| p.get(method.to_lowercase())).is_some();
+                    if !ok {
+                        missing.push(format!("{route}: {twin} is not in the OpenAPI document"));
+                    }
+                }
+            }
+        }
+        for (page, _) in TWINS {
+            assert!(routes.iter().any(|r| r == page), "{page} is in the table but no page posts to it");
+        }
+        assert!(missing.is_empty(), "{missing:#?}");
+    }
+}
