@@ -19,11 +19,14 @@ pub(crate) struct Notice<'a> {
 /// Queues `n` in the app and the mail outbox, as each recipient's settings allow.
 pub(crate) async fn send(app: &App, actor: Option<&Actor>, n: Notice<'_>) {
     let by = actor.map_or(0, |a| a.id);
-    if let Err(e) = app
-        .store
-        .notify(n.to, by, n.kind, &n.text, &n.link, &app.public_url, now())
-        .await
-    {
+    let new = kyodo_store::NewNotification {
+        organizations: n.to,
+        actor: by,
+        kind: n.kind,
+        text: &n.text,
+        link: &n.link,
+    };
+    if let Err(e) = app.store.notify(&new, &app.public_url, now()).await {
         tracing::warn!(error = %e, kind = n.kind, "notification not written");
     }
 }

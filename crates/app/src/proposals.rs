@@ -139,9 +139,15 @@ pub async fn comment(app: &App, actor: &Actor, id: ProposalId, input: &CommentIn
         _ => return Err(e.into()),
     };
     let as_org = a.commenting_as(&p);
-    app.store
-        .add_proposal_comment(p.id, version, section.as_str(), as_org, actor.id, &body, now())
-        .await?;
+    let new = kyodo_store::NewComment {
+        proposal_id: p.id,
+        version,
+        section: section.as_str(),
+        organization_id: as_org,
+        author_id: actor.id,
+        body: &body,
+    };
+    app.store.add_proposal_comment(&new, now()).await?;
     let mut to: Vec<i64> = app
         .store
         .proposal_shares(p.id)

@@ -37,9 +37,11 @@ pub use error::StoreError;
 pub use interchange::ImportSummary;
 pub use listings::{Listing, ListingFilter};
 pub use members::{Invitation, Member, NewInvitation, OutboxMail};
-pub use notifications::{NOTIFICATION_KINDS, Notification};
+pub use notifications::{NOTIFICATION_KINDS, NewNotification, Notification};
 pub use organizations::{Membership, Organization, OrganizationFilter, OrganizationSummary};
-pub use proposals::{ProposalComment, ProposalShare, ProposalSummary, ProposalVersion, StoredTheme, VersionInfo};
+pub use proposals::{
+    NewComment, ProposalComment, ProposalShare, ProposalSummary, ProposalVersion, StoredTheme, VersionInfo,
+};
 pub use records::StoredTrackRecord;
 pub use registry::Progress;
 pub use search_feed::Changed;

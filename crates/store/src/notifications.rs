@@ -26,19 +26,28 @@ pub struct Notification {
     pub read: bool,
 }
 
+/// A notification for the members of some organisations.
+#[derive(Debug, Clone, Copy)]
+pub struct NewNotification<'a> {
+    pub organizations: &'a [i64],
+    /// The person who acted (never notified of their own act); 0 for the system.
+    pub actor: i64,
+    pub kind: &'a str,
+    pub text: &'a str,
+    /// A path inside kyodo; mail carries it after `public_url`.
+    pub link: &'a str,
+}
+
 impl Store {
-    /// Notifies every member of `organizations` except `actor`, in one transaction.
-    #[allow(clippy::too_many_arguments, reason = "who, what and where to link")]
-    pub async fn notify(
-        &self,
-        organizations: &[i64],
-        actor: i64,
-        kind: &str,
-        text: &str,
-        link: &str,
-        public_url: &str,
-        now: i64,
-    ) -> Result<usize> {
+    /// Notifies every member of `n.organizations` except the actor, in one transaction.
+    pub async fn notify(&self, n: &NewNotification<'_>, public_url: &str, now: i64) -> Result<usize> {
+        let NewNotification {
+            organizations,
+            actor,
+            kind,
+            text,
+            link,
+        } = *n;
         if organizations.is_empty() {
             return Ok(0);
         }

@@ -48,6 +48,18 @@ pub struct ProposalShare {
     pub shared_at: i64,
 }
 
+/// A comment to add.
+#[derive(Debug, Clone, Copy)]
+pub struct NewComment<'a> {
+    pub proposal_id: i64,
+    pub version: i64,
+    pub section: &'a str,
+    /// The organisation the comment is written as.
+    pub organization_id: i64,
+    pub author_id: i64,
+    pub body: &'a str,
+}
+
 #[derive(Debug, Clone)]
 pub struct ProposalComment {
     pub id: i64,
@@ -323,17 +335,16 @@ impl Store {
         )
     }
 
-    #[allow(clippy::too_many_arguments, reason = "one row's columns")]
-    pub async fn add_proposal_comment(
-        &self,
-        id: i64,
-        version: i64,
-        section: &str,
-        organization_id: i64,
-        user_id: i64,
-        body: &str,
-        now: i64,
-    ) -> Result<i64> {
+    /// Adds a comment on a section of a version, as an organisation.
+    pub async fn add_proposal_comment(&self, c: &NewComment<'_>, now: i64) -> Result<i64> {
+        let NewComment {
+            proposal_id: id,
+            version,
+            section,
+            organization_id,
+            author_id: user_id,
+            body,
+        } = *c;
         Ok(sqlx::query_scalar(
             "INSERT INTO proposal_comments (proposal_id, version, section, organization_id, author_id, body, \
              created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",

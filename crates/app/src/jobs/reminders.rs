@@ -15,17 +15,16 @@ pub async fn remind_due_items(app: &App, today: time::Date) -> anyhow::Result<us
             "期限が近づいています"
         };
         let due = kyodo_domain::fields::iso_date(&i.due).map_or_else(|| i.due.clone(), kyodo_domain::era::format_date);
-        app.store
-            .notify(
-                &[i.organization_id],
-                0,
-                "item",
-                &format!("宿題「{}」の{when}（期限 {due}、担当 {}）", i.title, i.owner_name),
-                &format!("/collaborations/{}/workspace#items", i.collaboration_id),
-                &app.public_url,
-                now(),
-            )
-            .await?;
+        let text = format!("宿題「{}」の{when}（期限 {due}、担当 {}）", i.title, i.owner_name);
+        let link = format!("/collaborations/{}/workspace#items", i.collaboration_id);
+        let n = kyodo_store::NewNotification {
+            organizations: &[i.organization_id],
+            actor: 0,
+            kind: "item",
+            text: &text,
+            link: &link,
+        };
+        app.store.notify(&n, &app.public_url, now()).await?;
     }
     Ok(items.len())
 }
