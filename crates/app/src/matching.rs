@@ -3,8 +3,60 @@
 //! fast at national scale.
 
 use kyodo_domain::matching::{ListingFacts, Party};
+use kyodo_domain::organization::disclosure;
+use kyodo_store::MatchingFacts;
 
 use crate::{App, now};
+
+/// A party as the domain scores it: its disclosure level assessed from its profile and activity.
+fn party(f: MatchingFacts) -> Party {
+    let o = f.org;
+    let level = disclosure::assess(&o.profile(), &f.activity).level;
+    let profile_text = [
+        o.mission.as_deref(),
+        o.activities.as_deref(),
+        o.csr_policy.as_deref(),
+        Some(&o.strengths.join(" ")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    Party {
+        id: o.id,
+        kind: o.kind,
+        name: o.name,
+        municipality: o.municipality,
+        fields: o.fields,
+        sdgs: o.sdgs,
+        profile_text,
+        listings: f.listings,
+        disclosure_level: level,
+        verified: f.activity.verified,
+    }
+}
+
+/// These organisations as parties (those dissolved left out).
+pub async fn parties_among(app: &App, ids: &[i64]) -> anyhow::Result<Vec<Party>> {
+    Ok(app
+        .store
+        .matching_parties_among(ids, now())
+        .await?
+        .into_iter()
+        .map(party)
+        .collect())
+}
+
+/// Every organisation as a party (small registries, and tests).
+pub async fn all_parties(app: &App) -> anyhow::Result<Vec<Party>> {
+    Ok(app
+        .store
+        .matching_parties(now())
+        .await?
+        .into_iter()
+        .map(party)
+        .collect())
+}
 
 /// Up to this many organisations, everything is scored (exact, and cheap at this size).
 pub const FULL_SCORING_LIMIT: i64 = 300;
@@ -22,8 +74,7 @@ pub enum Seeker {
 
 /// The parties to score for `seeker` (the seeker included), or `None` if it is not matchable.
 pub async fn parties_for(app: &App, seeker: i64, how: Seeker) -> anyhow::Result<Option<Vec<Party>>> {
-    let now = now();
-    let Some(mut me) = app.store.matching_parties_among(&[seeker], now).await?.pop() else {
+    let Some(mut me) = parties_among(app, &[seeker]).await?.pop() else {
         return Ok(None);
     };
     match how {
@@ -42,7 +93,7 @@ pub async fn parties_for(app: &App, seeker: i64, how: Seeker) -> anyhow::Result<
         }
     }
     let mut parties = if !app.store.more_matchable_than(FULL_SCORING_LIMIT).await? {
-        app.store.matching_parties(now).await?
+        all_parties(app).await?
     } else {
         let wants: Vec<(String, Vec<String>, String)> = me
             .listings
@@ -58,7 +109,7 @@ pub async fn parties_for(app: &App, seeker: i64, how: Seeker) -> anyhow::Result<
             .collect();
         let index = app.search.clone();
         let ids = tokio::task::spawn_blocking(move || index.complementary_orgs(&wants, CANDIDATES)).await??;
-        app.store.matching_parties_among(&ids, now).await?
+        parties_among(app, &ids).await?
     };
     parties.retain(|p| p.id != seeker);
     parties.push(me);

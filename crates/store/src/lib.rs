@@ -36,6 +36,7 @@ pub use collaborations::{
 pub use error::StoreError;
 pub use interchange::ImportSummary;
 pub use listings::{Listing, ListingFilter};
+pub use matching::MatchingFacts;
 pub use members::{Invitation, Member, NewInvitation, OutboxMail};
 pub use notifications::{NOTIFICATION_KINDS, NewNotification, Notification};
 pub use organizations::{Membership, Organization, OrganizationFilter, OrganizationSummary};

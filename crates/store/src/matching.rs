@@ -1,24 +1,34 @@
-//! The parties partner matching looks at: organisations not dissolved, with their open listings,
-//! disclosure level and verification. Loaded in a few set-wise queries.
+//! What partner matching looks at: organisations not dissolved, with their open listings and the
+//! activity their disclosure level is assessed from (the assessment itself is the domain's).
+//! Loaded in a few set-wise queries.
 
 use std::collections::{HashMap, HashSet};
 
 use kyodo_domain::listing::ListingStatus;
-use kyodo_domain::matching::{ListingFacts, Party};
-use kyodo_domain::organization::disclosure::{self, Activity};
+use kyodo_domain::matching::ListingFacts;
+use kyodo_domain::organization::disclosure::Activity;
 use sqlx::Row;
 
 use crate::organizations::{ORG_COLUMNS, organization_from};
-use crate::{Result, Store};
+use crate::{Organization, Result, Store};
+
+/// One organisation as matching sees it.
+#[derive(Debug, Clone)]
+pub struct MatchingFacts {
+    pub org: Organization,
+    pub activity: Activity,
+    /// Its open listings.
+    pub listings: Vec<ListingFacts>,
+}
 
 impl Store {
     /// Every party (for small registries, where scoring all is cheap and exact).
-    pub async fn matching_parties(&self, now: i64) -> Result<Vec<Party>> {
+    pub async fn matching_parties(&self, now: i64) -> Result<Vec<MatchingFacts>> {
         self.parties_where(None, now).await
     }
 
     /// Only these organisations (candidates found through the search index).
-    pub async fn matching_parties_among(&self, ids: &[i64], now: i64) -> Result<Vec<Party>> {
+    pub async fn matching_parties_among(&self, ids: &[i64], now: i64) -> Result<Vec<MatchingFacts>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -38,7 +48,7 @@ impl Store {
 
     /// All parties, or those with these ids. Every query is limited to the same ids, so a request
     /// for 100 candidates reads about 100 organisations' rows, not whole tables.
-    async fn parties_where(&self, ids: Option<&[i64]>, now: i64) -> Result<Vec<Party>> {
+    async fn parties_where(&self, ids: Option<&[i64]>, now: i64) -> Result<Vec<MatchingFacts>> {
         // Built from integers only, so it is safe to inline.
         let among = |column: &str| match ids {
             None => "1 = 1".to_owned(),
@@ -99,28 +109,10 @@ impl Store {
                 verified: verified.contains(&o.id),
                 days_since_update: (now - o.updated_at) / 86_400,
             };
-            let level = disclosure::assess(&o.profile(), &activity).level;
-            let profile_text = [
-                o.mission.as_deref(),
-                o.activities.as_deref(),
-                o.csr_policy.as_deref(),
-                Some(&o.strengths.join(" ")),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
-            parties.push(Party {
-                id: o.id,
-                kind: o.kind,
-                name: o.name,
-                municipality: o.municipality,
-                fields: o.fields,
-                sdgs: o.sdgs,
-                profile_text,
+            parties.push(MatchingFacts {
+                org: o,
+                activity,
                 listings: own,
-                disclosure_level: level,
-                verified: activity.verified,
             });
         }
         Ok(parties)

@@ -2,7 +2,7 @@
 //! transaction. A profile its own people have claimed keeps their edits; the registry still
 //! updates what only it knows (certification and dissolution).
 
-use kyodo_import::npo_portal::NpoRecord;
+use kyodo_domain::organization::registry::RegistryRecord as NpoRecord;
 
 use crate::{Result, Store, json_list};
 

@@ -153,7 +153,7 @@ async fn at_scale_candidates_from_the_index_keep_the_partner_and_agree_with_exac
         .unwrap();
     app.state.sync_search().await.unwrap();
     assert!(app.store.more_matchable_than(3000).await.unwrap());
-    let everyone = app.store.matching_parties(0).await.unwrap();
+    let everyone = kyodo_app::matching::all_parties(&app.state.app).await.unwrap();
     let exact = kyodo_domain::matching::Universe::new(&everyone);
     for (a, b) in [
         ("case1-sasaete", "case1-mikawa"),

@@ -9,7 +9,7 @@ use kyodo_domain::era;
 use kyodo_domain::ids::CollaborationId;
 
 use crate::access::{self, CollabStanding};
-use crate::{Actor, App, Error, Result, now, today};
+use crate::{Actor, App, Error, Result, today};
 
 /// The formats a document downloads as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,10 +168,7 @@ pub async fn introduction(app: &App, actor: &Actor, id: CollaborationId) -> Resu
         },
     ));
     for other in &others {
-        let parties = app
-            .store
-            .matching_parties_among(&[me, other.organization_id], now())
-            .await?;
+        let parties = crate::matching::parties_among(app, &[me, other.organization_id]).await?;
         let reasons = parties
             .iter()
             .position(|p| p.id == me)

@@ -3,6 +3,7 @@
 pub mod disclosure;
 pub mod members;
 pub mod profile;
+pub mod registry;
 pub mod track_record;
 pub mod verification;
 

@@ -21,26 +21,9 @@ use columns::Column;
 pub use columns::HEADER;
 pub use corporate_number::{check_digit, is_valid as is_valid_corporate_number};
 
-/// One 法人 as kyodo stores it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NpoRecord {
-    /// `npo:<法人番号>`.
-    pub external_id: String,
-    pub kind: OrgKind,
-    pub name: String,
-    pub name_kana: Option<String>,
-    pub prefecture: Option<String>,
-    pub municipality: Option<String>,
-    pub address: Option<String>,
-    /// Personal data: never shown publicly unless the 法人 opts in after claiming its profile.
-    pub representative: Option<String>,
-    pub founded: Option<String>,
-    pub mission: Option<String>,
-    pub activities: Option<String>,
-    pub fields: Vec<u8>,
-    pub dissolved_on: Option<String>,
-    pub website: Option<String>,
-}
+/// The registry's record of one 法人, as the store takes it (a domain type: the store does not
+/// depend on this crate).
+pub use kyodo_domain::organization::registry::RegistryRecord as NpoRecord;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineError {
