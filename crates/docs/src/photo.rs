@@ -71,6 +71,10 @@ mod tests {
         ihdr.extend([8, 2, 0, 0, 0]);
         out.extend(&ihdr);
         out.extend(crc32(&ihdr).to_be_bytes());
+        // An empty IDAT: the header is read up to the first image data.
+        out.extend([0, 0, 0, 0]);
+        out.extend(b"IDAT");
+        out.extend(crc32(b"IDAT").to_be_bytes());
         out
     }
 

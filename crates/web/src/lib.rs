@@ -9,6 +9,7 @@ mod assets;
 pub mod auth;
 mod error;
 mod exports;
+mod files;
 mod format;
 mod middleware;
 mod pages;

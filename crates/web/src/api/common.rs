@@ -83,17 +83,4 @@ pub struct Created {
     pub id: i64,
 }
 
-/// A private download: never cached.
-pub fn download(bytes: Vec<u8>, content_type: &'static str, name: &str) -> axum::response::Response {
-    use axum::http::header;
-    use axum::response::IntoResponse;
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response()
-}
+pub use crate::files::download;

@@ -4,8 +4,8 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use kyodo_domain::ids::ProposalId;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -71,18 +71,7 @@ async fn get_one(
     ApiPath((id, photo)): ApiPath<(ProposalId, i64)>,
 ) -> Result<Response, ApiError> {
     let (content_type, bytes) = kyodo_app::photos::get(&state.app, &user, id, photo).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; sandbox".to_owned(),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::files::image(content_type, bytes, "private, no-store"))
 }
 
 /// Removes a photo (the author's editors).

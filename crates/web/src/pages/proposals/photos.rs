@@ -2,7 +2,7 @@
 
 use axum::Router;
 use axum::extract::{Multipart, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use kyodo_domain::ids::ProposalId;
@@ -61,18 +61,7 @@ async fn photo(
 ) -> Result<Response, PageError> {
     let user = layout.user.ok_or(PageError::NotFound)?;
     let (content_type, bytes) = kyodo_app::photos::get(&state.app, &user, pid, fid).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; sandbox".to_owned(),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::files::image(content_type, bytes, "private, no-store"))
 }
 
 async fn delete(

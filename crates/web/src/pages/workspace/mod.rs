@@ -8,8 +8,6 @@ mod items;
 mod progress;
 
 use axum::Router;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use kyodo_domain::{era, fields};
 
@@ -82,18 +80,7 @@ fn at(v: &[String], i: usize) -> String {
     v.get(i).cloned().unwrap_or_default()
 }
 
-/// A private download (never cached).
-fn download(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response()
-}
+use crate::files::download;
 
 /// An action item as listed: its due date in 和暦, and whether it is overdue.
 struct ItemView {

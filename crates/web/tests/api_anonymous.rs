@@ -1,0 +1,54 @@
+//! The API's access table for an anonymous caller, generated from the OpenAPI document as
+//! served: every operation that declares a security requirement answers 401 to a caller without
+//! credentials, and every public one answers without a server error. A new operation is in the
+//! table the moment it is in the document.
+
+#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
+
+mod common;
+
+use common::App;
+
+kyodo_test_support::on_both_backends! {
+    async fn every_secured_operation_refuses_an_anonymous_caller(db) {
+        let app = App::spawn(db).await;
+        let doc: serde_json::Value = reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap().json().await.unwrap();
+        let base = doc["servers"][0]["url"].as_str().unwrap().to_owned();
+        let http = reqwest::Client::new();
+        let (mut secured, mut public) = (0, 0);
+        let mut wrong = Vec::new();
+        for (path, ops) in doc["paths"].as_object().unwrap() {
+            // Any id will do: an anonymous caller must be refused before it is looked up.
+            let concrete: String = path
+                .split('/')
+                .map(|seg| if seg.starts_with('{') { "1" } else { seg })
+                .collect::<Vec<_>>()
+                .join("/");
+            for (method, op) in ops.as_object().unwrap() {
+                let m = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+                let res = http
+                    .request(m, app.url(&format!("{base}{concrete}")))
+                    .header("content-type", "application/json")
+                    .body("{}")
+                    .send()
+                    .await
+                    .unwrap();
+                let status = res.status().as_u16();
+                let needs_login = op.get("security").and_then(|s| s.as_array()).is_some_and(|s| !s.is_empty());
+                if needs_login {
+                    secured += 1;
+                    if status != 401 {
+                        wrong.push(format!("{method} {path}: {status}, expected 401"));
+                    }
+                } else {
+                    public += 1;
+                    if status >= 500 {
+                        wrong.push(format!("{method} {path}: {status}"));
+                    }
+                }
+            }
+        }
+        assert!(secured > 80 && public > 5, "read the document: {secured} secured, {public} public");
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+}
