@@ -3,9 +3,30 @@
 
 pub mod password;
 
-use kyodo_domain::account::Email;
+use kyodo_domain::account::{Email, NewAccount, SiteRole};
+use kyodo_domain::ids::UserId;
 
-use crate::{Actor, App, Error, Result};
+use crate::{Actor, App, Error, Result, now};
+
+/// Creates an account with an argon2id password hash: a person signing up (`SiteRole::User`) or
+/// the operator at the command line (any role). `Conflict` (`email_taken`) when the address is
+/// registered.
+#[tracing::instrument(skip_all, fields(role = role.as_str()))]
+pub async fn register(app: &App, new: &NewAccount, role: SiteRole) -> Result<UserId> {
+    let hash = password::hash(new.password.expose().to_owned()).await?;
+    match app
+        .store
+        .create_user(&new.email, &new.display_name, &hash, role, now())
+        .await
+    {
+        Ok(id) => Ok(UserId::new(id)),
+        Err(kyodo_store::StoreError::Conflict(_)) => Err(Error::Conflict {
+            code: "email_taken",
+            detail: "このメールアドレスは既に登録されています。ログインしてください。".into(),
+        }),
+        Err(e) => Err(e.into()),
+    }
+}
 
 /// Closes the actor's account after checking their password. `Conflict` while they are the sole
 /// owner of an organisation (named in `detail`); `Forbidden` for a wrong password.
@@ -27,4 +48,12 @@ pub async fn delete(app: &App, actor: &Actor, password: String) -> Result<()> {
         return Err(Error::Forbidden);
     }
     Ok(app.store.delete_user(actor.id).await?)
+}
+
+/// Gives a person a site role (the operator at the command line). `NotFound` for an unknown
+/// address.
+#[tracing::instrument(skip_all, fields(role = role.as_str()))]
+pub async fn set_role(app: &App, email: &Email, role: SiteRole) -> Result<()> {
+    let user = app.store.user_by_email(email).await?.ok_or(Error::NotFound)?;
+    Ok(app.store.set_role(user.id, role, now()).await?)
 }

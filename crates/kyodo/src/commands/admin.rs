@@ -3,10 +3,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use kyodo_domain::account::{Email, Password, SiteRole};
-use kyodo_store::StoreError;
-use kyodo_web::auth::password;
 
-use super::{now, open_store};
+use super::open_store;
 use crate::cli::{CreateTokenArgs, CreateUserArgs, SetRoleArgs};
 use crate::config::Config;
 
@@ -47,15 +45,20 @@ pub async fn create_user(config: &Config, args: &CreateUserArgs) -> anyhow::Resu
     };
     let pw = read_password(&email)?;
     let store = open_store(config).await?;
-    let hash = password::hash(pw.expose().to_owned()).await?;
-    let result = store.create_user(&email, &name, &hash, role, now()).await;
+    let app = super::offline_app(config, store.clone())?;
+    let new = kyodo_domain::account::NewAccount {
+        email: email.clone(),
+        display_name: name,
+        password: pw,
+    };
+    let result = kyodo_app::accounts::register(&app, &new, role).await;
     store.close().await;
     match result {
         Ok(id) => {
             println!("ユーザーを作成しました: {email}（id {id}、権限 {}）", role.label_ja());
             Ok(ExitCode::SUCCESS)
         }
-        Err(StoreError::Conflict(_)) => bail!("{email} は既に登録されています"),
+        Err(kyodo_app::Error::Conflict { .. }) => bail!("{email} は既に登録されています"),
         Err(e) => Err(e.into()),
     }
 }
@@ -84,12 +87,14 @@ pub async fn set_role(config: &Config, args: &SetRoleArgs) -> anyhow::Result<Exi
         bail!("権限「{}」は不明です（user、coordinator、admin のいずれか）", args.role);
     };
     let store = open_store(config).await?;
-    let Some(user) = store.user_by_email(&email).await? else {
-        store.close().await;
-        bail!("{email} のユーザーはいません");
-    };
-    store.set_role(user.id, role, now()).await?;
+    let app = super::offline_app(config, store.clone())?;
+    let result = kyodo_app::accounts::set_role(&app, &email, role).await;
     store.close().await;
+    match result {
+        Ok(()) => {}
+        Err(kyodo_app::Error::NotFound) => bail!("{email} のユーザーはいません"),
+        Err(e) => return Err(e.into()),
+    }
     println!("{email} の権限を{}にしました", role.label_ja());
     Ok(ExitCode::SUCCESS)
 }

@@ -12,7 +12,7 @@ use axum::{Form, Router};
 use axum_extra::extract::CookieJar;
 use kyodo_domain::account::{Email, NewAccount, SiteRole};
 use kyodo_domain::{FieldError, Invalid};
-use kyodo_store::{ApiToken, Membership, StoreError};
+use kyodo_store::{ApiToken, Membership};
 use serde::Deserialize;
 
 use super::{FormErrors, Layout, Lenient, page, render};
@@ -107,26 +107,14 @@ async fn signup(
         Ok(n) => n,
         Err(errors) => return again(layout, errors),
     };
-    let hash = password::hash(new.password.expose().to_owned())
-        .await
-        .map_err(|e| PageError::Internal(e.to_string()))?;
-    let user_id = match state
-        .store
-        .create_user(&new.email, &new.display_name, &hash, SiteRole::User, now())
-        .await
-    {
+    let user_id = match kyodo_app::accounts::register(&state.app, &new, SiteRole::User).await {
         Ok(id) => id,
-        Err(StoreError::Conflict(_)) => {
-            let e = FieldError::new(
-                "email",
-                "email_taken",
-                "このメールアドレスは既に登録されています。ログインしてください。",
-            );
-            return again(layout, Invalid::one(e));
+        Err(kyodo_app::Error::Conflict { code, detail }) => {
+            return again(layout, Invalid::one(FieldError::new("email", code, detail)));
         }
         Err(e) => return Err(e.into()),
     };
-    let jar = auth::start_session(&state, jar, user_id).await?;
+    let jar = auth::start_session(&state, jar, user_id.get()).await?;
     let to = if input.next.is_empty() {
         "/account?welcome=1"
     } else {
@@ -320,9 +308,7 @@ async fn account_page(
     })
 }
 
-fn to_login(next: &str) -> Response {
-    Redirect::to(&format!("/login?next={next}")).into_response()
-}
+use super::login_redirect as to_login;
 
 async fn account(
     State(state): State<AppState>,

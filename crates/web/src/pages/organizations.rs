@@ -153,7 +153,7 @@ struct NewPage {
 
 async fn new_form(layout: Layout) -> Result<Response, PageError> {
     if layout.user.is_none() {
-        return Ok(Redirect::to("/login?next=/organizations/new").into_response());
+        return Ok(super::login_redirect("/organizations/new"));
     }
     page(&NewPage {
         layout: layout.in_section("find"),
@@ -170,7 +170,7 @@ async fn create(
     Form(form): Form<OrganizationForm>,
 ) -> Result<Response, PageError> {
     let Some(user) = layout.user.clone() else {
-        return Ok(Redirect::to("/login?next=/organizations/new").into_response());
+        return Ok(super::login_redirect("/organizations/new"));
     };
     match kyodo_app::organizations::register(&state.app, &user, &form.input()).await {
         Ok(id) => Ok(Redirect::to(&format!("/organizations/{id}?created=1")).into_response()),

@@ -189,9 +189,7 @@ async fn members(
     id: &str,
 ) -> Result<Result<(Organization, bool), Response>, PageError> {
     let Some(user) = layout.user.as_ref() else {
-        return Ok(Err(
-            Redirect::to(&format!("/login?next=/organizations/{id}/themes")).into_response()
-        ));
+        return Ok(Err(super::login_redirect(&format!("/organizations/{id}/themes"))));
     };
     let ctx = load(state, id, Some(user)).await?;
     if ctx.role.is_none() {
