@@ -120,16 +120,10 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// A store error where a handler still reads the store: the application layer's one mapping.
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::NotFound => Self::NotFound,
-            StoreError::Conflict(what) => Self::Conflict {
-                code: "conflict",
-                detail: format!("既に登録されています（{what}）。"),
-            },
-            other => Self::Internal(other.to_string()),
-        }
+        kyodo_app::Error::from(e).into()
     }
 }
 
@@ -191,10 +185,7 @@ impl From<kyodo_app::Error> for PageError {
 
 impl From<StoreError> for PageError {
     fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::NotFound => Self::NotFound,
-            other => Self::Internal(other.to_string()),
-        }
+        kyodo_app::Error::from(e).into()
     }
 }
 

@@ -2,7 +2,7 @@
 //! operations as the proposal page.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kyodo_domain::ids::{OrgId, ProposalId};
@@ -11,8 +11,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::ApiJson;
-use super::proposals::id;
+use super::extract::{ApiJson, ApiPath};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, Problem};
 use crate::format::rfc3339;
@@ -48,14 +47,14 @@ pub struct ShareView {
 async fn share(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(pid): Path<String>,
+    ApiPath(pid): ApiPath<ProposalId>,
     ApiJson(body): ApiJson<ShareBody>,
 ) -> Result<Json<Vec<ShareView>>, ApiError> {
     let input = kyodo_app::proposals::ShareInput {
         organization: Some(OrgId::new(body.organization_id)),
         version: body.version,
     };
-    let shares = kyodo_app::proposals::share(&state.app, &user, ProposalId::new(id(&pid)?), &input).await?;
+    let shares = kyodo_app::proposals::share(&state.app, &user, pid, &input).await?;
     Ok(Json(shares.into_iter().map(share_view).collect()))
 }
 
@@ -75,10 +74,9 @@ fn share_view(s: kyodo_store::ProposalShare) -> ShareView {
 async fn unshare(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path((pid, oid)): Path<(String, String)>,
+    ApiPath((pid, oid)): ApiPath<(ProposalId, OrgId)>,
 ) -> Result<StatusCode, ApiError> {
-    let oid = OrgId::new(id(&oid)?);
-    kyodo_app::proposals::unshare(&state.app, &user, ProposalId::new(id(&pid)?), oid).await?;
+    kyodo_app::proposals::unshare(&state.app, &user, pid, oid).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -100,9 +98,9 @@ pub struct CommentView {
 async fn comments(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(pid): Path<String>,
+    ApiPath(pid): ApiPath<ProposalId>,
 ) -> Result<Json<Vec<CommentView>>, ApiError> {
-    let (_, all) = kyodo_app::proposals::comments(&state.app, &user, ProposalId::new(id(&pid)?)).await?;
+    let (_, all) = kyodo_app::proposals::comments(&state.app, &user, pid).await?;
     Ok(Json(
         all.into_iter()
             .map(|c| CommentView {
@@ -136,7 +134,7 @@ pub struct CommentBody {
 async fn add_comment(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(pid): Path<String>,
+    ApiPath(pid): ApiPath<ProposalId>,
     ApiJson(body): ApiJson<CommentBody>,
 ) -> Result<Response, ApiError> {
     let input = kyodo_app::proposals::CommentInput {
@@ -144,7 +142,7 @@ async fn add_comment(
         section: body.section,
         body: body.body,
     };
-    kyodo_app::proposals::comment(&state.app, &user, ProposalId::new(id(&pid)?), &input).await?;
-    let all = comments(State(state), ApiUser(user), Path(pid)).await?;
+    kyodo_app::proposals::comment(&state.app, &user, pid, &input).await?;
+    let all = comments(State(state), ApiUser(user), ApiPath(pid)).await?;
     Ok((StatusCode::CREATED, all).into_response())
 }

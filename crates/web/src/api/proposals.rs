@@ -20,7 +20,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::{ApiJson, ApiQuery};
+use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::organizations::standing_of;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, Problem};
@@ -49,9 +49,9 @@ pub(super) fn id(s: &str) -> Result<i64, ApiError> {
 pub(super) async fn accessible(
     state: &AppState,
     user: &kyodo_store::User,
-    pid: &str,
+    pid: ProposalId,
 ) -> Result<(ProposalSummary, Access), ApiError> {
-    Ok(kyodo_app::access::proposal(&state.app, user, ProposalId::new(id(pid)?)).await?)
+    Ok(kyodo_app::access::proposal(&state.app, user, pid).await?)
 }
 
 #[derive(Serialize, ToSchema)]
@@ -205,7 +205,7 @@ async fn create(
 ) -> Result<Response, ApiError> {
     let (org, _) = standing_of(&state, &oid, &user).await?;
     let pid = kyodo_app::proposals::create(&state.app, &user, OrgId::new(org.id), None, &body.draft()?).await?;
-    let (p, access) = accessible(&state, &user, &pid.to_string()).await?;
+    let (p, access) = accessible(&state, &user, pid).await?;
     let v = state
         .store
         .proposal_version(pid.get(), 1)
@@ -226,9 +226,9 @@ async fn create(
 async fn get_one(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(pid): Path<String>,
+    ApiPath(pid): ApiPath<ProposalId>,
 ) -> Result<Json<ProposalView>, ApiError> {
-    let (p, access) = accessible(&state, &user, &pid).await?;
+    let (p, access) = accessible(&state, &user, pid).await?;
     let v = state
         .store
         .proposal_version(p.id, access.latest(&p))
@@ -245,11 +245,11 @@ async fn get_one(
 async fn save(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(pid): Path<String>,
+    ApiPath(pid): ApiPath<ProposalId>,
     ApiJson(body): ApiJson<ProposalBody>,
 ) -> Result<Json<ProposalView>, ApiError> {
-    let n = kyodo_app::proposals::save(&state.app, &user, ProposalId::new(id(&pid)?), &body.draft()?).await?;
-    let (p, access) = accessible(&state, &user, &pid).await?;
+    let n = kyodo_app::proposals::save(&state.app, &user, pid, &body.draft()?).await?;
+    let (p, access) = accessible(&state, &user, pid).await?;
     let v = state.store.proposal_version(p.id, n).await?.ok_or(ApiError::NotFound)?;
     Ok(Json(proposal_view(&p, access, v)))
 }
@@ -269,9 +269,9 @@ pub struct VersionView {
 async fn versions(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(pid): Path<String>,
+    ApiPath(pid): ApiPath<ProposalId>,
 ) -> Result<Json<Vec<VersionView>>, ApiError> {
-    let (p, access) = accessible(&state, &user, &pid).await?;
+    let (p, access) = accessible(&state, &user, pid).await?;
     Ok(Json(
         state
             .store
@@ -296,9 +296,9 @@ async fn versions(
 async fn get_version(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path((pid, n)): Path<(String, String)>,
+    ApiPath((pid, n)): ApiPath<(ProposalId, String)>,
 ) -> Result<Json<ProposalView>, ApiError> {
-    let (p, access) = accessible(&state, &user, &pid).await?;
+    let (p, access) = accessible(&state, &user, pid).await?;
     let n = id(&n)?;
     if !access.may_read(&p, n) {
         return Err(ApiError::NotFound);
@@ -350,10 +350,10 @@ pub struct FindingView {
 async fn review_findings(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(pid): Path<String>,
+    ApiPath(pid): ApiPath<ProposalId>,
     ApiQuery(q): ApiQuery<VersionParam>,
 ) -> Result<Json<Vec<FindingView>>, ApiError> {
-    let (p, access) = accessible(&state, &user, &pid).await?;
+    let (p, access) = accessible(&state, &user, pid).await?;
     if !matches!(access, Access::Author { .. }) {
         return Err(ApiError::Forbidden);
     }
@@ -375,11 +375,11 @@ async fn review_findings(
 async fn export(
     state: AppState,
     user: kyodo_store::User,
-    pid: String,
+    pid: ProposalId,
     q: VersionParam,
     kind: Kind,
 ) -> Result<Response, ApiError> {
-    let (p, access) = accessible(&state, &user, &pid).await?;
+    let (p, access) = accessible(&state, &user, pid).await?;
     let v = asked_version(&state, &p, access, &q).await?;
     crate::exports::render(&state, &p, v, kind).await.map_err(|e| match e {
         ExportError::NotFound => ApiError::NotFound,
@@ -394,7 +394,7 @@ async fn export(
 async fn export_pdf(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(pid): Path<String>,
+    ApiPath(pid): ApiPath<ProposalId>,
     ApiQuery(q): ApiQuery<VersionParam>,
 ) -> Result<Response, ApiError> {
     export(state, user, pid, q, Kind::Pdf).await
@@ -408,7 +408,7 @@ async fn export_pdf(
 async fn export_docx(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(pid): Path<String>,
+    ApiPath(pid): ApiPath<ProposalId>,
     ApiQuery(q): ApiQuery<VersionParam>,
 ) -> Result<Response, ApiError> {
     export(state, user, pid, q, Kind::Docx).await
@@ -422,7 +422,7 @@ async fn export_docx(
 async fn export_xlsx(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(pid): Path<String>,
+    ApiPath(pid): ApiPath<ProposalId>,
     ApiQuery(q): ApiQuery<VersionParam>,
 ) -> Result<Response, ApiError> {
     export(state, user, pid, q, Kind::Xlsx).await

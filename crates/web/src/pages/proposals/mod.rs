@@ -18,7 +18,7 @@ use kyodo_store::{Organization, ProposalSummary};
 use serde::Deserialize;
 
 use super::org_context::{load, parse_id};
-use super::{FormErrors, Layout, Lenient, page, render};
+use super::{FormErrors, Layout, Lenient, PathIds, page, render};
 use crate::error::PageError;
 use crate::format;
 use crate::state::AppState;
@@ -37,11 +37,10 @@ pub fn router() -> Router<AppState> {
 pub(crate) async fn accessible(
     state: &AppState,
     layout: &Layout,
-    pid: &str,
+    pid: ProposalId,
 ) -> Result<(ProposalSummary, Access), PageError> {
-    let id = parse_id(pid)?;
     let user = layout.user.as_ref().ok_or(PageError::NotFound)?;
-    Ok(kyodo_app::access::proposal(&state.app, user, kyodo_domain::ids::ProposalId::new(id)).await?)
+    Ok(kyodo_app::access::proposal(&state.app, user, pid).await?)
 }
 
 use super::login_redirect;
@@ -258,11 +257,15 @@ async fn create(
     ))
 }
 
-async fn edit(State(state): State<AppState>, layout: Layout, Path(pid): Path<String>) -> Result<Response, PageError> {
+async fn edit(
+    State(state): State<AppState>,
+    layout: Layout,
+    PathIds(pid): PathIds<ProposalId>,
+) -> Result<Response, PageError> {
     if layout.user.is_none() {
         return Ok(login_redirect(&format!("/proposals/{pid}/edit")));
     }
-    let (p, access) = accessible(&state, &layout, &pid).await?;
+    let (p, access) = accessible(&state, &layout, pid).await?;
     if !access.can_edit() {
         return Err(PageError::Forbidden);
     }
@@ -293,13 +296,13 @@ async fn edit(State(state): State<AppState>, layout: Layout, Path(pid): Path<Str
 async fn save(
     State(state): State<AppState>,
     layout: Layout,
-    Path(pid): Path<String>,
+    PathIds(pid): PathIds<ProposalId>,
     Form(form): Form<ProposalForm>,
 ) -> Result<Response, PageError> {
     if layout.user.is_none() {
         return Ok(login_redirect(&format!("/proposals/{pid}/edit")));
     }
-    let (p, access) = accessible(&state, &layout, &pid).await?;
+    let (p, access) = accessible(&state, &layout, pid).await?;
     if !access.can_edit() {
         return Err(PageError::Forbidden);
     }

@@ -42,7 +42,7 @@ async fn upload(
     match kyodo_app::photos::add(&state.app, &si.user, pid, data, &caption).await {
         Ok(_) => Ok(Redirect::to(&format!("/proposals/{pid}#track_record")).into_response()),
         Err(kyodo_app::Error::Invalid(errors)) => {
-            let (p, access) = accessible(&state, &si.layout, &pid.to_string()).await?;
+            let (p, access) = accessible(&state, &si.layout, pid).await?;
             let fb = Feedback {
                 errors,
                 ..Feedback::default()

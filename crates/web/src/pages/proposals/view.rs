@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -41,14 +41,14 @@ pub fn router() -> Router<AppState> {
 async fn export(
     state: AppState,
     layout: Layout,
-    pid: String,
+    pid: ProposalId,
     q: VersionQuery,
     kind: crate::exports::Kind,
 ) -> Result<Response, PageError> {
     if layout.user.is_none() {
         return Ok(login_redirect(&format!("/proposals/{pid}")));
     }
-    let (p, access) = accessible(&state, &layout, &pid).await?;
+    let (p, access) = accessible(&state, &layout, pid).await?;
     let asked = if q.version.trim().is_empty() {
         None
     } else {
@@ -67,7 +67,7 @@ async fn export(
 async fn export_pdf(
     State(state): State<AppState>,
     layout: Layout,
-    Path(pid): Path<String>,
+    PathIds(pid): PathIds<ProposalId>,
     Lenient(q): Lenient<VersionQuery>,
 ) -> Result<Response, PageError> {
     export(state, layout, pid, q, crate::exports::Kind::Pdf).await
@@ -76,7 +76,7 @@ async fn export_pdf(
 async fn export_docx(
     State(state): State<AppState>,
     layout: Layout,
-    Path(pid): Path<String>,
+    PathIds(pid): PathIds<ProposalId>,
     Lenient(q): Lenient<VersionQuery>,
 ) -> Result<Response, PageError> {
     export(state, layout, pid, q, crate::exports::Kind::Docx).await
@@ -85,7 +85,7 @@ async fn export_docx(
 async fn export_xlsx(
     State(state): State<AppState>,
     layout: Layout,
-    Path(pid): Path<String>,
+    PathIds(pid): PathIds<ProposalId>,
     Lenient(q): Lenient<VersionQuery>,
 ) -> Result<Response, PageError> {
     export(state, layout, pid, q, crate::exports::Kind::Xlsx).await
@@ -337,13 +337,13 @@ pub(super) async fn show_page(
 async fn show(
     State(state): State<AppState>,
     layout: Layout,
-    Path(pid): Path<String>,
+    PathIds(pid): PathIds<ProposalId>,
     Lenient(q): Lenient<VersionQuery>,
 ) -> Result<Response, PageError> {
     if layout.user.is_none() {
         return Ok(login_redirect(&format!("/proposals/{pid}")));
     }
-    let (p, access) = accessible(&state, &layout, &pid).await?;
+    let (p, access) = accessible(&state, &layout, pid).await?;
     let t = show_page(
         &state,
         layout,
@@ -376,13 +376,13 @@ struct PrintPage {
 async fn print(
     State(state): State<AppState>,
     layout: Layout,
-    Path(pid): Path<String>,
+    PathIds(pid): PathIds<ProposalId>,
     Lenient(q): Lenient<VersionQuery>,
 ) -> Result<Response, PageError> {
     if layout.user.is_none() {
         return Ok(login_redirect(&format!("/proposals/{pid}/print")));
     }
-    let (p, access) = accessible(&state, &layout, &pid).await?;
+    let (p, access) = accessible(&state, &layout, pid).await?;
     let v = version_of(&state, &p, access, &q.version).await?;
     let photos = state.store.proposal_photos(p.id).await?;
     page(&PrintPage {
@@ -429,13 +429,13 @@ struct ComparePage {
 async fn compare(
     State(state): State<AppState>,
     layout: Layout,
-    Path(pid): Path<String>,
+    PathIds(pid): PathIds<ProposalId>,
     Lenient(q): Lenient<CompareQuery>,
 ) -> Result<Response, PageError> {
     if layout.user.is_none() {
         return Ok(login_redirect(&format!("/proposals/{pid}/compare")));
     }
-    let (p, access) = accessible(&state, &layout, &pid).await?;
+    let (p, access) = accessible(&state, &layout, pid).await?;
     let latest = access.latest(&p);
     let to = parse_id(&q.to).unwrap_or(latest);
     let from = parse_id(&q.from).unwrap_or((to - 1).max(1));
@@ -481,13 +481,13 @@ struct ShareForm {
 async fn share(
     State(state): State<AppState>,
     layout: Layout,
-    Path(pid): Path<String>,
+    PathIds(pid): PathIds<ProposalId>,
     Form(f): Form<ShareForm>,
 ) -> Result<Response, PageError> {
     if layout.user.is_none() {
         return Ok(login_redirect(&format!("/proposals/{pid}")));
     }
-    let (p, access) = accessible(&state, &layout, &pid).await?;
+    let (p, access) = accessible(&state, &layout, pid).await?;
     let user = layout.user.clone().ok_or(PageError::NotFound)?;
     let input = kyodo_app::proposals::ShareInput {
         organization: f.organization.trim().parse().ok(),
@@ -541,13 +541,13 @@ struct CommentForm {
 async fn comment(
     State(state): State<AppState>,
     layout: Layout,
-    Path(pid): Path<String>,
+    PathIds(pid): PathIds<ProposalId>,
     Form(f): Form<CommentForm>,
 ) -> Result<Response, PageError> {
     if layout.user.is_none() {
         return Ok(login_redirect(&format!("/proposals/{pid}")));
     }
-    let (p, access) = accessible(&state, &layout, &pid).await?;
+    let (p, access) = accessible(&state, &layout, pid).await?;
     let user = layout.user.clone().ok_or(PageError::NotFound)?;
     let input = kyodo_app::proposals::CommentInput {
         version: parse_id(&f.version).ok(),
