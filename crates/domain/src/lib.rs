@@ -15,6 +15,7 @@ pub mod listing;
 pub mod matching;
 pub mod organization;
 pub mod proposal;
+pub mod records;
 pub mod text;
 pub mod worksheet;
 

@@ -2,29 +2,11 @@
 
 use kyodo_domain::collaboration::approach::{Channel, Contact};
 use kyodo_domain::collaboration::stage::Stage;
+pub use kyodo_domain::records::{CollaborationRecord, Party};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError};
-
-#[derive(Debug, Clone)]
-pub struct Party {
-    pub organization_id: i64,
-    pub name: String,
-    pub lead: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct CollaborationRecord {
-    pub id: i64,
-    pub title: String,
-    pub theme_id: Option<i64>,
-    pub proposal_id: Option<i64>,
-    pub stage: Stage,
-    pub parties: Vec<Party>,
-    pub created_at: i64,
-    pub updated_at: i64,
-}
 
 #[derive(Debug, Clone)]
 pub struct StageEvent {

@@ -2,27 +2,11 @@
 
 use kyodo_domain::listing::{Direction, ListingStatus, NewListing, Resource};
 use kyodo_domain::organization::OrgKind;
+pub use kyodo_domain::records::Listing;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::{OrganizationSummary, Result, Store, found, json_list, parse_list};
-
-#[derive(Debug, Clone)]
-pub struct Listing {
-    pub id: i64,
-    pub external_id: Option<String>,
-    pub organization_id: i64,
-    pub direction: Direction,
-    pub resources: Vec<Resource>,
-    pub title: String,
-    pub description: Option<String>,
-    pub municipality: Option<String>,
-    pub fields: Vec<u8>,
-    pub sdgs: Vec<u8>,
-    pub status: ListingStatus,
-    pub created_at: i64,
-    pub updated_at: i64,
-}
 
 /// Filters of the public board. Only open listings of organisations not dissolved are shown.
 #[derive(Debug, Default, Clone)]

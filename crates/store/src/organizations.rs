@@ -5,79 +5,11 @@ use kyodo_domain::organization::disclosure::Activity;
 use kyodo_domain::organization::profile::Profile;
 use kyodo_domain::organization::verification::VerificationStatus;
 use kyodo_domain::organization::{MemberRole, NewOrganization, OrgKind};
+pub use kyodo_domain::records::Organization;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, found, json_list, parse_list};
-
-/// A whole organisation record. Personal data (representative, e-mail, phone) is here; the web
-/// layer decides who may see it.
-#[derive(Debug, Clone)]
-pub struct Organization {
-    pub id: i64,
-    pub external_id: Option<String>,
-    pub kind: OrgKind,
-    pub name: String,
-    pub name_kana: Option<String>,
-    pub prefecture: String,
-    pub municipality: Option<String>,
-    pub address: Option<String>,
-    pub founded: Option<String>,
-    pub members: Option<i64>,
-    pub employees: Option<i64>,
-    pub representative: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub website: Option<String>,
-    pub public_contact: bool,
-    pub mission: Option<String>,
-    pub activities: Option<String>,
-    pub strengths: Vec<String>,
-    pub csr_policy: Option<String>,
-    pub fields: Vec<u8>,
-    pub sdgs: Vec<u8>,
-    pub awards: Vec<String>,
-    pub social_links: Vec<String>,
-    pub open_types: Vec<CollaborationType>,
-    pub csr_department: Option<String>,
-    /// Set for NPO法人 the registry lists as dissolved (kept for history).
-    pub dissolved_on: Option<String>,
-    /// `web`, `interchange` or `npo_portal`: imported records can be claimed by their people.
-    pub source: String,
-    pub created_at: i64,
-    pub updated_at: i64,
-}
-
-impl Organization {
-    /// The profile as the domain sees it (for disclosure and editing).
-    pub fn profile(&self) -> Profile {
-        Profile {
-            kind: Some(self.kind),
-            name: self.name.clone(),
-            name_kana: self.name_kana.clone(),
-            municipality: self.municipality.clone(),
-            address: self.address.clone(),
-            founded: self.founded.clone(),
-            members: self.members.and_then(|n| u64::try_from(n).ok()),
-            employees: self.employees.and_then(|n| u64::try_from(n).ok()),
-            representative: self.representative.clone(),
-            email: self.email.clone(),
-            phone: self.phone.clone(),
-            website: self.website.clone(),
-            public_contact: self.public_contact,
-            mission: self.mission.clone(),
-            activities: self.activities.clone(),
-            strengths: self.strengths.clone(),
-            csr_policy: self.csr_policy.clone(),
-            csr_department: self.csr_department.clone(),
-            fields: self.fields.clone(),
-            sdgs: self.sdgs.clone(),
-            awards: self.awards.clone(),
-            social_links: self.social_links.clone(),
-            open_types: self.open_types.clone(),
-        }
-    }
-}
 
 /// What a list shows.
 #[derive(Debug, Clone)]

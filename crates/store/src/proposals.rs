@@ -3,32 +3,11 @@
 
 use kyodo_domain::proposal::ProposalContent;
 use kyodo_domain::proposal::theme::Theme;
+pub use kyodo_domain::records::{ProposalSummary, ProposalVersion};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, found};
-
-#[derive(Debug, Clone)]
-pub struct ProposalSummary {
-    pub id: i64,
-    pub organization_id: i64,
-    pub organization_name: String,
-    pub partner_id: Option<i64>,
-    pub theme_id: Option<i64>,
-    pub title: String,
-    pub latest_version: i64,
-    pub created_at: i64,
-    pub updated_at: i64,
-}
-
-#[derive(Debug, Clone)]
-pub struct ProposalVersion {
-    pub version: i64,
-    pub content: ProposalContent,
-    pub note: Option<String>,
-    pub author_id: Option<i64>,
-    pub created_at: i64,
-}
 
 /// A version without its content, for lists.
 #[derive(Debug, Clone)]

@@ -8,64 +8,10 @@ mod indicators;
 mod items;
 mod meetings;
 
-use kyodo_domain::collaboration::agreement::Agreement;
+pub use kyodo_domain::records::{ActionItem, Indicator, Meeting, StoredAgreement, StoredCycle};
 use sqlx::Row;
 
 use crate::{Result, StoreError};
-
-#[derive(Debug, Clone)]
-pub struct StoredAgreement {
-    pub version: i64,
-    pub agreement: Agreement,
-    pub created_at: i64,
-    /// Organisations that confirmed this version, with when.
-    pub confirmed_by: Vec<(i64, i64)>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Meeting {
-    pub id: i64,
-    pub collaboration_id: i64,
-    /// `YYYY-MM-DDTHH:MM`, local time of the parties.
-    pub starts_at: String,
-    pub place: String,
-    pub online_url: Option<String>,
-    pub purpose: String,
-    pub issues: String,
-    pub participants: String,
-    pub decisions: Option<String>,
-    pub discussion: Option<String>,
-    pub minutes_at: Option<i64>,
-    pub approved_by: Vec<i64>,
-}
-
-#[derive(Debug, Clone)]
-pub struct ActionItem {
-    pub id: i64,
-    pub collaboration_id: i64,
-    pub collaboration_title: String,
-    pub meeting_id: Option<i64>,
-    pub title: String,
-    pub owner_name: String,
-    pub organization_id: i64,
-    pub organization_name: String,
-    pub due: String,
-    pub done: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct Indicator {
-    pub id: i64,
-    pub name: String,
-    pub unit: String,
-    pub baseline: f64,
-    pub target: f64,
-    pub start_date: String,
-    pub due: String,
-    pub method: String,
-    /// (date, value, source), oldest first.
-    pub entries: Vec<(String, f64, String)>,
-}
 
 /// One line of the audit log, in the caller's transaction.
 pub(crate) async fn audit(
@@ -87,14 +33,6 @@ pub(crate) async fn audit(
     .execute(conn)
     .await?;
     Ok(())
-}
-
-#[derive(Debug, Clone)]
-pub struct StoredCycle {
-    pub id: i64,
-    pub number: i64,
-    pub cycle: kyodo_domain::collaboration::cycle::Cycle,
-    pub updated_at: i64,
 }
 
 /// (who, action, detail, when), oldest first.
