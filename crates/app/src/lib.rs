@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod agreement;
 pub mod collaborations;
 mod error;
+pub mod imports;
 pub mod jobs;
 pub mod knowing;
 pub mod listings;

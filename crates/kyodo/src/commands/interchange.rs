@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use kyodo_domain::interchange::{self, LineError};
 
-use super::{now, open_store};
+use super::open_store;
 use crate::cli::{ExportArgs, ImportArgs};
 use crate::config::Config;
 
@@ -86,10 +86,9 @@ async fn import_npo_portal(config: &Config, args: &ImportArgs) -> anyhow::Result
         eprintln!("{}: 注意: {w}", args.file);
     }
     let store = open_store(config).await?;
+    let app = super::offline_app(config, store.clone())?;
     let bar = progress_bar(parsed.records.len());
-    let result = store
-        .import_registry(&parsed.records, now(), &|n| bar.set_position(n as u64))
-        .await;
+    let result = kyodo_app::imports::registry(&app, &parsed.records, &|n| bar.set_position(n as u64)).await;
     bar.finish_and_clear();
     store.close().await;
     let n = result?;
@@ -131,10 +130,9 @@ async fn import_interchange(config: &Config, args: &ImportArgs) -> anyhow::Resul
         Err(errors) => return Ok(report(&name, &errors)),
     };
     let store = open_store(config).await?;
+    let app = super::offline_app(config, store.clone())?;
     let bar = progress_bar(parsed.records.len());
-    let result = store
-        .import_with_progress(&parsed, now(), &|n| bar.set_position(n as u64))
-        .await;
+    let result = kyodo_app::imports::interchange(&app, &parsed, &|n| bar.set_position(n as u64)).await;
     bar.finish_and_clear();
     store.close().await;
     match result? {
@@ -148,7 +146,8 @@ async fn import_interchange(config: &Config, args: &ImportArgs) -> anyhow::Resul
 
 pub async fn export(config: &Config, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let store = open_store(config).await?;
-    let records = store.export().await;
+    let app = super::offline_app(config, store.clone())?;
+    let records = kyodo_app::imports::export(&app).await;
     store.close().await;
     let mut out = String::from("# kyodo interchange format v1\n");
     for r in &records? {
