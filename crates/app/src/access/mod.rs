@@ -9,10 +9,3 @@ mod proposal;
 pub use collaboration::{CollabStanding, collaboration};
 pub use organization::{OrgStanding, organization};
 pub use proposal::{ProposalAccess, proposal};
-
-use crate::{Actor, Error, Result};
-
-/// The signed-in actor, or `LoginRequired`.
-pub fn signed_in(actor: Option<&Actor>) -> Result<&Actor> {
-    actor.ok_or(Error::LoginRequired)
-}
