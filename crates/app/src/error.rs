@@ -21,6 +21,9 @@ pub enum Error {
     /// The thing changed under the actor (a newer version, a stage moved, a duplicate).
     #[error("conflict: {code}")]
     Conflict { code: &'static str, detail: String },
+    /// The disk is full: nothing was written, reads still work. Logged at the edge.
+    #[error("storage full: {0}")]
+    StorageFull(String),
     /// The storage failed; nothing is acknowledged. Logged at the edge.
     #[error("unavailable: {0}")]
     Unavailable(String),
@@ -42,6 +45,7 @@ impl From<StoreError> for Error {
                 code: "conflict",
                 detail: format!("既に登録されています（{what}）。"),
             },
+            StoreError::Full(e) => Self::StorageFull(e.to_string()),
             other => Self::Unavailable(other.to_string()),
         }
     }

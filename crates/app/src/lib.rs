@@ -42,8 +42,8 @@ pub struct App {
     pub search: Arc<SearchIndex>,
     /// The address people use to reach kyodo, for links in e-mail (no trailing slash).
     pub public_url: Arc<str>,
-    /// One index catch-up at a time.
-    search_sync: Arc<tokio::sync::Mutex<()>>,
+    /// The one writer of the search index.
+    pub indexer: Arc<jobs::indexer::Indexer>,
     /// Image decodes running at once: each can take a few hundred megabytes.
     pub(crate) decodes: Arc<tokio::sync::Semaphore>,
 }
@@ -51,18 +51,17 @@ pub struct App {
 impl App {
     pub fn new(store: Store, search: Arc<SearchIndex>, public_url: &str) -> Self {
         Self {
+            indexer: jobs::indexer::Indexer::new(store.clone(), search.clone()),
             store,
             search,
             public_url: public_url.trim_end_matches('/').into(),
-            search_sync: Arc::new(tokio::sync::Mutex::new(())),
             decodes: Arc::new(tokio::sync::Semaphore::new(2)),
         }
     }
 
-    /// Brings the search index up to date with the database (one caller at a time).
-    pub async fn sync_search(&self) -> anyhow::Result<usize> {
-        let _guard = self.search_sync.lock().await;
-        jobs::index_feed::catch_up(&self.store, &self.search).await
+    /// Brings the search index up to date with the database now (one pass of the indexer).
+    pub async fn sync_search(&self) -> anyhow::Result<jobs::indexer::Pass> {
+        self.indexer.pass().await
     }
 }
 

@@ -1,13 +1,15 @@
 //! The tantivy index: schema, writes by change, search with filters, snippets.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use kyodo_domain::organization::OrgKind;
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -21,6 +23,12 @@ pub enum SearchError {
     Io(#[from] std::io::Error),
     #[error("search index writer is unavailable")]
     Poisoned,
+    /// Another process (a running server) holds the index.
+    #[error("the search index is in use by another process")]
+    Busy,
+    /// The index's files are damaged; it must be rebuilt from the database.
+    #[error("search index damaged: {0}")]
+    Damaged(String),
 }
 
 pub type Result<T> = std::result::Result<T, SearchError>;
@@ -121,6 +129,37 @@ pub struct Facet {
     pub values: Vec<(String, u64)>,
 }
 
+/// What the index reflects, kept in the payload of its last commit: which database (the id written
+/// when that database was created), how far into its change log, and the last rebuild request it
+/// served. An index whose mark disagrees with its database is rebuilt, never trusted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mark {
+    pub database: String,
+    pub position: i64,
+    pub rebuild_request: i64,
+}
+
+impl Mark {
+    fn encode(&self) -> String {
+        serde_json::json!({
+            "database": self.database,
+            "position": self.position,
+            "rebuild_request": self.rebuild_request,
+        })
+        .to_string()
+    }
+
+    /// `None` for anything else, including the bare position earlier versions wrote.
+    fn decode(payload: &str) -> Option<Self> {
+        let v: serde_json::Value = serde_json::from_str(payload).ok()?;
+        Some(Self {
+            database: v.get("database")?.as_str()?.to_owned(),
+            position: v.get("position")?.as_i64()?,
+            rebuild_request: v.get("rebuild_request")?.as_i64()?,
+        })
+    }
+}
+
 /// How the index was found at start-up.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Opened {
@@ -162,7 +201,8 @@ fn schema() -> (Schema, Fields) {
     let f = Fields {
         key: s.add_text_field("key", STRING | STORED),
         doc: s.add_text_field("doc", STRING | STORED | FAST),
-        id: s.add_i64_field("id", STORED),
+        // FAST as well: the indexer compares the ids present with the database's.
+        id: s.add_i64_field("id", STORED | FAST),
         org_id: s.add_i64_field("org_id", STORED | FAST),
         org_name: s.add_text_field("org_name", STORED),
         // FAST as well: facet counts read these columns.
@@ -185,41 +225,77 @@ fn schema() -> (Schema, Fields) {
 
 /// Writer memory: enough for bulk rebuilds, small enough for a 2-core machine beside the server.
 const WRITER_BYTES: usize = 64 * 1024 * 1024;
-const MAX_QUERY_CHARS: usize = 200;
-const SNIPPET_CHARS: usize = 80;
 
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
-    writer: Mutex<IndexWriter>,
+    /// `None` after a failed write: the next write starts a fresh writer.
+    writer: Mutex<Option<IndexWriter>>,
     f: Fields,
+    /// Set when a search found the files damaged; the indexer rebuilds.
+    damaged: AtomicBool,
+    /// Held while this process owns the directory (`search.lock` beside it); none in memory.
+    _lock: Option<std::fs::File>,
 }
 
 impl SearchIndex {
-    /// Opens the index in `dir`, creating it, or replacing it when it cannot be opened.
+    /// Opens the index in `dir`, creating it, or replacing it when it cannot be used: unreadable
+    /// metadata, another layout, a missing or truncated file, or a checksum that does not match.
+    ///
+    /// The directory is owned by one process at a time: [`SearchError::Busy`] when another holds
+    /// it (nothing is checked or replaced then).
     pub fn open(dir: &Path) -> Result<(Self, Opened)> {
         std::fs::create_dir_all(dir)?;
+        let lock = std::fs::File::create(dir.with_extension("lock"))?;
+        if lock.try_lock().is_err() {
+            return Err(SearchError::Busy);
+        }
         let (schema, f) = schema();
-        let empty = std::fs::read_dir(dir)?.next().is_none();
-        let (index, opened) = if empty {
+        let (index, opened) = if std::fs::read_dir(dir)?.next().is_none() {
             (Index::create_in_dir(dir, schema)?, Opened::Created)
         } else {
-            match Index::open_in_dir(dir) {
-                Ok(i) if i.schema() == schema => (i, Opened::Existing),
-                Ok(_) => (
-                    Self::recreate(dir, schema)?,
-                    Opened::Rebuilt("the index layout changed".into()),
-                ),
-                Err(e) => (Self::recreate(dir, schema)?, Opened::Rebuilt(e.to_string())),
+            match Self::check(dir, &schema) {
+                Ok(index) => (index, Opened::Existing),
+                Err(reason) => {
+                    std::fs::remove_dir_all(dir)?;
+                    std::fs::create_dir_all(dir)?;
+                    (Index::create_in_dir(dir, schema)?, Opened::Rebuilt(reason))
+                }
             }
         };
-        Ok((Self::with(index, f)?, opened))
+        let mut me = Self::with(index, f)?;
+        me._lock = Some(lock);
+        Ok((me, opened))
     }
 
-    fn recreate(dir: &Path, schema: Schema) -> Result<Index> {
-        std::fs::remove_dir_all(dir)?;
-        std::fs::create_dir_all(dir)?;
-        Ok(Index::create_in_dir(dir, schema)?)
+    /// Opens the index in `dir` and verifies every file of its segments.
+    fn check(dir: &Path, schema: &Schema) -> std::result::Result<Index, String> {
+        let index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
+        if index.schema() != *schema {
+            return Err("the index layout changed".into());
+        }
+        for segment in index.searchable_segment_metas().map_err(|e| e.to_string())? {
+            for file in segment.list_files() {
+                let is_delete_file = file.to_string_lossy().ends_with(".del");
+                if (!is_delete_file || segment.has_deletes()) && !dir.join(&file).is_file() {
+                    return Err(format!("{} is missing", file.display()));
+                }
+            }
+        }
+        let damaged = index.validate_checksum().map_err(|e| e.to_string())?;
+        if let Some(file) = damaged.iter().next() {
+            return Err(format!("{} is damaged (checksum)", file.display()));
+        }
+        Ok(index)
+    }
+
+    /// The mark and document count of the index in `dir`, read without taking the writer's lock
+    /// (so while a server holds it).
+    pub fn peek(dir: &Path) -> Result<(Option<Mark>, u64)> {
+        let index = Index::open_in_dir(dir)?;
+        let mark = index.load_metas()?.payload.as_deref().and_then(Mark::decode);
+        let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok((mark, reader.searcher().num_docs()))
     }
 
     /// An index in memory (tests).
@@ -234,14 +310,44 @@ impl SearchIndex {
         Ok(Self {
             index,
             reader,
-            writer: Mutex::new(writer),
+            writer: Mutex::new(Some(writer)),
             f,
+            damaged: AtomicBool::new(false),
+            _lock: None,
         })
     }
 
-    /// The change-log sequence number the index has caught up to, if any.
+    /// What the index reflects (`None` when it was never filled, or by an earlier version).
+    pub fn mark(&self) -> Option<Mark> {
+        Mark::decode(self.index.load_metas().ok()?.payload.as_deref()?)
+    }
+
+    /// The change-log position the index has caught up to, if any.
     pub fn position(&self) -> Option<i64> {
-        self.index.load_metas().ok()?.payload?.parse().ok()
+        self.mark().map(|m| m.position)
+    }
+
+    /// Did a search find the files damaged since the last rebuild?
+    pub fn is_damaged(&self) -> bool {
+        self.damaged.load(Ordering::Relaxed)
+    }
+
+    /// The ids of the documents of one kind in the index.
+    pub fn ids(&self, kind: DocKind) -> Result<HashSet<i64>> {
+        let searcher = self.reader.searcher();
+        let q = TermQuery::new(
+            Term::from_field_text(self.f.doc, kind.as_str()),
+            IndexRecordOption::Basic,
+        );
+        let addresses = searcher.search(&q, &DocSetCollector)?;
+        let mut columns = Vec::new();
+        for segment in searcher.segment_readers() {
+            columns.push(segment.fast_fields().i64("id")?.first_or_default_col(0));
+        }
+        Ok(addresses
+            .into_iter()
+            .filter_map(|a| Some(columns.get(a.segment_ord as usize)?.get_val(a.doc_id)))
+            .collect())
     }
 
     pub fn doc_count(&self) -> u64 {
@@ -290,224 +396,59 @@ impl SearchIndex {
         doc
     }
 
-    /// Applies changes (`None` deletes) and records that the log was read up to `position`.
-    pub fn apply(&self, changes: &[(DocKind, i64, Option<Document>)], position: i64) -> Result<()> {
-        let mut w = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
-        for (kind, id, doc) in changes {
-            w.delete_term(Term::from_field_text(self.f.key, &kind.key(*id)));
-            if let Some(d) = doc {
-                w.add_document(self.doc(d))?;
+    /// Applies changes (`None` deletes) and records the mark they bring the index to.
+    pub fn apply(&self, changes: &[(DocKind, i64, Option<Document>)], mark: &Mark) -> Result<()> {
+        self.write(mark, |w| {
+            for (kind, id, doc) in changes {
+                w.delete_term(Term::from_field_text(self.f.key, &kind.key(*id)));
+                if let Some(d) = doc {
+                    w.add_document(self.doc(d))?;
+                }
             }
-        }
-        let mut commit = w.prepare_commit()?;
-        commit.set_payload(&position.to_string());
-        commit.commit()?;
-        drop(w);
-        self.reader.reload()?;
-        Ok(())
-    }
-
-    /// Replaces everything (a rebuild), recording the log position it reflects.
-    pub fn replace_all(&self, docs: impl IntoIterator<Item = Document>, position: i64) -> Result<()> {
-        let mut w = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
-        w.delete_all_documents()?;
-        for d in docs {
-            w.add_document(self.doc(&d))?;
-        }
-        let mut commit = w.prepare_commit()?;
-        commit.set_payload(&position.to_string());
-        commit.commit()?;
-        drop(w);
-        self.reader.reload()?;
-        Ok(())
-    }
-
-    /// The text part of the query: every word must appear (title or body, title counting double).
-    fn text_query(&self, words: &[String]) -> Option<Box<dyn Query>> {
-        let f = self.f;
-        let per_word: Vec<(Occur, Box<dyn Query>)> = words
-            .iter()
-            .map(|w| {
-                let in_field = |bi: Field, uni: Field| -> Box<dyn Query> {
-                    let grams = text::word_bigrams(w);
-                    match grams.len() {
-                        0 => Box::new(TermQuery::new(
-                            Term::from_field_text(uni, w),
-                            IndexRecordOption::WithFreqs,
-                        )),
-                        1 => Box::new(TermQuery::new(
-                            Term::from_field_text(bi, &grams[0]),
-                            IndexRecordOption::WithFreqs,
-                        )),
-                        _ => Box::new(PhraseQuery::new(
-                            grams.iter().map(|g| Term::from_field_text(bi, g)).collect(),
-                        )),
-                    }
-                };
-                let either: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
-                    (
-                        Occur::Should,
-                        Box::new(BoostQuery::new(in_field(f.title_bi, f.title_uni), 2.0)),
-                    ),
-                    (Occur::Should, in_field(f.body_bi, f.body_uni)),
-                ]));
-                (Occur::Must, either)
-            })
-            .collect();
-        if per_word.is_empty() {
-            None
-        } else {
-            Some(Box::new(BooleanQuery::new(per_word)))
-        }
-    }
-
-    fn filter_queries(&self, filters: &Filters) -> Vec<(Occur, Box<dyn Query>)> {
-        let f = self.f;
-        let term = |field: Field, v: &str| -> (Occur, Box<dyn Query>) {
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(field, v),
-                    IndexRecordOption::Basic,
-                )),
-            )
-        };
-        let num = |field: Field, v: u8| -> (Occur, Box<dyn Query>) {
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_u64(field, u64::from(v)),
-                    IndexRecordOption::Basic,
-                )),
-            )
-        };
-        let mut out = Vec::new();
-        if let Some(d) = filters.doc {
-            out.push(term(f.doc, d.as_str()));
-        }
-        if let Some(k) = filters.kind {
-            out.push(term(f.kind, k.as_str()));
-        }
-        if let Some(m) = &filters.municipality {
-            out.push(term(f.municipality, m));
-        }
-        if let Some(n) = filters.field {
-            out.push(num(f.field, n));
-        }
-        if let Some(n) = filters.sdg {
-            out.push(num(f.sdg, n));
-        }
-        if let Some(r) = &filters.resource {
-            out.push(term(f.resource, r));
-        }
-        if let Some(d) = &filters.direction {
-            out.push(term(f.direction, d));
-        }
-        if filters.verified_only {
-            out.push(term(f.verified, "1"));
-        }
-        out
-    }
-
-    /// Searches; an empty query with no filters finds nothing (not everything).
-    pub fn search(&self, query: &str, filters: &Filters, limit: usize, offset: usize) -> Result<SearchResult> {
-        let query: String = query
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(MAX_QUERY_CHARS)
-            .collect();
-        let words = text::query_words(&query);
-        let mut clauses = self.filter_queries(filters);
-        let has_text = match self.text_query(&words) {
-            Some(q) => {
-                clauses.push((Occur::Must, q));
-                true
-            }
-            None => false,
-        };
-        if clauses.is_empty() {
-            return Ok(SearchResult::default());
-        }
-        if !has_text {
-            // Filters only: every document that passes them, scored alike.
-            clauses.push((Occur::Should, Box::new(tantivy::query::AllQuery)));
-        }
-        let q = BooleanQuery::new(clauses);
-        let searcher = self.reader.searcher();
-        let limit = limit.clamp(1, 100);
-        let (top, total, facets) = searcher.search(
-            &q,
-            &(
-                TopDocs::with_limit(limit)
-                    .and_offset(offset.min(10_000))
-                    .order_by_score(),
-                Count,
-                facets::collector(),
-            ),
-        )?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let s = |field: Field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default()
-            };
-            let i = |field: Field| doc.get_first(field).and_then(|v| v.as_i64()).unwrap_or(0);
-            let body = s(self.f.body);
-            hits.push(Hit {
-                kind: DocKind::parse(&s(self.f.doc)).unwrap_or(DocKind::Organization),
-                id: i(self.f.id),
-                org_id: i(self.f.org_id),
-                org_name: s(self.f.org_name),
-                title: s(self.f.title),
-                snippet: snippet(&body, &words),
-                score,
-            });
-        }
-        Ok(SearchResult {
-            hits,
-            total,
-            facets: facets::read(facets),
+            Ok(())
         })
     }
-}
 
-/// Up to 80 characters of `body` around the first match, with every match marked.
-fn snippet(body: &str, words: &[String]) -> Snippet {
-    let chars: Vec<char> = body.chars().collect();
-    let mut marked = vec![false; chars.len()];
-    for w in words {
-        let wc: Vec<char> = w.chars().collect();
-        if wc.is_empty() || wc.len() > chars.len() {
-            continue;
-        }
-        for start in 0..=chars.len() - wc.len() {
-            if chars[start..start + wc.len()] == wc[..] {
-                marked[start..start + wc.len()].iter_mut().for_each(|m| *m = true);
+    /// Replaces everything (a rebuild), recording the mark it reflects.
+    pub fn replace_all(&self, docs: impl IntoIterator<Item = Document>, mark: &Mark) -> Result<()> {
+        self.write(mark, |w| {
+            w.delete_all_documents()?;
+            for d in docs {
+                w.add_document(self.doc(&d))?;
             }
+            Ok(())
+        })?;
+        self.damaged.store(false, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// One commit: the changes and the mark together, or neither. After a failure (a full disk)
+    /// the writer is dropped, releasing its lock; the next write starts a fresh one from the last
+    /// commit, and since the mark did not move, the same changes are read again.
+    fn write(&self, mark: &Mark, changes: impl FnOnce(&mut IndexWriter) -> Result<()>) -> Result<()> {
+        let mut slot = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        let w = match slot.as_mut() {
+            Some(w) => w,
+            None => slot.insert(self.index.writer_with_num_threads(1, WRITER_BYTES)?),
+        };
+        let outcome = changes(w).and_then(|()| {
+            let mut commit = w.prepare_commit()?;
+            commit.set_payload(&mark.encode());
+            commit.commit()?;
+            Ok(())
+        });
+        if outcome.is_err() {
+            *slot = None;
         }
+        drop(slot);
+        outcome?;
+        self.reader.reload()?;
+        Ok(())
     }
-    let first = marked.iter().position(|m| *m).unwrap_or(0);
-    let from = first.saturating_sub(20);
-    let to = (from + SNIPPET_CHARS).min(chars.len());
-    let mut parts: Vec<(String, bool)> = Vec::new();
-    if from > 0 {
-        parts.push(("…".into(), false));
-    }
-    for i in from..to {
-        match parts.last_mut() {
-            Some((s, m)) if *m == marked[i] && !(s == "…" && !*m && i == from) => s.push(chars[i]),
-            _ => parts.push((chars[i].to_string(), marked[i])),
-        }
-    }
-    if to < chars.len() {
-        parts.push(("…".into(), false));
-    }
-    Snippet { parts }
 }
 
 mod candidates;
 mod facets;
+mod query;
 #[cfg(test)]
 mod tests;

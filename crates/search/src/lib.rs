@@ -9,4 +9,6 @@
 mod index;
 pub mod text;
 
-pub use index::{DocKind, Document, Facet, Filters, Hit, Opened, SearchError, SearchIndex, SearchResult, Snippet};
+pub use index::{
+    DocKind, Document, Facet, Filters, Hit, Mark, Opened, SearchError, SearchIndex, SearchResult, Snippet,
+};

@@ -68,9 +68,13 @@ impl Store {
         .bind(password_hash)
         .bind(role.as_str())
         .bind(now)
-        .fetch_one(&self.write)
+        // Every row read, so a failed implicit commit is an error (see `insert_returning_id`).
+        .fetch_all(&self.write)
         .await
-        .map_err(|e| StoreError::unique(e, "email"))
+        .map_err(|e| StoreError::unique(e, "email"))?
+        .into_iter()
+        .next()
+        .ok_or(StoreError::Database(sqlx::Error::RowNotFound))
     }
 
     /// The user and password hash for an e-mail address, for login.
@@ -176,17 +180,19 @@ impl Store {
         prefix: &str,
         now: i64,
     ) -> Result<i64> {
-        Ok(sqlx::query_scalar(
-            "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) \
+        crate::insert_returning_id(
+            sqlx::query_scalar(
+                "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) \
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(user_id)
+            .bind(name)
+            .bind(token_hash)
+            .bind(prefix)
+            .bind(now),
+            &self.write,
         )
-        .bind(user_id)
-        .bind(name)
-        .bind(token_hash)
-        .bind(prefix)
-        .bind(now)
-        .fetch_one(&self.write)
-        .await?)
+        .await
     }
 
     pub async fn tokens(&self, user_id: i64) -> Result<Vec<ApiToken>> {

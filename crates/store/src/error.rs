@@ -9,10 +9,33 @@ pub enum StoreError {
     NotFound,
     #[error("unsupported database URL {0} (expected sqlite:… or postgres://…)")]
     UnsupportedUrl(String),
+    /// The disk (or the database's quota) is full: nothing was written. Reads still work.
+    #[error("storage full: {0}")]
+    Full(sqlx::Error),
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error("migration error: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        if is_full(&e) { Self::Full(e) } else { Self::Database(e) }
+    }
+}
+
+/// SQLite's SQLITE_FULL (13, with its extended codes), PostgreSQL's disk_full (53100), or the
+/// operating system's ENOSPC / EDQUOT on the connection's own I/O.
+fn is_full(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            let sqlite_full = code.parse::<i64>().is_ok_and(|c| c & 0xff == 13);
+            sqlite_full || code == "53100" || db.message().contains("disk is full")
+        }
+        sqlx::Error::Io(io) => matches!(io.raw_os_error(), Some(28 | 122)),
+        _ => false,
+    }
 }
 
 impl StoreError {
@@ -20,7 +43,7 @@ impl StoreError {
     pub(crate) fn unique(e: sqlx::Error, what: &'static str) -> Self {
         match &e {
             sqlx::Error::Database(db) if db.is_unique_violation() => Self::Conflict(what),
-            _ => Self::Database(e),
+            _ => e.into(),
         }
     }
 }

@@ -8,6 +8,8 @@
 mod accounts;
 mod collaborations;
 mod error;
+mod idempotency;
+mod instance;
 mod interchange;
 mod listings;
 mod matching;
@@ -34,6 +36,7 @@ pub use collaborations::{
     CollaborationRecord, NewCollaboration, Party as CollaborationParty, StageEvent, StoredContact,
 };
 pub use error::StoreError;
+pub use idempotency::{Claimed, StoredAnswer};
 pub use interchange::ImportSummary;
 pub use listings::{Listing, ListingFilter};
 pub use matching::MatchingFacts;
@@ -45,7 +48,7 @@ pub use proposals::{
 };
 pub use records::StoredTrackRecord;
 pub use registry::Progress;
-pub use search_feed::Changed;
+pub use search_feed::{Changed, FeedState};
 pub use verification::{Claim, ClaimStatus, VerificationRecord};
 pub use workspace::{ActionItem, AuditEvent, Indicator, Meeting, StoredAgreement, StoredCycle};
 
@@ -189,6 +192,20 @@ pub(crate) fn found(done: &sqlx::any::AnyQueryResult) -> Result<()> {
     } else {
         Ok(())
     }
+}
+
+/// Runs an `INSERT … RETURNING id` on its own (no transaction around it). Every row is read, not
+/// only the first: on SQLite the implicit commit happens at the statement's last step, and a
+/// reader that stops after the row would take a failed commit (a full disk) for success.
+pub(crate) async fn insert_returning_id<'q>(
+    q: sqlx::query::QueryScalar<'q, sqlx::Any, i64, sqlx::any::AnyArguments<'q>>,
+    pool: &AnyPool,
+) -> Result<i64> {
+    q.fetch_all(pool)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(StoreError::Database(sqlx::Error::RowNotFound))
 }
 
 pub(crate) fn json_list<T: serde::Serialize>(items: &[T]) -> String {

@@ -89,7 +89,8 @@ impl BoardParams {
 impl Store {
     pub async fn create_listing(&self, organization_id: i64, l: &NewListing, now: i64) -> Result<i64> {
         let resources: Vec<&str> = l.resources.iter().map(Resource::as_str).collect();
-        Ok(sqlx::query_scalar(
+        crate::insert_returning_id(
+        sqlx::query_scalar(
             "INSERT INTO listings (organization_id, direction, resources, title, description, municipality, fields, \
              sdgs, status, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10) RETURNING id",
         )
@@ -102,9 +103,10 @@ impl Store {
         .bind(json_list(&l.fields))
         .bind(json_list(&l.sdgs))
         .bind(l.status.as_str())
-        .bind(now)
-        .fetch_one(&self.write)
-        .await?)
+        .bind(now),
+        &self.write,
+    )
+    .await
     }
 
     pub async fn update_listing(&self, id: i64, l: &NewListing, now: i64) -> Result<()> {

@@ -324,19 +324,21 @@ impl Store {
             author_id: user_id,
             body,
         } = *c;
-        Ok(sqlx::query_scalar(
-            "INSERT INTO proposal_comments (proposal_id, version, section, organization_id, author_id, body, \
+        crate::insert_returning_id(
+            sqlx::query_scalar(
+                "INSERT INTO proposal_comments (proposal_id, version, section, organization_id, author_id, body, \
              created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            )
+            .bind(id)
+            .bind(version)
+            .bind(section)
+            .bind(organization_id)
+            .bind(user_id)
+            .bind(body)
+            .bind(now),
+            &self.write,
         )
-        .bind(id)
-        .bind(version)
-        .bind(section)
-        .bind(organization_id)
-        .bind(user_id)
-        .bind(body)
-        .bind(now)
-        .fetch_one(&self.write)
-        .await?)
+        .await
     }
 
     /// Comments in order. `up_to` limits them to versions a partner may see.
@@ -396,18 +398,20 @@ impl Store {
         user_id: i64,
         now: i64,
     ) -> Result<i64> {
-        Ok(sqlx::query_scalar(
-            "INSERT INTO themes (organization_id, content, source_listing_id, partner_id, created_by, created_at, \
+        crate::insert_returning_id(
+            sqlx::query_scalar(
+                "INSERT INTO themes (organization_id, content, source_listing_id, partner_id, created_by, created_at, \
              updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+            )
+            .bind(organization_id)
+            .bind(json(theme)?)
+            .bind(source_listing_id)
+            .bind(partner_id)
+            .bind(user_id)
+            .bind(now),
+            &self.write,
         )
-        .bind(organization_id)
-        .bind(json(theme)?)
-        .bind(source_listing_id)
-        .bind(partner_id)
-        .bind(user_id)
-        .bind(now)
-        .fetch_one(&self.write)
-        .await?)
+        .await
     }
 
     pub async fn update_theme(&self, id: i64, theme: &Theme, now: i64) -> Result<()> {

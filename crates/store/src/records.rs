@@ -13,18 +13,20 @@ pub struct StoredTrackRecord {
 
 impl Store {
     pub async fn add_track_record(&self, organization_id: i64, r: &TrackRecord, now: i64) -> Result<i64> {
-        Ok(sqlx::query_scalar(
-            "INSERT INTO track_records (organization_id, title, partners, year, description, created_at) \
+        crate::insert_returning_id(
+            sqlx::query_scalar(
+                "INSERT INTO track_records (organization_id, title, partners, year, description, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            )
+            .bind(organization_id)
+            .bind(&r.title)
+            .bind(&r.partners)
+            .bind(r.year.map(i64::from))
+            .bind(&r.description)
+            .bind(now),
+            &self.write,
         )
-        .bind(organization_id)
-        .bind(&r.title)
-        .bind(&r.partners)
-        .bind(r.year.map(i64::from))
-        .bind(&r.description)
-        .bind(now)
-        .fetch_one(&self.write)
-        .await?)
+        .await
     }
 
     /// Newest year first; undated entries last.

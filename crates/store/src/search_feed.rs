@@ -14,7 +14,45 @@ pub enum Changed {
     Listing(i64),
 }
 
+/// Where the change log stands, and who this database is: what an index is checked against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedState {
+    pub database_id: String,
+    pub log_end: i64,
+    pub rebuild_request: i64,
+}
+
 impl Store {
+    /// The database's id, the log's newest position and the rebuild requests, in one query.
+    pub async fn search_feed_state(&self) -> Result<FeedState> {
+        let r = sqlx::query(
+            "SELECT database_id, search_rebuild_request, \
+             COALESCE((SELECT MAX(seq) FROM search_log), 0) AS log_end FROM instance WHERE id = 1",
+        )
+        .fetch_one(&self.read)
+        .await?;
+        Ok(FeedState {
+            database_id: r.try_get("database_id")?,
+            log_end: r.try_get("log_end")?,
+            rebuild_request: r.try_get("search_rebuild_request")?,
+        })
+    }
+
+    /// What should be in the index: the ids of organisations not dissolved, and of open listings
+    /// of those organisations.
+    pub async fn searchable_ids(&self) -> Result<(HashSet<i64>, HashSet<i64>)> {
+        let orgs: Vec<i64> = sqlx::query_scalar("SELECT id FROM organizations WHERE dissolved_on IS NULL")
+            .fetch_all(&self.read)
+            .await?;
+        let listings: Vec<i64> = sqlx::query_scalar(
+            "SELECT l.id FROM listings l JOIN organizations o ON o.id = l.organization_id \
+             WHERE l.status <> 'closed' AND o.dissolved_on IS NULL",
+        )
+        .fetch_all(&self.read)
+        .await?;
+        Ok((orgs.into_iter().collect(), listings.into_iter().collect()))
+    }
+
     /// The newest log position (0 when empty).
     pub async fn search_log_end(&self) -> Result<i64> {
         Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(seq) FROM search_log")
@@ -87,6 +125,23 @@ impl Store {
             .await?;
         let orgs = rows.iter().map(organization_from).collect::<Result<Vec<_>>>()?;
         Ok((orgs, self.listings_where("1 = 1").await?))
+    }
+
+    /// Of the given organisations, those whose latest verification event is a verification.
+    pub async fn verified_among(&self, ids: &[i64]) -> Result<HashSet<i64>> {
+        let mut out = HashSet::new();
+        for chunk in ids.chunks(500) {
+            let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            let rows: Vec<i64> = sqlx::query_scalar(&format!(
+                "SELECT v.organization_id FROM verification_events v WHERE v.kind = 'verified' \
+                 AND v.organization_id IN ({list}) \
+                 AND v.id = (SELECT MAX(w.id) FROM verification_events w WHERE w.organization_id = v.organization_id)"
+            ))
+            .fetch_all(&self.read)
+            .await?;
+            out.extend(rows);
+        }
+        Ok(out)
     }
 
     /// Ids of organisations whose latest verification event is a verification.

@@ -15,9 +15,17 @@ pub enum ApiError {
     Unauthorized,
     Forbidden,
     NotFound,
-    Conflict { code: &'static str, detail: String },
+    Conflict {
+        code: &'static str,
+        detail: String,
+    },
     TooLarge,
-    BadRequest { code: &'static str, detail: String },
+    BadRequest {
+        code: &'static str,
+        detail: String,
+    },
+    /// The disk is full: the write was not made (507; reads keep working).
+    StorageFull(String),
     Internal(String),
 }
 
@@ -72,6 +80,11 @@ impl ApiError {
                 ),
             ),
             Self::BadRequest { code, detail } => (StatusCode::BAD_REQUEST, code, detail.clone()),
+            Self::StorageFull(_) => (
+                StatusCode::INSUFFICIENT_STORAGE,
+                "storage_full",
+                "保存する領域が足りないため、保存できませんでした。内容は保存されていません。管理者にお知らせのうえ、時間をおいて再度お試しください。".into(),
+            ),
             Self::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -100,8 +113,10 @@ pub fn problem_response(status: StatusCode, code: &str, detail: String, errors: 
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let Self::Internal(detail) = &self {
-            tracing::error!(%detail, "internal error in API request");
+        match &self {
+            Self::Internal(detail) => tracing::error!(%detail, "internal error in API request"),
+            Self::StorageFull(detail) => tracing::error!(%detail, "storage full: a write was refused"),
+            _ => {}
         }
         let (status, code, detail) = self.parts();
         let errors = match self {
@@ -138,6 +153,7 @@ impl From<kyodo_app::Error> for ApiError {
             E::LoginRequired => Self::Unauthorized,
             E::Invalid(inv) => Self::Invalid(inv),
             E::Conflict { code, detail } => Self::Conflict { code, detail },
+            E::StorageFull(detail) => Self::StorageFull(detail),
             E::Unavailable(detail) => Self::Internal(detail),
         }
     }
@@ -159,6 +175,8 @@ pub enum PageError {
         status: StatusCode,
         message: String,
     },
+    /// The disk is full: nothing was saved (507).
+    StorageFull(String),
     Internal(String),
 }
 
@@ -178,6 +196,7 @@ impl From<kyodo_app::Error> for PageError {
                 status: StatusCode::CONFLICT,
                 message: detail,
             },
+            E::StorageFull(detail) => Self::StorageFull(detail),
             E::Unavailable(detail) => Self::Internal(detail),
         }
     }
@@ -210,6 +229,14 @@ impl IntoResponse for PageError {
             ),
             Self::Refused { status, message } => {
                 return crate::pages::error_page(*status, "受け付けられませんでした", message);
+            }
+            Self::StorageFull(detail) => {
+                tracing::error!(%detail, "storage full: a write was refused");
+                (
+                    StatusCode::INSUFFICIENT_STORAGE,
+                    "保存できませんでした",
+                    "保存する領域が足りないため、保存できませんでした。入力した内容は保存されていません。ブラウザの「戻る」で入力内容を残したまま、時間をおいて再度お試しください。",
+                )
             }
             Self::Internal(detail) => {
                 tracing::error!(%detail, "internal error in page request");

@@ -38,6 +38,10 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            middleware::idempotency::replay,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             middleware::csrf::guard,
         ))
         .layer(axum::middleware::from_fn(middleware::headers::security_headers))

@@ -61,8 +61,8 @@ impl AppState {
         })
     }
 
-    /// Brings the search index up to date with the database (one caller at a time).
-    pub async fn sync_search(&self) -> anyhow::Result<usize> {
+    /// Brings the search index up to date with the database now (one pass of the indexer).
+    pub async fn sync_search(&self) -> anyhow::Result<kyodo_app::jobs::indexer::Pass> {
         self.app.sync_search().await
     }
 }

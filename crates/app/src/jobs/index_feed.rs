@@ -1,17 +1,12 @@
-//! Keeping the search index in step with the database: it reads the database's change log
-//! (`search_log`) from where it left off, and can be rebuilt from scratch.
+//! What the search index holds for each record, and the two ways of writing it: a rebuild from
+//! scratch, and the documents of a set of changed records. The [`super::indexer`] decides when.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use kyodo_domain::listing::ListingStatus;
-use kyodo_search::{DocKind, Document, SearchIndex};
+use kyodo_search::{DocKind, Document, Mark, SearchIndex};
 use kyodo_store::{Changed, Listing, Organization, Store};
-
-/// Log entries re-read behind the recorded position: on PostgreSQL, sequence numbers can commit out
-/// of order, and re-indexing a record twice is harmless.
-const LOOKBACK: i64 = 1000;
-const BATCH: i64 = 5000;
 
 fn org_doc(o: &Organization, verified: bool) -> Option<Document> {
     if o.dissolved_on.is_some() {
@@ -95,11 +90,14 @@ fn guide_case_docs() -> impl Iterator<Item = Document> {
 
 /// Re-indexes the guide's case studies, so an existing index carries this version's text.
 pub async fn refresh_guide_cases(index: &Arc<SearchIndex>) -> anyhow::Result<()> {
+    let Some(mark) = index.mark() else {
+        return Ok(());
+    };
     let index = index.clone();
     blocking(move || {
         let changes: Vec<(DocKind, i64, Option<Document>)> =
             guide_case_docs().map(|d| (DocKind::Case, d.id, Some(d))).collect();
-        index.apply(&changes, index.position().unwrap_or(0))?;
+        index.apply(&changes, &mark)?;
         Ok(())
     })
     .await
@@ -109,9 +107,16 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> anyhow::Result<T> + Sen
     tokio::task::spawn_blocking(f).await?
 }
 
-/// Rebuilds the whole index from the database. Returns the number of documents.
-pub async fn rebuild(store: &Store, index: &Arc<SearchIndex>) -> anyhow::Result<u64> {
-    let end = store.search_log_end().await?;
+/// Rebuilds the whole index from the database, marking it with the database's id, the log's end
+/// read before the records (so nothing written meanwhile is skipped) and the rebuild request
+/// served. Returns the number of documents.
+pub async fn rebuild(store: &Store, index: &Arc<SearchIndex>, rebuild_request: i64) -> anyhow::Result<u64> {
+    let feed = store.search_feed_state().await?;
+    let mark = Mark {
+        database: feed.database_id,
+        position: feed.log_end,
+        rebuild_request: rebuild_request.max(feed.rebuild_request),
+    };
     let (orgs, listings) = store.all_for_search().await?;
     let verified = store.verified_ids().await?;
     let by_id: HashMap<i64, &Organization> = orgs.iter().map(|o| (o.id, o)).collect();
@@ -126,69 +131,62 @@ pub async fn rebuild(store: &Store, index: &Arc<SearchIndex>) -> anyhow::Result<
     docs.extend(guide_case_docs());
     let index = index.clone();
     blocking(move || {
-        index.replace_all(docs, end)?;
+        index.replace_all(docs, &mark)?;
         Ok(index.doc_count())
     })
     .await
 }
 
-/// Applies what the database changed since the index last looked. Returns the entries read.
-pub async fn catch_up(store: &Store, index: &Arc<SearchIndex>) -> anyhow::Result<usize> {
-    let mut read = 0;
-    loop {
-        let position = index.position().unwrap_or(0);
-        if store.search_log_end().await? <= position {
-            return Ok(read);
-        }
-        let entries = store.search_log_after((position - LOOKBACK).max(0), BATCH).await?;
-        let Some(last) = entries.last().map(|(seq, _)| *seq) else {
-            return Ok(read);
-        };
-        read += entries.len();
-        let changed: HashSet<Changed> = entries.into_iter().map(|(_, c)| c).collect();
-        let org_ids: Vec<i64> = changed
-            .iter()
-            .filter_map(|c| {
-                if let Changed::Organization(id) = c {
-                    Some(*id)
-                } else {
-                    None
-                }
-            })
-            .collect();
-        let listing_ids: Vec<i64> = changed
-            .iter()
-            .filter_map(|c| if let Changed::Listing(id) = c { Some(*id) } else { None })
-            .collect();
-        // A changed organisation re-indexes its listings too (they carry its name and town).
-        let listings = store.listings_for_search(&listing_ids, &org_ids).await?;
-        let mut need: Vec<i64> = org_ids.clone();
-        need.extend(listings.iter().map(|l| l.organization_id));
-        need.sort_unstable();
-        need.dedup();
-        let orgs: HashMap<i64, Organization> = store
-            .organizations_by_ids(&need)
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o))
-            .collect();
-        let verified = store.verified_ids().await?;
-        let mut changes: Vec<(DocKind, i64, Option<Document>)> = Vec::new();
-        for id in &org_ids {
-            let doc = orgs.get(id).and_then(|o| org_doc(o, verified.contains(id)));
-            changes.push((DocKind::Organization, *id, doc));
-        }
-        let found: HashSet<i64> = listings.iter().map(|l| l.id).collect();
-        for l in &listings {
-            let doc = orgs
-                .get(&l.organization_id)
-                .and_then(|o| listing_doc(l, o, verified.contains(&o.id)));
-            changes.push((DocKind::Listing, l.id, doc));
-        }
-        for id in listing_ids.iter().filter(|id| !found.contains(id)) {
-            changes.push((DocKind::Listing, *id, None));
-        }
-        let index = index.clone();
-        blocking(move || Ok(index.apply(&changes, last)?)).await?;
+/// Writes the current documents of the changed records (removing those gone or no longer public)
+/// and moves the index to `mark`. A changed organisation re-indexes its listings too: they carry
+/// its name, town and verification.
+pub async fn apply_changed(
+    store: &Store,
+    index: &Arc<SearchIndex>,
+    changed: &HashSet<Changed>,
+    mark: Mark,
+) -> anyhow::Result<()> {
+    let org_ids: Vec<i64> = changed
+        .iter()
+        .filter_map(|c| match c {
+            Changed::Organization(id) => Some(*id),
+            Changed::Listing(_) => None,
+        })
+        .collect();
+    let listing_ids: Vec<i64> = changed
+        .iter()
+        .filter_map(|c| match c {
+            Changed::Listing(id) => Some(*id),
+            Changed::Organization(_) => None,
+        })
+        .collect();
+    let listings = store.listings_for_search(&listing_ids, &org_ids).await?;
+    let mut need: Vec<i64> = org_ids.clone();
+    need.extend(listings.iter().map(|l| l.organization_id));
+    need.sort_unstable();
+    need.dedup();
+    let orgs: HashMap<i64, Organization> = store
+        .organizations_by_ids(&need)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let verified = store.verified_among(&need).await?;
+    let mut changes: Vec<(DocKind, i64, Option<Document>)> = Vec::new();
+    for id in &org_ids {
+        let doc = orgs.get(id).and_then(|o| org_doc(o, verified.contains(id)));
+        changes.push((DocKind::Organization, *id, doc));
     }
+    let found: HashSet<i64> = listings.iter().map(|l| l.id).collect();
+    for l in &listings {
+        let doc = orgs
+            .get(&l.organization_id)
+            .and_then(|o| listing_doc(l, o, verified.contains(&o.id)));
+        changes.push((DocKind::Listing, l.id, doc));
+    }
+    for id in listing_ids.iter().filter(|id| !found.contains(id)) {
+        changes.push((DocKind::Listing, *id, None));
+    }
+    let index = index.clone();
+    blocking(move || Ok(index.apply(&changes, &mark)?)).await
 }

@@ -2,4 +2,5 @@
 //! database, and reminders of action items due.
 
 pub mod index_feed;
+pub mod indexer;
 pub mod reminders;

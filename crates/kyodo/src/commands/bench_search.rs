@@ -128,7 +128,7 @@ pub async fn run(args: &BenchSearchArgs) -> anyhow::Result<ExitCode> {
     let (index, _) = SearchIndex::open(&index_dir)?;
     let index = Arc::new(index);
     let t = Instant::now();
-    let docs = kyodo_app::jobs::index_feed::rebuild(&store, &index).await?;
+    let docs = kyodo_app::jobs::index_feed::rebuild(&store, &index, 0).await?;
     println!(
         "  index build                 {:>8.1} s  ({docs} documents)",
         t.elapsed().as_secs_f64()

@@ -24,11 +24,14 @@ pub async fn run(config: &Config, args: &ServeArgs) -> anyhow::Result<ExitCode> 
         public_url: config.public_url.clone(),
         ..WebConfig::default()
     };
-    let search = super::search::open(config, &store).await?;
+    let search = super::search::open(config)?;
     let state = AppState::new(store.clone(), web.clone(), search)
         .await
         .context("起動時の初期化に失敗しました")?;
-    tokio::spawn(poll_search(state.clone()));
+    super::search::first_pass(&state.app.indexer).await?;
+    kyodo_app::jobs::index_feed::refresh_guide_cases(&state.search).await?;
+    // Woken by every write here; the interval picks up writes made elsewhere.
+    tokio::spawn(state.app.indexer.clone().run(Duration::from_secs(2)));
     tokio::spawn(remind_forever(state.clone()));
     let listener = TcpListener::bind(config.bind)
         .await
@@ -61,17 +64,6 @@ async fn load_demo(store: &Store) -> anyhow::Result<()> {
         Err(e) => anyhow::bail!("demo data: line {}: {}", e[0].line, e[0].message),
     }
     Ok(())
-}
-
-/// Picks up writes made elsewhere (an import by another process, another web node).
-async fn poll_search(state: AppState) {
-    let mut tick = tokio::time::interval(Duration::from_secs(2));
-    loop {
-        tick.tick().await;
-        if let Err(e) = state.sync_search().await {
-            tracing::warn!(error = %e, "search index catch-up failed");
-        }
-    }
 }
 
 /// Reminds organisations of action items due tomorrow or overdue, once an hour.

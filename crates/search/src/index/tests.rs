@@ -1,5 +1,13 @@
 use super::*;
 
+fn at(position: i64) -> Mark {
+    Mark {
+        database: "db-1".into(),
+        position,
+        rebuild_request: 0,
+    }
+}
+
 fn org(id: i64, name: &str, body: &str, municipality: &str, fields: Vec<u8>) -> Document {
     Document {
         kind: DocKind::Organization,
@@ -79,7 +87,7 @@ fn index() -> SearchIndex {
                 Some(listing(10, 4, "県産白瓜の買取", &["procurement"], "offer")),
             ),
         ],
-        7,
+        &at(7),
     )
     .unwrap();
     i
@@ -193,7 +201,7 @@ fn changes_replace_and_delete() {
             1,
             Some(org(1, "くだまつ食堂", "大人も", "下松市", vec![])),
         )],
-        8,
+        &at(8),
     )
     .unwrap();
     assert_eq!(i.search("子ども食堂", &Filters::default(), 10, 0).unwrap().total, 0);
@@ -202,7 +210,7 @@ fn changes_replace_and_delete() {
         1,
         "replaced, not duplicated"
     );
-    i.apply(&[(DocKind::Organization, 1, None)], 9).unwrap();
+    i.apply(&[(DocKind::Organization, 1, None)], &at(9)).unwrap();
     assert_eq!(i.search("くだまつ", &Filters::default(), 10, 0).unwrap().total, 0);
     assert_eq!(i.position(), Some(9));
 }
@@ -214,7 +222,7 @@ fn a_damaged_index_is_replaced_on_open() {
     assert_eq!(opened, Opened::Created);
     i.apply(
         &[(DocKind::Organization, 1, Some(org(1, "会", "本文", "山口市", vec![])))],
-        3,
+        &at(3),
     )
     .unwrap();
     drop(i);
@@ -224,11 +232,97 @@ fn a_damaged_index_is_replaced_on_open() {
         (Opened::Existing, Some(3), 1),
         "survives a restart"
     );
+    assert_eq!(i.mark(), Some(at(3)), "the whole mark survives");
     drop(i);
     std::fs::write(dir.path().join("meta.json"), b"{ not json").unwrap();
     let (i, opened) = SearchIndex::open(dir.path()).unwrap();
     assert!(matches!(opened, Opened::Rebuilt(_)), "{opened:?}");
     assert_eq!((i.position(), i.doc_count()), (None, 0), "empty: the caller refills it");
+}
+
+/// A filled index on disk, closed, and the paths of its segment files.
+fn filled_on_disk() -> (tempfile::TempDir, Vec<std::path::PathBuf>) {
+    let dir = tempfile::tempdir().unwrap();
+    let (i, _) = SearchIndex::open(dir.path()).unwrap();
+    let docs = (1..=50).map(|n| org(n, &format!("団体{n}"), "地域の子どもに温かい食事を", "山口市", vec![1]));
+    i.replace_all(docs, &at(50)).unwrap();
+    drop(i);
+    let files = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+            ["idx", "term", "store", "pos", "fast", "fieldnorm"].contains(&ext)
+        })
+        .collect();
+    (dir, files)
+}
+
+#[test]
+fn every_kind_of_damage_is_found_on_open_and_replaced() {
+    type Damage = fn(&std::path::Path);
+    let damages: [(&str, &str, Damage); 4] = [
+        ("term", "missing", |p| std::fs::remove_file(p).unwrap()),
+        ("store", "missing", |p| std::fs::remove_file(p).unwrap()),
+        ("idx", "truncated", |p| {
+            let len = std::fs::metadata(p).unwrap().len();
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_len(len / 2)
+                .unwrap();
+        }),
+        ("store", "random bytes", |p| {
+            let mut bytes = std::fs::read(p).unwrap();
+            let mid = bytes.len() / 2;
+            for (k, b) in bytes[mid..].iter_mut().take(64).enumerate() {
+                *b = b.wrapping_mul(31).wrapping_add(u8::try_from(k).unwrap()) ^ 0xa5;
+            }
+            std::fs::write(p, bytes).unwrap();
+        }),
+    ];
+    for (ext, what, damage) in damages {
+        let (dir, files) = filled_on_disk();
+        let file = files
+            .iter()
+            .find(|p| p.extension().and_then(|e| e.to_str()) == Some(ext))
+            .unwrap();
+        damage(file);
+        let (i, opened) = SearchIndex::open(dir.path()).unwrap();
+        assert!(matches!(opened, Opened::Rebuilt(_)), "{ext} {what}: {opened:?}");
+        assert_eq!(
+            (i.mark(), i.doc_count()),
+            (None, 0),
+            "{ext} {what}: a fresh, empty index"
+        );
+        i.replace_all([org(1, "団体", "本文", "山口市", vec![])], &at(1))
+            .unwrap();
+        assert_eq!(i.search("団体", &Filters::default(), 10, 0).unwrap().total, 1);
+    }
+}
+
+#[test]
+fn the_ids_present_and_the_mark_are_readable() {
+    let i = index();
+    assert_eq!(i.ids(DocKind::Organization).unwrap(), [1, 2, 3].into_iter().collect());
+    assert!(!i.ids(DocKind::Listing).unwrap().is_empty());
+    i.apply(&[(DocKind::Organization, 2, None)], &at(12)).unwrap();
+    assert_eq!(
+        i.ids(DocKind::Organization).unwrap(),
+        [1, 3].into_iter().collect(),
+        "a deleted document is gone"
+    );
+    let (dir, _) = filled_on_disk();
+    let (_held, _) = SearchIndex::open(dir.path()).unwrap();
+    let (mark, docs) = SearchIndex::peek(dir.path()).unwrap();
+    assert_eq!((mark, docs), (Some(at(50)), 50), "read while another holds the writer");
+}
+
+#[test]
+fn a_bare_position_from_an_earlier_version_is_no_mark() {
+    assert_eq!(Mark::decode("42"), None);
+    assert_eq!(Mark::decode(&at(7).encode()), Some(at(7)));
 }
 
 #[test]

@@ -10,21 +10,23 @@ impl Store {
     pub async fn create_meeting(&self, collaboration_id: i64, m: &NewMeeting, user_id: i64, now: i64) -> Result<i64> {
         let t = m.starts_at;
         let starts_at = format!("{}T{:02}:{:02}", t.date(), t.hour(), t.minute());
-        Ok(sqlx::query_scalar(
-            "INSERT INTO meetings (collaboration_id, starts_at, place, online_url, purpose, issues, participants, \
+        crate::insert_returning_id(
+            sqlx::query_scalar(
+                "INSERT INTO meetings (collaboration_id, starts_at, place, online_url, purpose, issues, participants, \
              created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            )
+            .bind(collaboration_id)
+            .bind(starts_at)
+            .bind(&m.place)
+            .bind(m.online_url.as_deref())
+            .bind(&m.purpose)
+            .bind(&m.issues)
+            .bind(&m.participants)
+            .bind(user_id)
+            .bind(now),
+            &self.write,
         )
-        .bind(collaboration_id)
-        .bind(starts_at)
-        .bind(&m.place)
-        .bind(m.online_url.as_deref())
-        .bind(&m.purpose)
-        .bind(&m.issues)
-        .bind(&m.participants)
-        .bind(user_id)
-        .bind(now)
-        .fetch_one(&self.write)
-        .await?)
+        .await
     }
 
     pub async fn meetings(&self, collaboration_id: i64) -> Result<Vec<Meeting>> {

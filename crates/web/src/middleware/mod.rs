@@ -1,8 +1,10 @@
-//! Cross-cutting request handling: CSRF, security headers, body size.
+//! Cross-cutting request handling: CSRF, security headers, body size, idempotent retries, and the
+//! search index's read-your-writes wait.
 
 pub mod body;
 pub mod csrf;
 pub mod headers;
+pub mod idempotency;
 pub mod search;
 
 /// Is this an API request (answered with problem+json rather than a page)?

@@ -1,5 +1,7 @@
-//! After a write succeeds, the search index catches up before the response is sent: what a person
-//! just saved is what they find.
+//! After a write succeeds, the indexer is told, and the response waits (briefly) for the index to
+//! cover it: what a person just saved is what they find. Indexing itself never runs here.
+
+use std::time::Duration;
 
 use axum::extract::{Request, State};
 use axum::http::Method;
@@ -8,15 +10,14 @@ use axum::response::Response;
 
 use crate::state::AppState;
 
+/// Long enough for the indexer's next pass under load, short enough not to be felt.
+const SETTLE: Duration = Duration::from_millis(300);
+
 pub async fn after_write(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let writes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let res = next.run(req).await;
-    if writes
-        && (res.status().is_success() || res.status().is_redirection())
-        && let Err(e) = state.sync_search().await
-    {
-        // The data is saved; the index will catch up on the next poll.
-        tracing::warn!(error = %e, "search index catch-up failed after a write");
+    if writes && (res.status().is_success() || res.status().is_redirection()) {
+        state.app.indexer.settle(SETTLE).await;
     }
     res
 }

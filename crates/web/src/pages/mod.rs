@@ -62,6 +62,9 @@ pub fn router() -> Router<AppState> {
 pub struct Layout {
     pub user: Option<User>,
     pub csrf: String,
+    /// A one-time key for this page's forms: sending one twice (a double click, a retry after a
+    /// dropped connection) writes once (see `middleware::idempotency`).
+    pub form_key: String,
     /// The lifecycle section to mark as current in the navigation.
     pub section: &'static str,
     /// Unread notifications of the signed-in person.
@@ -102,6 +105,7 @@ impl FromRequestParts<AppState> for Layout {
         Ok(Self {
             user,
             csrf,
+            form_key: crate::auth::tokens::random_secret(),
             section: "",
             unread,
         })
@@ -152,6 +156,7 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
         layout: Layout {
             user: None,
             csrf: String::new(),
+            form_key: String::new(),
             section: "",
             unread: 0,
         },

@@ -1,9 +1,7 @@
 //! Proposals (企画書) over HTTP: writing the guide's example, review findings, versions and their
 //! comparison, sharing with a partner who comments, privacy, and bad input.
 
-#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
-
-mod common;
+use crate::common;
 
 use common::App;
 use kyodo_domain::proposal::{ProposalInput, guide_example};

@@ -1,8 +1,6 @@
 //! The registry's API: profile update and delete, listings CRUD and the board — and who may.
 
-#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
-
-mod common;
+use crate::common;
 
 use common::App;
 use serde_json::{Value, json};

@@ -1,13 +1,11 @@
 //! Search over HTTP: Japanese words, filters, freshness after writes, privacy, hostile input.
 
-#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
-
-mod common;
+use crate::common;
 
 use common::App;
 use serde_json::Value;
 
-const GUIDE_CASES: &str = include_str!("../../../demo/guide-cases.jsonl");
+const GUIDE_CASES: &str = include_str!("../../../../demo/guide-cases.jsonl");
 
 async fn api(app: &App, query: &str) -> Value {
     reqwest::get(app.url(&format!("/api/v1/search?{query}")))

@@ -3,9 +3,7 @@
 //! credentials, and every public one answers without a server error. A new operation is in the
 //! table the moment it is in the document.
 
-#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
-
-mod common;
+use crate::common;
 
 use common::App;
 

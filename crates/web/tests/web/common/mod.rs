@@ -26,7 +26,7 @@ impl App {
         let store = Store::connect(&db.url).await.expect("connect");
         store.migrate().await.expect("migrate");
         let search = std::sync::Arc::new(kyodo_search::SearchIndex::in_memory().expect("search index"));
-        kyodo_app::jobs::index_feed::rebuild(&store, &search)
+        kyodo_app::jobs::index_feed::rebuild(&store, &search, 0)
             .await
             .expect("index");
         let state = AppState::new(store.clone(), config, search).await.expect("state");

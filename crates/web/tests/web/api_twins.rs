@@ -3,9 +3,7 @@
 //! OpenAPI document as served (or a written reason why it needs none). A new page form fails
 //! here until its twin exists.
 
-#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
-
-mod common;
+use crate::common;
 
 use std::path::Path;
 

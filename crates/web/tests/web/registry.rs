@@ -1,9 +1,7 @@
 //! The registry: profiles and disclosure, track record, listings, members and invitations,
 //! verification and claims, worksheets and partner notes — and who may touch each.
 
-#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
-
-mod common;
+use crate::common;
 
 use common::App;
 use kyodo_domain::account::{Email, SiteRole};

@@ -1,9 +1,7 @@
 //! Collaborations over HTTP: started from a shared proposal, stages moved by the parties with who
 //! and why, the approach log with its personal data kept to the parties, and refusals.
 
-#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
-
-mod common;
+use crate::common;
 
 use common::App;
 use kyodo_domain::proposal::guide_example;

@@ -1,14 +1,12 @@
 //! The JSON API: tokens, problem+json errors, organisations, catalog, OpenAPI, and access.
 
-#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
-
-mod common;
+use crate::common;
 
 use common::App;
 use kyodo_domain::interchange;
 use serde_json::{Value, json};
 
-const GUIDE_CASES: &str = include_str!("../../../demo/guide-cases.jsonl");
+const GUIDE_CASES: &str = include_str!("../../../../demo/guide-cases.jsonl");
 
 async fn problem(res: reqwest::Response) -> (u16, Value) {
     let status = res.status().as_u16();

@@ -1,13 +1,11 @@
 //! Partner candidates through the API and the pages.
 
-#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
-
-mod common;
+use crate::common;
 
 use common::App;
 use serde_json::Value;
 
-const GUIDE_CASES: &str = include_str!("../../../demo/guide-cases.jsonl");
+const GUIDE_CASES: &str = include_str!("../../../../demo/guide-cases.jsonl");
 
 async fn id_of(app: &App, external: &str) -> i64 {
     let filter = kyodo_store::OrganizationFilter {

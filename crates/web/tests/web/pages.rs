@@ -1,8 +1,6 @@
 //! The browser-facing pages: guide content, sign-up, login, organisations, CSRF, headers.
 
-#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
-
-mod common;
+use crate::common;
 
 use common::App;
 use kyodo_domain::catalog::catalog;
@@ -46,7 +44,7 @@ kyodo_test_support::on_both_backends! {
 
     async fn a_profile_shows_its_open_needs_and_offers(db) {
         let app = App::spawn(db).await;
-        let cases = include_str!("../../../demo/guide-cases.jsonl");
+        let cases = include_str!("../../../../demo/guide-cases.jsonl");
         app.store.import(&kyodo_domain::interchange::parse(cases).unwrap(), 1).await.unwrap().unwrap();
         let filter = kyodo_store::OrganizationFilter { external_id: Some("case1-mikawa".into()), ..Default::default() };
         let (found, _) = app.store.organizations(&filter, 1, 0).await.unwrap();

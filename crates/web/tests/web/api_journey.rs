@@ -3,9 +3,7 @@
 //! minutes → approve → item done → indicator entry. Each party is told what needs it, an outsider
 //! finds nothing, and every path called is in the OpenAPI document as served.
 
-#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
-
-mod common;
+use crate::common;
 
 use common::App;
 use kyodo_domain::proposal::guide_example;

@@ -1,0 +1,18 @@
+//! The web layer's tests as one binary: each test binary links the whole stack (typst, tantivy,
+//! the server), so one link instead of one per file keeps the build short.
+
+#![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
+
+mod common;
+
+mod api;
+mod api_anonymous;
+mod api_journey;
+mod api_registry;
+mod api_twins;
+mod collaborations;
+mod matching;
+mod pages;
+mod proposals;
+mod registry;
+mod search;
