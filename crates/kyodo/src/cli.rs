@@ -58,6 +58,18 @@ pub enum Command {
     Reindex,
     /// Export all organisations and listings in the interchange format.
     Export(ExportArgs),
+    /// Write a consistent copy of the database while kyodo runs (SQLite: VACUUM INTO, checked;
+    /// PostgreSQL: pg_dump).
+    Backup {
+        /// The file to write (must not exist).
+        file: PathBuf,
+    },
+    /// Put a backup in place of the database (the server must be stopped); the search index is
+    /// discarded and rebuilt on the next start. SQLite keeps the replaced file beside it.
+    Restore {
+        /// A file written by `kyodo backup`.
+        file: PathBuf,
+    },
     /// Administration: users, roles, tokens.
     Admin {
         #[command(subcommand)]

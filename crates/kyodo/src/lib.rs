@@ -31,6 +31,8 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Serve(args) => commands::serve::run(&config, &args).await,
             Command::Migrate => commands::migrate(&config).await,
             Command::Reindex => commands::search::reindex(&config).await,
+            Command::Backup { file } => commands::backup::backup(&config, &file).await,
+            Command::Restore { file } => commands::backup::restore(&config, &file).await,
             Command::Import(args) => commands::interchange::import(&config, &args).await,
             Command::Export(args) => commands::interchange::export(&config, &args).await,
             Command::Demo {
@@ -63,7 +65,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn init_tracing(serving: bool) {
     let default = if serving {
-        "info,sqlx=warn,tower_http=info"
+        "info,sqlx=warn,tantivy=warn,tower_http=info"
     } else {
         "warn"
     };

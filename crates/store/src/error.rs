@@ -14,6 +14,9 @@ pub enum StoreError {
     Full(sqlx::Error),
     #[error("database error: {0}")]
     Database(sqlx::Error),
+    /// The database file is damaged (SQLite's own check found it so); restore it from a backup.
+    #[error("the database is damaged: {0}")]
+    Damaged(String),
     #[error("migration error: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }

@@ -99,6 +99,7 @@ impl Store {
                     format!("{url}?mode=rwc")
                 };
                 let options = AnyConnectOptions::from_str(&url)?.disable_statement_logging();
+                check_sqlite(&options).await?;
                 let read = sqlite_pool(8).connect_with(options.clone()).await?;
                 let write = sqlite_pool(1).connect_with(options).await?;
                 Ok(Self { read, write, backend })
@@ -169,6 +170,50 @@ fn sqlite_pool(max: u32) -> AnyPoolOptions {
                 Ok(())
             })
         })
+}
+
+/// Opens one connection and runs SQLite's `quick_check` before any pool exists, so a damaged
+/// file fails at once with SQLite's own words instead of a pool timing out.
+async fn check_sqlite(options: &AnyConnectOptions) -> Result<()> {
+    check_sqlite_connection(options).await.map(drop)
+}
+
+/// Checks an SQLite file kyodo does not have open (a backup): `quick_check`, then the row counts
+/// of the main tables. Read-only: the file is not changed.
+pub async fn inspect_sqlite_file(path: &std::path::Path) -> Result<Vec<(&'static str, i64)>> {
+    sqlx::any::install_default_drivers();
+    let options = AnyConnectOptions::from_str(&format!("sqlite://{}?mode=ro", path.display()))?
+        .disable_statement_logging();
+    let mut conn = check_sqlite_connection(&options).await?;
+    let mut out = Vec::new();
+    for table in instance::COUNTED_TABLES {
+        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&mut conn)
+            .await?;
+        out.push((table, n));
+    }
+    let _ = sqlx::Connection::close(conn).await;
+    Ok(out)
+}
+
+async fn check_sqlite_connection(options: &AnyConnectOptions) -> Result<sqlx::AnyConnection> {
+    use sqlx::ConnectOptions as _;
+    let damaged = |e: sqlx::Error| match &e {
+        sqlx::Error::Database(db) if db.code().is_some_and(|c| c == "26" || c == "11") => {
+            StoreError::Damaged(db.message().to_owned())
+        }
+        _ => StoreError::from(e),
+    };
+    let mut conn = options.connect().await.map_err(damaged)?;
+    let lines: Vec<String> = sqlx::query_scalar("PRAGMA quick_check")
+        .fetch_all(&mut conn)
+        .await
+        .map_err(damaged)?;
+    if lines.len() == 1 && lines[0] == "ok" {
+        Ok(conn)
+    } else {
+        Err(StoreError::Damaged(lines.into_iter().take(3).collect::<Vec<_>>().join("; ")))
+    }
 }
 
 /// A database URL fit for logs: the password is replaced.

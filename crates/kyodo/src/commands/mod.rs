@@ -1,4 +1,5 @@
 pub mod admin;
+pub mod backup;
 pub mod bench;
 pub mod bench_search;
 pub mod demo;
@@ -30,12 +31,24 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("データディレクトリ {} を作成できません", config.data_dir.display()))?;
     }
-    let store = Store::connect(&config.database_url).await.with_context(|| {
-        format!(
-            "データベース {} に接続できません",
-            kyodo_store::redact(&config.database_url)
-        )
-    })?;
+    let store = match Store::connect(&config.database_url).await {
+        Ok(store) => store,
+        Err(kyodo_store::StoreError::Damaged(detail)) => anyhow::bail!(
+            "データベース {url} が壊れています（{detail}）。kyodo は起動しません。バックアップから戻してください: \
+             kyodo restore <バックアップのファイル>\n\
+             The database {url} is damaged ({detail}). kyodo will not start. Restore it from a backup: \
+             kyodo restore <backup file>",
+            url = kyodo_store::redact(&config.database_url)
+        ),
+        Err(e) => {
+            return Err(e).with_context(|| {
+                format!(
+                    "データベース {} に接続できません",
+                    kyodo_store::redact(&config.database_url)
+                )
+            });
+        }
+    };
     store
         .migrate()
         .await
