@@ -243,11 +243,15 @@ impl Store {
         // Record use at most once a minute: tokens drive scripts, and each write costs an fsync.
         if last.is_none_or(|t| now - t >= 60) {
             let id: i64 = row.try_get("token_id")?;
-            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+            // Bookkeeping only: a failure to record it (a full disk) must not refuse the request.
+            if let Err(e) = sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
                 .bind(now)
                 .bind(id)
                 .execute(&self.write)
-                .await?;
+                .await
+            {
+                tracing::warn!(error = %e, "a token's last use could not be recorded");
+            }
         }
         Ok(Some(user_from(&row)?))
     }

@@ -38,8 +38,17 @@ impl Store {
     /// (`VACUUM INTO`: one read transaction, so every write is in the copy whole or not at all).
     pub async fn backup_sqlite_into(&self, path: &std::path::Path) -> Result<()> {
         let path = path.to_string_lossy().replace('\'', "''");
-        sqlx::query(&format!("VACUUM INTO '{path}'")).execute(&self.read).await?;
+        sqlx::query(&format!("VACUUM INTO '{path}'"))
+            .execute(&self.read)
+            .await?;
         Ok(())
+    }
+
+    /// The PostgreSQL schema kyodo's tables live in (what a backup dumps).
+    pub async fn postgres_schema(&self) -> Result<String> {
+        Ok(sqlx::query_scalar("SELECT current_schema()::text")
+            .fetch_one(&self.read)
+            .await?)
     }
 
     /// How many rows the main tables hold (a backup's and a restore's report).

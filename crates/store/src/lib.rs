@@ -140,6 +140,11 @@ impl Store {
         Ok(())
     }
 
+    /// Has [`Store::close`] been called (the process is stopping)?
+    pub fn is_closed(&self) -> bool {
+        self.write.is_closed()
+    }
+
     /// Closes the pools, waiting for checked-out connections; SQLite checkpoints its WAL.
     pub async fn close(&self) {
         self.write.close().await;
@@ -182,8 +187,8 @@ async fn check_sqlite(options: &AnyConnectOptions) -> Result<()> {
 /// of the main tables. Read-only: the file is not changed.
 pub async fn inspect_sqlite_file(path: &std::path::Path) -> Result<Vec<(&'static str, i64)>> {
     sqlx::any::install_default_drivers();
-    let options = AnyConnectOptions::from_str(&format!("sqlite://{}?mode=ro", path.display()))?
-        .disable_statement_logging();
+    let options =
+        AnyConnectOptions::from_str(&format!("sqlite://{}?mode=ro", path.display()))?.disable_statement_logging();
     let mut conn = check_sqlite_connection(&options).await?;
     let mut out = Vec::new();
     for table in instance::COUNTED_TABLES {
@@ -212,7 +217,9 @@ async fn check_sqlite_connection(options: &AnyConnectOptions) -> Result<sqlx::An
     if lines.len() == 1 && lines[0] == "ok" {
         Ok(conn)
     } else {
-        Err(StoreError::Damaged(lines.into_iter().take(3).collect::<Vec<_>>().join("; ")))
+        Err(StoreError::Damaged(
+            lines.into_iter().take(3).collect::<Vec<_>>().join("; "),
+        ))
     }
 }
 

@@ -17,7 +17,6 @@ mod policy;
 mod state;
 
 use std::future::Future;
-use std::net::SocketAddr;
 
 use axum::Router;
 use tokio::net::TcpListener;
@@ -27,6 +26,7 @@ pub use state::{AppState, WebConfig};
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
     let (api_router, openapi) = api::router().split_for_parts();
+    let openapi = api::with_idempotency_key(openapi);
     Router::new()
         .merge(pages::router())
         .nest("/api/v1", api_router)
@@ -47,21 +47,77 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(middleware::headers::security_headers))
         .layer(axum::extract::DefaultBodyLimit::max(middleware::body::MAX_BODY))
         .layer(axum::middleware::from_fn(middleware::body::limit_body))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            state.config.body_idle_timeout,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
 
-/// Serves until `shutdown` resolves, then lets in-flight requests finish and closes the store.
+/// Serves until `shutdown` resolves; then stops accepting, lets requests in flight finish for the
+/// grace period, closes what remains, and closes the store.
+///
+/// Connections are served by hyper directly (not `axum::serve`) for what that hides: a deadline
+/// on reading a request's headers, so a client that never finishes them cannot hold a connection
+/// (or a shutdown) open, and a bound on the graceful shutdown.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto;
+    use tower::ServiceExt;
+
     let store = state.store.clone();
+    let (header_read, grace) = (state.config.header_read_timeout, state.config.shutdown_grace);
     let app = router(state);
-    let result = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await;
-    store.close().await;
-    result
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_read);
+    builder.http2().timer(TokioTimer::new());
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, addr) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of file descriptors, say: wait a little rather than spin.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let app = app.clone();
+        let service = hyper::service::service_fn(move |mut req: axum::extract::Request<hyper::body::Incoming>| {
+            req.extensions_mut().insert(axum::extract::ConnectInfo(addr));
+            app.clone().oneshot(req.map(axum::body::Body::new))
+        });
+        let conn = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+        let conn = graceful.watch(conn.into_owned());
+        tokio::spawn(async move {
+            if let Err(e) = conn.await {
+                tracing::debug!(error = %e, %addr, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {},
+        () = tokio::time::sleep(grace) => {
+            tracing::warn!(?grace, "shutdown: grace period over; closing the connections still open");
+        }
+    }
+    if tokio::time::timeout(std::time::Duration::from_secs(5), store.close())
+        .await
+        .is_err()
+    {
+        tracing::warn!("shutdown: the database pool did not close in time");
+    }
+    Ok(())
 }

@@ -17,6 +17,12 @@ pub struct WebConfig {
     pub session_absolute: Duration,
     /// The address people use to reach kyodo, for links in e-mail (no trailing slash).
     pub public_url: String,
+    /// A client has this long to send a request's headers (a slow or stuck client is dropped).
+    pub header_read_timeout: Duration,
+    /// …and may pause this long between parts of a body.
+    pub body_idle_timeout: Duration,
+    /// After a shutdown signal, requests in flight get this long to finish; then connections close.
+    pub shutdown_grace: Duration,
 }
 
 impl Default for WebConfig {
@@ -26,6 +32,9 @@ impl Default for WebConfig {
             session_idle: Duration::from_secs(2 * 60 * 60),
             session_absolute: Duration::from_secs(7 * 24 * 60 * 60),
             public_url: "http://127.0.0.1:8080".into(),
+            header_read_timeout: Duration::from_secs(10),
+            body_idle_timeout: Duration::from_secs(30),
+            shutdown_grace: Duration::from_secs(20),
         }
     }
 }

@@ -82,6 +82,9 @@ impl Indexer {
         loop {
             let pause = every * 2u32.pow(failures.min(5));
             let _ = tokio::time::timeout(pause, self.wake.notified()).await;
+            if self.store.is_closed() {
+                return; // shutting down
+            }
             match self.pass().await {
                 Ok(p) => {
                     if failures > 0 {

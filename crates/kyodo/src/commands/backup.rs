@@ -17,7 +17,11 @@ use crate::config::Config;
 
 pub async fn backup(config: &Config, to: &Path) -> anyhow::Result<ExitCode> {
     if to.exists() {
-        bail!("{} は既にあります。別の名前を指定してください / {} exists", to.display(), to.display());
+        bail!(
+            "{} は既にあります。別の名前を指定してください / {} exists",
+            to.display(),
+            to.display()
+        );
     }
     let store = open_store(config).await?;
     match store.backend() {
@@ -33,9 +37,11 @@ pub async fn backup(config: &Config, to: &Path) -> anyhow::Result<ExitCode> {
             report("バックアップしました（検査済み）", to, &counts);
         }
         Backend::Postgres => {
+            // kyodo's schema only: the database may hold others (another deployment, tests).
+            let schema = store.postgres_schema().await?;
             store.close().await;
             run(Command::new("pg_dump")
-                .args(["--format=custom", "--no-owner", "--file"])
+                .args(["--format=custom", "--no-owner", "--schema", &schema, "--file"])
                 .arg(to)
                 .arg(&config.database_url))
             .context("pg_dump が失敗しました（PostgreSQL のクライアントが必要です）")?;
@@ -67,7 +73,13 @@ pub async fn restore(config: &Config, from: &Path) -> anyhow::Result<ExitCode> {
         Some(Backend::Sqlite) => restore_sqlite(config, from).await?,
         Some(Backend::Postgres) => {
             run(Command::new("pg_restore")
-                .args(["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname"])
+                .args([
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--single-transaction",
+                    "--dbname",
+                ])
                 .arg(&config.database_url)
                 .arg(from))
             .context("pg_restore が失敗しました（データベースは元のままです）")?;
@@ -80,16 +92,23 @@ pub async fn restore(config: &Config, from: &Path) -> anyhow::Result<ExitCode> {
         std::fs::remove_dir_all(&index_dir)
             .with_context(|| format!("検索インデックス {} を消せません", index_dir.display()))?;
     }
-    report("戻しました（検索インデックスは次の起動で作り直します）", from, &store.table_counts().await?);
+    report(
+        "戻しました（検索インデックスは次の起動で作り直します）",
+        from,
+        &store.table_counts().await?,
+    );
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Checks the copy, then puts it in place of the database; the old file is kept beside it.
 async fn restore_sqlite(config: &Config, from: &Path) -> anyhow::Result<Store> {
-    kyodo_store::inspect_sqlite_file(from)
-        .await
-        .with_context(|| format!("バックアップ {} は使えません（壊れているか kyodo のものではありません）", from.display()))?;
+    kyodo_store::inspect_sqlite_file(from).await.with_context(|| {
+        format!(
+            "バックアップ {} は使えません（壊れているか kyodo のものではありません）",
+            from.display()
+        )
+    })?;
     let db = sqlite_path(&config.database_url)?;
     let staged = db.with_extension("db.restoring");
     std::fs::copy(from, &staged).with_context(|| format!("{} に書けません", staged.display()))?;

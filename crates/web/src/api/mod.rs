@@ -94,6 +94,32 @@ pub fn router() -> OpenApiRouter<AppState> {
         .fallback(|| async { crate::error::ApiError::NotFound })
 }
 
+/// Every writing operation accepts an `Idempotency-Key` header (see `middleware::idempotency`):
+/// said once here, for all of them, as the middleware does.
+pub fn with_idempotency_key(mut openapi: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+    use utoipa::openapi::{ObjectBuilder, Required, Type};
+    let param = ParameterBuilder::new()
+        .name("Idempotency-Key")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(
+            "8〜255文字の英数字・記号（UUID など）。同じキーで送り直すと最初の応答をそのまま返し（`Idempotent-Replayed: true`）、二重に書き込みません。\
+             別の内容に同じキーを使うと 422 `idempotency_key_reused`、最初の要求が処理中なら 409 `idempotency_pending`。キーは1日保存します。",
+        ))
+        .schema(Some(ObjectBuilder::new().schema_type(Type::String).min_length(Some(8)).max_length(Some(255))))
+        .build();
+    for item in openapi.paths.paths.values_mut() {
+        for op in [&mut item.post, &mut item.put, &mut item.patch, &mut item.delete]
+            .into_iter()
+            .flatten()
+        {
+            op.parameters.get_or_insert_with(Vec::new).push(param.clone());
+        }
+    }
+    openapi
+}
+
 /// The OpenAPI document and the browsable explorer (served from the binary, no CDN).
 pub fn docs(openapi: utoipa::openapi::OpenApi) -> Router<AppState> {
     Router::new().merge(SwaggerUi::new("/api/v1/docs").url("/api/v1/openapi.json", openapi))

@@ -11,6 +11,7 @@ mod api_journey;
 mod api_registry;
 mod api_twins;
 mod collaborations;
+mod idempotency;
 mod matching;
 mod pages;
 mod proposals;
