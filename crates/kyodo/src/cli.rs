@@ -131,6 +131,37 @@ pub enum BenchCommand {
     /// Search and matching latency at scale with concurrent clients, against the raw index query
     /// and a plain SQL LIKE search of the same rows; cold start and memory.
     Search(BenchSearchArgs),
+    /// Many clients on loopback mixing page views, API reads and writes through a real server:
+    /// requests/s, read and write p50/p99, errors, memory, each main page's throughput against an
+    /// endpoint that does nothing, and write throughput against a bare insert of the same rows.
+    Load(BenchLoadArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchLoadArgs {
+    /// Concurrent clients.
+    #[arg(long, default_value_t = 200)]
+    pub clients: usize,
+    /// Seconds of mixed load (writes only run for half as long after it).
+    #[arg(long, default_value_t = 20.0)]
+    pub seconds: f64,
+    /// Share of requests that write, in percent.
+    #[arg(long, default_value_t = 5)]
+    pub write_percent: u32,
+    #[arg(long, default_value_t = 2000)]
+    pub organizations: usize,
+    #[arg(long, default_value_t = 4000)]
+    pub listings: usize,
+    /// Seconds each page is measured alone.
+    #[arg(long, default_value_t = 3.0)]
+    pub page_seconds: f64,
+    /// Quiet seconds after the load before memory is read again.
+    #[arg(long, default_value_t = 60.0)]
+    pub settle_seconds: f64,
+    /// Run on PostgreSQL (a schema is created and dropped), e.g.
+    /// `postgres://postgres@127.0.0.1:5432/postgres`. Without it, SQLite in a temporary directory.
+    #[arg(long)]
+    pub postgres_url: Option<String>,
 }
 
 #[derive(Debug, Args)]

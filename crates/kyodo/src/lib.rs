@@ -45,6 +45,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 command: BenchCommand::Search(args),
             } => commands::bench_search::run(&args).await,
             Command::Bench {
+                command: BenchCommand::Load(args),
+            } => commands::bench_load::run(&args).await,
+            Command::Bench {
                 command: BenchCommand::Import(args),
             } => commands::bench::import(&args).await,
             Command::Admin { command } => match command {

@@ -101,6 +101,21 @@ impl Indexer {
         }
     }
 
+    /// After a write whose writer does not wait: the indexer runs its next pass now. Without a
+    /// running indexer (tests, tools), the pass runs here in the background.
+    pub fn wake(self: &Arc<Self>) {
+        if self.running.load(Ordering::Relaxed) {
+            self.wake.notify_one();
+        } else {
+            let me = self.clone();
+            tokio::spawn(async move {
+                if let Err(e) = me.pass().await {
+                    tracing::warn!(error = %format!("{e:#}"), "search index: pass after a write failed");
+                }
+            });
+        }
+    }
+
     /// After a write: lets the indexer cover it and waits for that, at most `within`.
     pub async fn settle(&self, within: Duration) {
         let end = match self.store.search_log_end().await {

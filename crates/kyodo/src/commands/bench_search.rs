@@ -41,7 +41,7 @@ const QUERIES: &[&str] = &[
     "白瓜",
 ];
 
-fn percentiles(mut v: Vec<Duration>) -> (f64, f64) {
+pub(super) fn percentiles(mut v: Vec<Duration>) -> (f64, f64) {
     v.sort_unstable();
     let at = |q: f64| {
         v.get(((v.len() as f64 - 1.0) * q).round() as usize)
@@ -50,12 +50,12 @@ fn percentiles(mut v: Vec<Duration>) -> (f64, f64) {
     (at(0.5), at(0.99))
 }
 
-fn verdict(ok: bool) -> &'static str {
+pub(super) fn verdict(ok: bool) -> &'static str {
     if ok { "met" } else { "MISSED" }
 }
 
 /// A `/proc/<pid>/status` figure in MB (`VmRSS`, `VmHWM`, `RssAnon`).
-fn proc_mb(pid: u32, key: &str) -> Option<f64> {
+pub(super) fn proc_mb(pid: u32, key: &str) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let kb: f64 = status
         .lines()
@@ -254,7 +254,7 @@ pub async fn run(args: &BenchSearchArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The server process; killed if the bench stops early, reaped in any case.
-struct Server(std::process::Child);
+pub(super) struct Server(pub(super) std::process::Child);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -269,7 +269,7 @@ impl Drop for Server {
     }
 }
 
-async fn wait_ready(base: &str, log: &Path) -> anyhow::Result<()> {
+pub(super) async fn wait_ready(base: &str, log: &Path) -> anyhow::Result<()> {
     let http = reqwest::Client::new();
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(60) {

@@ -1,6 +1,7 @@
 pub mod admin;
 pub mod backup;
 pub mod bench;
+pub mod bench_load;
 pub mod bench_search;
 pub mod demo;
 pub mod interchange;
