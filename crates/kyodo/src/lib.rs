@@ -19,7 +19,16 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     init_tracing(matches!(cli.command, Command::Serve(_)));
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    // Blocking work (searches, image decodes, document builds) is CPU-bound: a few threads beyond
+    // the cores serve it as fast as hundreds would, without each new thread's stack and
+    // allocator arena staying resident after a burst.
+    let blocking = std::thread::available_parallelism().map_or(4, |n| n.get() * 4);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(blocking)
+        .thread_keep_alive(std::time::Duration::from_secs(10))
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("kyodo: 起動できません: {e}");

@@ -37,6 +37,8 @@ fn kyodo(dir: &Path, url: &str, args: &[&str], stdin: &str) -> std::process::Out
 struct Server {
     child: Child,
     base: String,
+    /// What it printed before it listened (rebuilds are reported there).
+    printed: String,
 }
 
 impl Server {
@@ -67,7 +69,7 @@ impl Server {
         };
         // Keep reading its output so it never blocks on a full pipe.
         std::thread::spawn(move || for _ in out.lines() {});
-        Self { child, base }
+        Self { child, base, printed }
     }
 
     fn kill9(mut self) {
@@ -406,4 +408,68 @@ async fn shutdown_is_bounded_while_a_client_holds_an_unfinished_request() {
         took < Duration::from_secs(25),
         "stopped in {took:?} despite a client stuck mid-header"
     );
+}
+
+#[tokio::test]
+async fn an_older_database_restored_by_hand_and_a_reindex_while_serving_are_both_noticed() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("data/kyodo.db").display());
+    let (token, org) = setup(dir.path(), &url).await;
+    let burst = |server: &Server, tally: &Arc<Tally>| {
+        let (stop, tally) = (Arc::new(AtomicBool::new(false)), tally.clone());
+        let load = tokio::spawn(write_load(
+            server.base.clone(),
+            token.clone(),
+            org,
+            2,
+            stop.clone(),
+            tally,
+            10,
+        ));
+        async move {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            stop.store(true, Ordering::Relaxed);
+            load.await.unwrap();
+        }
+    };
+    let (early, late) = (Arc::new(Tally::default()), Arc::new(Tally::default()));
+    let server = Server::start(dir.path(), &url);
+    burst(&server, &early).await;
+    server.stop();
+    let backup = dir.path().join("older.db");
+    assert!(
+        kyodo(dir.path(), &url, &["backup", backup.to_str().unwrap()], "")
+            .status
+            .success()
+    );
+    let server = Server::start(dir.path(), &url);
+    burst(&server, &late).await;
+    server.stop();
+    assert!(!late.acked.lock().unwrap().is_empty());
+    // An operator copies the older file back by hand (same database id, shorter log) beside the
+    // newer index: the index is ahead of the database and must not be trusted.
+    std::fs::copy(&backup, dir.path().join("data/kyodo.db")).unwrap();
+    for side in ["kyodo.db-wal", "kyodo.db-shm"] {
+        let _ = std::fs::remove_file(dir.path().join("data").join(side));
+    }
+    let server = Server::start(dir.path(), &url);
+    assert!(
+        server.printed.contains("索引がデータベースより新しい"),
+        "{}",
+        server.printed
+    );
+    let early_titles = early.acked.lock().unwrap().clone();
+    check(&server.base, &token, org, &early_titles).await;
+    // `kyodo reindex` while the server holds the index: the server rebuilds, the command waits.
+    let started = Instant::now();
+    let out = kyodo(dir.path(), &url, &["reindex"], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("依頼しました") && said.contains("作り直しました"),
+        "{said}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(30));
+    check(&server.base, &token, org, &early_titles).await;
+    server.stop();
 }

@@ -84,6 +84,8 @@ pub struct Store {
     /// failing with SQLITE_BUSY; on PostgreSQL the same pool as `read`.
     write: AnyPool,
     backend: Backend,
+    /// The board's totals by filter, with the change-log position they were counted at (SQLite).
+    board_counts: listings::BoardCounts,
 }
 
 impl Store {
@@ -102,7 +104,12 @@ impl Store {
                 check_sqlite(&options).await?;
                 let read = sqlite_pool(8).connect_with(options.clone()).await?;
                 let write = sqlite_pool(1).connect_with(options).await?;
-                Ok(Self { read, write, backend })
+                Ok(Self {
+                    read,
+                    write,
+                    backend,
+                    board_counts: listings::BoardCounts::default(),
+                })
             }
             Backend::Postgres => {
                 let options = AnyConnectOptions::from_str(url)?.disable_statement_logging();
@@ -115,6 +122,7 @@ impl Store {
                     read: pool.clone(),
                     write: pool,
                     backend,
+                    board_counts: listings::BoardCounts::default(),
                 })
             }
         }

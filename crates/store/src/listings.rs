@@ -62,28 +62,64 @@ fn number_in(column: &str, param: usize) -> String {
     )
 }
 
-/// The board's filter values, bound in the same order as the placeholders `$1`…`$6`.
-struct BoardParams {
-    direction: Option<&'static str>,
-    resource: Option<String>,
-    field: Option<String>,
-    sdg: Option<String>,
-    municipality: Option<String>,
-    kind: Option<&'static str>,
+/// The board's totals by filter, each with the change-log position it was counted at. On SQLite
+/// the log's end moves with every committed change to listings and organisations (one writer:
+/// sequence order is commit order), so a total counted at the current end is exact, and the
+/// count — the board's one costly statement — runs only after a change. (On PostgreSQL sequence
+/// values can commit out of order, so it always counts.)
+#[derive(Clone, Default)]
+pub(crate) struct BoardCounts(std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, (i64, i64)>>>);
+
+impl BoardCounts {
+    fn get(&self, key: &str, at: i64) -> Option<i64> {
+        let map = self.0.lock().ok()?;
+        map.get(key).filter(|(pos, _)| *pos == at).map(|(_, n)| *n)
+    }
+
+    fn put(&self, key: String, at: i64, n: i64) {
+        if let Ok(mut map) = self.0.lock() {
+            if map.len() > 2000 {
+                map.clear();
+            }
+            map.insert(key, (at, n));
+        }
+    }
 }
 
-impl BoardParams {
-    fn bind<'q>(
-        &self,
-        q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-        q.bind(self.direction)
-            .bind(self.resource.clone())
-            .bind(self.field.clone())
-            .bind(self.sdg.clone())
-            .bind(self.municipality.clone())
-            .bind(self.kind)
+/// The board's active filters as SQL conditions and their values, numbered `$1`… in order. Only
+/// the filters in use appear, so the plain board reads the `listings_recent` index in order.
+fn board_conditions(f: &ListingFilter) -> (String, Vec<String>) {
+    let mut conds = vec!["l.status = 'open'".to_owned(), "o.dissolved_on IS NULL".to_owned()];
+    let mut values: Vec<String> = Vec::new();
+    let next = |v: String, values: &mut Vec<String>| {
+        values.push(v);
+        values.len()
+    };
+    if let Some(d) = f.direction {
+        let n = next(d.as_str().to_owned(), &mut values);
+        conds.push(format!("l.direction = ${n}"));
     }
+    if let Some(r) = &f.resource {
+        let n = next(r.as_str().to_owned(), &mut values);
+        conds.push(format!("l.resources LIKE '%\"' || ${n} || '\"%'"));
+    }
+    if let Some(x) = f.field {
+        let n = next(x.to_string(), &mut values);
+        conds.push(number_in("l.fields", n));
+    }
+    if let Some(x) = f.sdg {
+        let n = next(x.to_string(), &mut values);
+        conds.push(number_in("l.sdgs", n));
+    }
+    if let Some(m) = &f.municipality {
+        let n = next(m.clone(), &mut values);
+        conds.push(format!("COALESCE(l.municipality, o.municipality) = ${n}"));
+    }
+    if let Some(k) = f.kind {
+        let n = next(k.as_str().to_owned(), &mut values);
+        conds.push(format!("o.kind = ${n}"));
+    }
+    (conds.join(" AND "), values)
 }
 
 impl Store {
@@ -175,40 +211,36 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<(Listing, OrganizationSummary)>, i64)> {
-        let cond = format!(
-            "l.status = 'open' AND o.dissolved_on IS NULL AND ($1 IS NULL OR l.direction = $1) \
-             AND ($2 IS NULL OR l.resources LIKE '%\"' || $2 || '\"%') \
-             AND ($3 IS NULL OR {}) AND ($4 IS NULL OR {}) \
-             AND ($5 IS NULL OR COALESCE(l.municipality, o.municipality) = $5) AND ($6 IS NULL OR o.kind = $6)",
-            number_in("l.fields", 3),
-            number_in("l.sdgs", 4),
-        );
-        let params = BoardParams {
-            direction: f.direction.map(Direction::as_str),
-            resource: f.resource.as_ref().map(|r| r.as_str().to_owned()),
-            field: f.field.map(|n| n.to_string()),
-            sdg: f.sdg.map(|n| n.to_string()),
-            municipality: f.municipality.clone(),
-            kind: f.kind.map(OrgKind::as_str),
-        };
+        let (cond, values) = board_conditions(f);
+        let (lim, off) = (values.len() + 1, values.len() + 2);
         let list_sql = format!(
             "SELECT {COLUMNS}, o.external_id AS o_external_id, o.kind AS o_kind, o.name AS o_name, \
              o.municipality AS o_municipality FROM listings l JOIN organizations o ON o.id = l.organization_id \
-             WHERE {cond} ORDER BY l.updated_at DESC, l.id DESC LIMIT $7 OFFSET $8"
+             WHERE {cond} ORDER BY l.updated_at DESC, l.id DESC LIMIT ${lim} OFFSET ${off}"
         );
         let count_sql =
             format!("SELECT COUNT(*) FROM listings l JOIN organizations o ON o.id = l.organization_id WHERE {cond}");
-        let rows = params
-            .bind(sqlx::query(&list_sql))
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(&self.read)
-            .await?;
-        let total: i64 = params
-            .bind(sqlx::query(&count_sql))
-            .fetch_one(&self.read)
-            .await?
-            .try_get(0)?;
+        let mut list = sqlx::query(&list_sql);
+        let mut count = sqlx::query(&count_sql);
+        for v in &values {
+            list = list.bind(v.clone());
+            count = count.bind(v.clone());
+        }
+        let rows = list.bind(limit).bind(offset).fetch_all(&self.read).await?;
+        let total: i64 = if self.backend == crate::Backend::Sqlite {
+            let at = self.search_log_end().await?;
+            let key = format!("{cond}\u{0}{}", values.join("\u{0}"));
+            match self.board_counts.get(&key, at) {
+                Some(n) => n,
+                None => {
+                    let n = count.fetch_one(&self.read).await?.try_get(0)?;
+                    self.board_counts.put(key, at, n);
+                    n
+                }
+            }
+        } else {
+            count.fetch_one(&self.read).await?.try_get(0)?
+        };
         let items = rows
             .iter()
             .map(|r| Ok((listing_from(r)?, org_from(r)?)))

@@ -30,3 +30,6 @@ CREATE TABLE idempotency_keys (
     PRIMARY KEY (scope, key)
 );
 CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+
+-- The public board lists open listings newest first: read in that order, not sorted per request.
+CREATE INDEX listings_recent ON listings (status, updated_at DESC, id DESC);
