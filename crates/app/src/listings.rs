@@ -7,12 +7,12 @@ use kyodo_store::{Listing, Organization};
 use crate::organizations::editable;
 use crate::{Actor, App, Error, Result, access, now};
 
-/// Posts a listing for the organisation (editors). Returns its id.
+/// Posts a listing for the organisation (editors). Returns it as stored.
 #[tracing::instrument(skip_all, fields(user = actor.id, %org))]
-pub async fn create(app: &App, actor: &Actor, org: OrgId, input: &ListingInput) -> Result<ListingId> {
+pub async fn create(app: &App, actor: &Actor, org: OrgId, input: &ListingInput) -> Result<Listing> {
     let (org, _) = editable(app, actor, org).await?;
     let l = NewListing::parse(input)?;
-    Ok(ListingId::new(app.store.create_listing(org.id, &l, now()).await?))
+    Ok(app.store.create_listing(org.id, &l, now()).await?)
 }
 
 /// Whether the actor may see the listing: open ones are public, the others are for the

@@ -6,7 +6,7 @@ pub use kyodo_domain::records::Listing;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::{OrganizationSummary, Result, Store, found, json_list, parse_list};
+use crate::{OrganizationSummary, Result, Store, StoreError, found, json_list, parse_list};
 
 /// Filters of the public board. Only open listings of organisations not dissolved are shown.
 #[derive(Debug, Default, Clone)]
@@ -123,13 +123,15 @@ fn board_conditions(f: &ListingFilter) -> (String, Vec<String>) {
 }
 
 impl Store {
-    pub async fn create_listing(&self, organization_id: i64, l: &NewListing, now: i64) -> Result<i64> {
+    /// Adds a listing and returns it as stored (one statement: `RETURNING` every column, all rows
+    /// read so that a failed implicit commit is an error, see `insert_returning_id`).
+    pub async fn create_listing(&self, organization_id: i64, l: &NewListing, now: i64) -> Result<Listing> {
         let resources: Vec<&str> = l.resources.iter().map(Resource::as_str).collect();
-        crate::insert_returning_id(
-        sqlx::query_scalar(
+        let rows = sqlx::query(&format!(
             "INSERT INTO listings (organization_id, direction, resources, title, description, municipality, fields, \
-             sdgs, status, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10) RETURNING id",
-        )
+             sdgs, status, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10) RETURNING {}",
+            COLUMNS.replace("l.", "")
+        ))
         .bind(organization_id)
         .bind(l.direction.as_str())
         .bind(json_list(&resources))
@@ -139,10 +141,12 @@ impl Store {
         .bind(json_list(&l.fields))
         .bind(json_list(&l.sdgs))
         .bind(l.status.as_str())
-        .bind(now),
-        &self.write,
-    )
-    .await
+        .bind(now)
+        .fetch_all(&self.write)
+        .await?;
+        rows.first()
+            .map(listing_from)
+            .ok_or(StoreError::Database(sqlx::Error::RowNotFound))?
     }
 
     pub async fn update_listing(&self, id: i64, l: &NewListing, now: i64) -> Result<()> {

@@ -93,6 +93,7 @@ impl Indexer {
                     failures = 0;
                     log_pass(&p);
                 }
+                Err(_) if self.store.is_closed() => return, // stopped mid-pass
                 Err(e) => {
                     failures += 1;
                     tracing::error!(error = %format!("{e:#}"), "search index: pass failed; will retry");

@@ -222,11 +222,10 @@ async fn create(
     ApiPath(id): ApiPath<OrgId>,
     ApiJson(input): ApiJson<ListingInputJson>,
 ) -> Result<Response, ApiError> {
-    let lid = kyodo_app::listings::create(&state.app, &user, id, &input.input()).await?;
-    let l = state.store.listing(lid.get()).await?.ok_or(ApiError::NotFound)?;
+    let l = kyodo_app::listings::create(&state.app, &user, id, &input.input()).await?;
     Ok((
         StatusCode::CREATED,
-        [(header::LOCATION, format!("/api/v1/listings/{lid}"))],
+        [(header::LOCATION, format!("/api/v1/listings/{}", l.id))],
         Json(view(l, None)),
     )
         .into_response())
