@@ -277,3 +277,34 @@ fn demo_generate_writes_a_valid_reproducible_interchange_file() {
     let parsed = kyodo_domain::interchange::parse(&text(&a.stdout)).unwrap();
     assert_eq!(parsed.records.len(), 130);
 }
+
+#[test]
+fn a_damaged_database_stops_start_up_at_once_with_the_cause_and_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("data/kyodo.db").display());
+    assert!(kyodo(dir.path(), &url, &["import", GUIDE_CASES], "").status.success());
+    let db = dir.path().join("data/kyodo.db");
+    let good = std::fs::read(&db).unwrap();
+    // Two kinds of damage: the header (not a database at all), and a page in the middle.
+    let mut header = good.clone();
+    header[..16].copy_from_slice(b"not a database!!");
+    let mut page = good.clone();
+    for (i, b) in page.iter_mut().enumerate().skip(4096).take(4096) {
+        *b = u8::try_from(i % 251).unwrap();
+    }
+    for (damage, cause) in [(header, "file is not a database"), (page, "malformed")] {
+        std::fs::write(&db, damage).unwrap();
+        let started = std::time::Instant::now();
+        let out = kyodo(dir.path(), &url, &["serve", "--bind", "127.0.0.1:0"], "");
+        let took = started.elapsed();
+        let said = text(&out.stderr);
+        assert!(!out.status.success(), "{said}");
+        assert!(took < std::time::Duration::from_secs(5), "failed fast: {took:?}");
+        assert!(
+            said.contains("壊れています") && said.contains("damaged"),
+            "in Japanese and English: {said}"
+        );
+        assert!(said.contains(cause), "SQLite's own reason: {said}");
+        assert!(said.contains("kyodo restore"), "says what to do: {said}");
+    }
+}

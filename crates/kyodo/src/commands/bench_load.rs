@@ -56,11 +56,10 @@ pub async fn run(args: &BenchLoadArgs) -> anyhow::Result<ExitCode> {
         Some(admin) => {
             let schema = format!("kyodo_bench_load_{}", std::process::id());
             let mut c = sqlx::PgConnection::connect(admin).await?;
-            sqlx::query(&format!(
-                "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
-            ))
-            .execute(&mut c)
-            .await?;
+            sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                .execute(&mut c)
+                .await?;
+            sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&mut c).await?;
             c.close().await?;
             let sep = if admin.contains('?') { '&' } else { '?' };
             (
