@@ -62,21 +62,21 @@ fn number_in(column: &str, param: usize) -> String {
     )
 }
 
-/// The board's totals by filter, each with the change-log position it was counted at. On SQLite
-/// the log's end moves with every committed change to listings and organisations (one writer:
-/// sequence order is commit order), so a total counted at the current end is exact, and the
-/// count — the board's one costly statement — runs only after a change. (On PostgreSQL sequence
-/// values can commit out of order, so it always counts.)
+/// The board's totals by filter, each with the database state it was counted at, so the count —
+/// the board's one costly statement — runs only after a change and a total is never stale. The
+/// state: on SQLite, the change log's end (one writer, so sequence order is commit order and
+/// every change to listings or organisations moves it); on PostgreSQL, the current snapshot
+/// (equal snapshots see exactly the same committed transactions).
 #[derive(Clone, Default)]
-pub(crate) struct BoardCounts(std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, (i64, i64)>>>);
+pub(crate) struct BoardCounts(std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, (String, i64)>>>);
 
 impl BoardCounts {
-    fn get(&self, key: &str, at: i64) -> Option<i64> {
+    fn get(&self, key: &str, at: &str) -> Option<i64> {
         let map = self.0.lock().ok()?;
-        map.get(key).filter(|(pos, _)| *pos == at).map(|(_, n)| *n)
+        map.get(key).filter(|(state, _)| state == at).map(|(_, n)| *n)
     }
 
-    fn put(&self, key: String, at: i64, n: i64) {
+    fn put(&self, key: String, at: String, n: i64) {
         if let Ok(mut map) = self.0.lock() {
             if map.len() > 2000 {
                 map.clear();
@@ -231,19 +231,23 @@ impl Store {
             count = count.bind(v.clone());
         }
         let rows = list.bind(limit).bind(offset).fetch_all(&self.read).await?;
-        let total: i64 = if self.backend == crate::Backend::Sqlite {
-            let at = self.search_log_end().await?;
-            let key = format!("{cond}\u{0}{}", values.join("\u{0}"));
-            match self.board_counts.get(&key, at) {
-                Some(n) => n,
-                None => {
-                    let n = count.fetch_one(&self.read).await?.try_get(0)?;
-                    self.board_counts.put(key, at, n);
-                    n
-                }
+        // The state first, then the count: a total stored under a state is never older than it.
+        let at: String = match self.backend {
+            crate::Backend::Sqlite => self.search_log_end().await?.to_string(),
+            crate::Backend::Postgres => {
+                sqlx::query_scalar("SELECT pg_current_snapshot()::text")
+                    .fetch_one(&self.read)
+                    .await?
             }
-        } else {
-            count.fetch_one(&self.read).await?.try_get(0)?
+        };
+        let key = format!("{cond}\u{0}{}", values.join("\u{0}"));
+        let total = match self.board_counts.get(&key, &at) {
+            Some(n) => n,
+            None => {
+                let n: i64 = count.fetch_one(&self.read).await?.try_get(0)?;
+                self.board_counts.put(key, at, n);
+                n
+            }
         };
         let items = rows
             .iter()
