@@ -23,6 +23,8 @@ pub struct SessionRecord {
     pub user: User,
     pub created_at: i64,
     pub last_seen_at: i64,
+    /// The person's unread notifications, read with the session: every signed-in page shows it.
+    pub unread: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -127,7 +129,8 @@ impl Store {
 
     pub async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>> {
         let row = sqlx::query(&format!(
-            "SELECT {USER_COLUMNS}, s.created_at AS s_created, s.last_seen_at \
+            "SELECT {USER_COLUMNS}, s.created_at AS s_created, s.last_seen_at, \
+             (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1"
         ))
         .bind(id_hash)
@@ -138,6 +141,7 @@ impl Store {
                 user: user_from(&r)?,
                 created_at: r.try_get("s_created")?,
                 last_seen_at: r.try_get("last_seen_at")?,
+                unread: r.try_get("unread")?,
             })
         })
         .transpose()

@@ -49,6 +49,7 @@ pub use proposals::{
 pub use records::StoredTrackRecord;
 pub use registry::Progress;
 pub use search_feed::{Changed, FeedState};
+pub use verification::OrganizationFacts;
 pub use verification::{Claim, ClaimStatus, VerificationRecord};
 pub use workspace::{ActionItem, AuditEvent, Indicator, Meeting, StoredAgreement, StoredCycle};
 
@@ -168,10 +169,14 @@ impl Store {
 /// - `foreign_keys=ON`: SQLite leaves them off by default.
 /// - `busy_timeout=5000`: another process (e.g. `kyodo import` while the server runs) waits
 ///   instead of failing at once.
+///
+/// No ping before each use: the connection lives in this process and cannot go stale, and the
+/// ping is a second round trip to SQLite's worker thread for every query.
 fn sqlite_pool(max: u32) -> AnyPoolOptions {
     AnyPoolOptions::new()
         .max_connections(max)
         .min_connections(1)
+        .test_before_acquire(false)
         .acquire_timeout(Duration::from_secs(30))
         .after_connect(|conn, _meta| {
             Box::pin(async move {

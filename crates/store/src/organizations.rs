@@ -132,6 +132,28 @@ impl Store {
         row.as_ref().map(organization_from).transpose()
     }
 
+    /// The organisation and `user`'s role in it, in one query (every organisation page needs both).
+    pub async fn organization_with_role(
+        &self,
+        id: i64,
+        user: Option<i64>,
+    ) -> Result<Option<(Organization, Option<MemberRole>)>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ORG_COLUMNS}, (SELECT m.role FROM memberships m WHERE m.organization_id = organizations.id \
+             AND m.user_id = $2) AS my_role FROM organizations WHERE id = $1"
+        ))
+        .bind(id)
+        .bind(user.unwrap_or(0))
+        .fetch_optional(&self.read)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let role: Option<String> = row.try_get("my_role")?;
+        Ok(Some((
+            organization_from(&row)?,
+            role.as_deref().and_then(MemberRole::parse),
+        )))
+    }
+
     /// Saves an edited profile.
     pub async fn update_profile(&self, id: i64, p: &Profile, now: i64) -> Result<()> {
         let open_types: Vec<&str> = p.open_types.iter().map(|t| t.as_str()).collect();

@@ -6,6 +6,14 @@ use sqlx::Row;
 
 use crate::{OrganizationSummary, Result, Store, StoreError};
 
+/// See [`Store::organization_facts`].
+#[derive(Debug, Clone, Copy)]
+pub struct OrganizationFacts {
+    pub verification: VerificationStatus,
+    pub has_logo: bool,
+    pub claimable: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct VerificationRecord {
     pub event: VerificationEvent,
@@ -150,6 +158,31 @@ impl Store {
     // --- claims ------------------------------------------------------------------------------
 
     /// Can this organisation be claimed? Imported, and nobody belongs to it yet.
+    /// What an organisation's page shows beside its profile, in one query: its verification
+    /// status, whether it has a logo, and whether it can be claimed (imported, no members).
+    pub async fn organization_facts(&self, organization_id: i64) -> Result<OrganizationFacts> {
+        let row = sqlx::query(
+            "SELECT o.source, \
+             (SELECT COUNT(*) FROM memberships m WHERE m.organization_id = o.id) AS members, \
+             (SELECT COUNT(*) FROM organization_logos g WHERE g.organization_id = o.id) AS logos, \
+             (SELECT v.kind FROM verification_events v WHERE v.organization_id = o.id ORDER BY v.id DESC LIMIT 1) \
+             AS latest FROM organizations o WHERE o.id = $1",
+        )
+        .bind(organization_id)
+        .fetch_optional(&self.read)
+        .await?;
+        let row = row.ok_or(StoreError::NotFound)?;
+        let source: String = row.try_get("source")?;
+        let members: i64 = row.try_get("members")?;
+        let logos: i64 = row.try_get("logos")?;
+        let latest: Option<String> = row.try_get("latest")?;
+        Ok(OrganizationFacts {
+            verification: VerificationStatus::from_latest(latest.as_deref().and_then(VerificationEvent::parse)),
+            has_logo: logos > 0,
+            claimable: source != "web" && members == 0,
+        })
+    }
+
     pub async fn claimable(&self, organization_id: i64) -> Result<bool> {
         let row = sqlx::query(
             "SELECT o.source, (SELECT COUNT(*) FROM memberships m WHERE m.organization_id = o.id) AS members \

@@ -40,6 +40,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             middleware::idempotency::replay,
         ))
+        .layer(axum::middleware::from_fn(middleware::keep_typed::keep_typed))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::csrf::guard,

@@ -39,8 +39,19 @@ impl Default for WebConfig {
     }
 }
 
+/// What every handler shares. Cloned for each extractor of each request, so it is one `Arc`.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+pub struct Shared {
     /// The application layer: every business operation goes through it.
     pub app: kyodo_app::App,
     /// Direct reads for the pages not yet moved behind `app` (the registry's); writes go through
@@ -60,14 +71,14 @@ impl AppState {
         search: Arc<SearchIndex>,
     ) -> Result<Self, kyodo_store::StoreError> {
         let csrf_key = store.secret("csrf").await?;
-        Ok(Self {
+        Ok(Self(Arc::new(Shared {
             app: kyodo_app::App::new(store.clone(), search.clone(), &config.public_url),
             store,
             config: Arc::new(config),
             csrf_key: csrf_key.into(),
             throttle: Arc::new(LoginThrottle::default()),
             search,
-        })
+        })))
     }
 
     /// Brings the search index up to date with the database now (one pass of the indexer).

@@ -59,11 +59,11 @@ impl OrgStanding {
 /// The organisation and the actor's standing toward it; `NotFound` if there is none.
 #[tracing::instrument(skip(app, actor), fields(user = actor.map(|a| a.id)))]
 pub async fn organization(app: &App, actor: Option<&Actor>, id: OrgId) -> Result<(Organization, OrgStanding)> {
-    let org = app.store.organization(id.get()).await?.ok_or(Error::NotFound)?;
-    let role = match actor {
-        Some(u) => app.store.member_role(org.id, u.id).await?,
-        None => None,
-    };
+    let (org, role) = app
+        .store
+        .organization_with_role(id.get(), actor.map(|u| u.id))
+        .await?
+        .ok_or(Error::NotFound)?;
     Ok((org, OrgStanding::of(actor, role)))
 }
 

@@ -26,6 +26,9 @@ use super::index_feed;
 /// Entries already applied by this process are skipped, so the look-back costs one query.
 const LOOKBACK: i64 = 1000;
 const BATCH: i64 = 5000;
+/// The least time between passes: under a burst of writes one pass (one index commit, one
+/// look-back read) covers many of them instead of each write paying for its own.
+const MIN_GAP: Duration = Duration::from_millis(50);
 /// How often the ids in the index are compared with the database's.
 const AUDIT_EVERY: Duration = Duration::from_secs(60);
 
@@ -82,6 +85,7 @@ impl Indexer {
         loop {
             let pause = every * 2u32.pow(failures.min(5));
             let _ = tokio::time::timeout(pause, self.wake.notified()).await;
+            tokio::time::sleep(MIN_GAP).await;
             if self.store.is_closed() {
                 return; // shutting down
             }

@@ -31,7 +31,24 @@ impl FromRequestParts<AppState> for Viewer {
     }
 }
 
+/// The signed-in user and their unread notifications (every page's header shows the count).
+pub struct ViewerWithUnread(pub Option<(User, i64)>);
+
+impl FromRequestParts<AppState> for ViewerWithUnread {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        Ok(Self(session(&jar, state).await.map(|s| (s.user, s.unread))))
+    }
+}
+
 async fn session_user(jar: &CookieJar, state: &AppState) -> Option<User> {
+    session(jar, state).await.map(|s| s.user)
+}
+
+/// The live session of this browser, if any; an expired one is removed.
+async fn session(jar: &CookieJar, state: &AppState) -> Option<kyodo_store::SessionRecord> {
     let raw = jar.get(SESSION_COOKIE)?.value().to_owned();
     let id_hash = tokens::hash(&raw);
     let record = state.store.session(&id_hash).await.ok()??;
@@ -45,7 +62,7 @@ async fn session_user(jar: &CookieJar, state: &AppState) -> Option<User> {
     if now - record.last_seen_at >= TOUCH_EVERY {
         let _ = state.store.touch_session(&id_hash, now).await;
     }
-    Some(record.user)
+    Some(record)
 }
 
 /// The caller of an API request: a bearer token, or else the browser session.

@@ -163,7 +163,7 @@ fn valid_key(k: &str) -> bool {
     (8..=255).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic())
 }
 
-fn is_urlencoded(req: &Request) -> bool {
+pub(super) fn is_urlencoded(req: &Request) -> bool {
     req.headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

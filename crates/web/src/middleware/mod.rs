@@ -5,6 +5,7 @@ pub mod body;
 pub mod csrf;
 pub mod headers;
 pub mod idempotency;
+pub mod keep_typed;
 pub mod search;
 
 /// Is this an API request (answered with problem+json rather than a page)?

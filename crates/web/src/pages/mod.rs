@@ -31,7 +31,7 @@ use kyodo_store::User;
 
 pub use extract::{PathIds, SignedIn, login_redirect};
 
-use crate::auth::Viewer;
+use crate::auth::ViewerWithUnread;
 use crate::error::PageError;
 use crate::middleware::csrf::CsrfToken;
 use crate::state::AppState;
@@ -96,12 +96,8 @@ impl FromRequestParts<AppState> for Layout {
             .get::<CsrfToken>()
             .map(|t| t.0.clone())
             .unwrap_or_default();
-        let Viewer(user) = Viewer::from_request_parts(parts, state).await?;
-        let unread = match &user {
-            // A failed count only hides the badge; the page still renders.
-            Some(u) => state.store.unread_notifications(u.id).await.unwrap_or(0),
-            None => 0,
-        };
+        let ViewerWithUnread(viewer) = ViewerWithUnread::from_request_parts(parts, state).await?;
+        let (user, unread) = viewer.map_or((None, 0), |(u, n)| (Some(u), n));
         Ok(Self {
             user,
             csrf,

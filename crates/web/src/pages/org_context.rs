@@ -20,11 +20,11 @@ pub struct OrgContext {
 /// The organisation `id` (as typed in the URL) and what `user` is to it; 404 if there is none.
 pub async fn load(state: &AppState, id: &str, user: Option<&User>) -> Result<OrgContext, PageError> {
     let id: i64 = text::to_halfwidth_ascii(id).parse().map_err(|_| PageError::NotFound)?;
-    let org = state.store.organization(id).await?.ok_or(PageError::NotFound)?;
-    let role = match user {
-        Some(u) => state.store.member_role(id, u.id).await?,
-        None => None,
-    };
+    let (org, role) = state
+        .store
+        .organization_with_role(id, user.map(|u| u.id))
+        .await?
+        .ok_or(PageError::NotFound)?;
     Ok(OrgContext {
         org,
         role,

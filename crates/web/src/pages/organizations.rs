@@ -272,21 +272,14 @@ async fn show(
             None => Ok(None),
         }
     };
-    let claimable = async {
-        if layout.user.is_some() && role.is_none() {
-            store.claimable(org.id).await
-        } else {
-            Ok(false)
-        }
-    };
-    let (listings, verification, records, has_logo, claimable, memberships) = tokio::try_join!(
+    let (listings, facts, records, memberships) = tokio::try_join!(
         store.listings_of(org.id, standing.can_view_private()),
-        store.verification_status(org.id),
+        store.organization_facts(org.id),
         store.track_records(org.id),
-        store.has_logo(org.id),
-        claimable,
         memberships,
     )?;
+    let (verification, has_logo) = (facts.verification, facts.has_logo);
+    let claimable = facts.claimable && layout.user.is_some() && role.is_none();
     // The disclosure level's counts, from what was just read.
     let activity = disclosure::Activity {
         track_records: records.len(),

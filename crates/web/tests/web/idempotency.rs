@@ -143,3 +143,100 @@ async fn a_page_form_sent_twice_writes_once() {
     assert_eq!(owner.post(&url).form(&again).send().await.unwrap().status(), 303);
     assert_eq!(titles(&app, org).await.len(), 2);
 }
+
+/// The hidden inputs of the first form on a page, in order (values unescaped).
+fn hidden_inputs(html: &str) -> Vec<(String, String)> {
+    let unescape = |s: &str| {
+        s.replace("&#34;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#60;", "<")
+            .replace("&#62;", ">")
+            .replace("&#38;", "&")
+    };
+    html.split("<input type=\"hidden\" ")
+        .skip(1)
+        .filter_map(|tag| {
+            let name = tag.split("name=\"").nth(1)?.split('"').next()?;
+            let value = tag.split("value=\"").nth(1)?.split('"').next()?;
+            Some((unescape(name), unescape(value)))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_form_that_fails_on_the_server_comes_back_with_everything_typed_and_can_be_sent_again() {
+    use sqlx::Connection;
+    let db = TestDb::sqlite();
+    let url = db.url.clone();
+    let app = App::spawn(db).await;
+    let owner = app.user("kept@example.jp").await;
+    let org = app.create_org(&owner, "入力を守る会", "npo_corporation").await;
+    let (_, html) = app
+        .get_text(&owner, &format!("/organizations/{org}/listings/new"))
+        .await;
+    let csrf = common::extract_csrf(&html).unwrap();
+    let key_at = html.find("name=\"form_key\" value=\"").unwrap() + "name=\"form_key\" value=\"".len();
+    let form_key: String = html[key_at..].chars().take_while(|c| *c != '"').collect();
+    let description = "土曜の午前、\n受付と「案内」をお願いします <改行も残る>";
+    let fields = [
+        ("csrf_token", csrf.as_str()),
+        ("form_key", form_key.as_str()),
+        ("direction", "need"),
+        ("resources", "people"),
+        ("resources", "venue"),
+        ("title", "受付の手伝い"),
+        ("description", description),
+        ("municipality", "山口市"),
+        ("status", "open"),
+    ];
+    // The database refuses the write (as a damaged or missing table would).
+    sqlx::any::install_default_drivers();
+    let mut c = sqlx::AnyConnection::connect(&url).await.unwrap();
+    sqlx::query("ALTER TABLE listings RENAME TO listings_away")
+        .execute(&mut c)
+        .await
+        .unwrap();
+    let res = owner
+        .post(app.url(&format!("/organizations/{org}/listings")))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        res.status().is_server_error(),
+        "a failed write is a 5xx: {}",
+        res.status()
+    );
+    let kept = res.text().await.unwrap();
+    assert!(kept.contains("保存できませんでした") && kept.contains("入力した内容は失われていません"));
+    assert!(kept.contains("受付の手伝い"), "the title is on the page");
+    assert!(
+        kept.contains("受付と「案内」をお願いします &#60;改行も残る&#62;"),
+        "the description is on the page, escaped"
+    );
+    assert!(kept.contains(&format!("action=\"/organizations/{org}/listings\"")));
+    let again = hidden_inputs(&kept);
+    let sent: Vec<(String, String)> = fields[1..]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    let kept_fields: Vec<(String, String)> = again.iter().filter(|(k, _)| k != "csrf_token").cloned().collect();
+    assert_eq!(
+        kept_fields, sent,
+        "every value typed, in order, the one-time key included"
+    );
+    // Once the database is back, the button sends it all again and it is saved once.
+    sqlx::query("ALTER TABLE listings_away RENAME TO listings")
+        .execute(&mut c)
+        .await
+        .unwrap();
+    c.close().await.unwrap();
+    let res = owner
+        .post(app.url(&format!("/organizations/{org}/listings")))
+        .form(&again)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(titles(&app, org).await, vec!["受付の手伝い"]);
+}
