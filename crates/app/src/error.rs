@@ -21,6 +21,9 @@ pub enum Error {
     /// The thing changed under the actor (a newer version, a stage moved, a duplicate).
     #[error("conflict: {code}")]
     Conflict { code: &'static str, detail: String },
+    /// The person has done this too often lately; they may try again later (429).
+    #[error("too many: {0}")]
+    TooMany(String),
     /// The disk is full: nothing was written, reads still work. Logged at the edge.
     #[error("storage full: {0}")]
     StorageFull(String),

@@ -22,6 +22,7 @@ pub mod notifications;
 pub mod organizations;
 pub mod photos;
 pub mod proposals;
+pub mod rate;
 pub mod themes;
 pub mod tokens;
 pub mod verification;
@@ -46,7 +47,13 @@ pub struct App {
     pub indexer: Arc<jobs::indexer::Indexer>,
     /// Image decodes running at once: each can take a few hundred megabytes.
     pub(crate) decodes: Arc<tokio::sync::Semaphore>,
+    /// Photo uploads per person (each is decoded and re-encoded).
+    pub(crate) uploads: Arc<rate::Rate>,
 }
+
+/// Photo uploads a person may make in [`UPLOAD_WINDOW`]: far more than filling a proposal takes.
+pub const UPLOADS_PER_WINDOW: usize = 30;
+pub const UPLOAD_WINDOW: std::time::Duration = std::time::Duration::from_secs(600);
 
 impl App {
     pub fn new(store: Store, search: Arc<SearchIndex>, public_url: &str) -> Self {
@@ -56,6 +63,7 @@ impl App {
             search,
             public_url: public_url.trim_end_matches('/').into(),
             decodes: Arc::new(tokio::sync::Semaphore::new(2)),
+            uploads: Arc::new(rate::Rate::new(UPLOADS_PER_WINDOW, UPLOAD_WINDOW)),
         }
     }
 

@@ -38,6 +38,13 @@ pub async fn add(app: &App, actor: &Actor, id: ProposalId, bytes: Vec<u8>, capti
             format!("写真は{MAX_PHOTOS}枚までです。"),
         ))
     };
+    if !app.uploads.allow(actor.id) {
+        return Err(Error::TooMany(format!(
+            "写真の追加が続いたため、しばらく受け付けを止めています（{}分間に{}枚まで）。時間をおいてお試しください。",
+            crate::UPLOAD_WINDOW.as_secs() / 60,
+            crate::UPLOADS_PER_WINDOW
+        )));
+    }
     // Refused before decoding: a full proposal never spends a decode.
     if app.store.proposal_photos(p.id).await?.len() as i64 >= MAX_PHOTOS {
         return Err(too_many());

@@ -63,7 +63,8 @@ pub async fn step(app: &App, actor: &Actor, org: OrgId, input: &StepInput) -> Re
     let (org, standing) = access::organization(app, Some(actor), org).await?;
     let event = VerificationEvent::parse(input.event.trim()).ok_or(Error::NotFound)?;
     let allowed = if event.by_coordinator() {
-        standing.is_staff() && !standing.is_member()
+        // Separation of duties: not on one's own organisation, nor on one's own declaration.
+        standing.is_staff() && !standing.is_member() && app.store.declared_by(org.id).await? != Some(actor.id)
     } else {
         standing.can_edit()
     };
@@ -156,6 +157,10 @@ pub async fn queue(app: &App, actor: &Actor) -> Result<(Vec<(OrganizationSummary
 #[tracing::instrument(skip_all, fields(user = actor.id, claim))]
 pub async fn decide_claim(app: &App, actor: &Actor, claim: i64, approve: bool) -> Result<bool> {
     if !OrgStanding::of(Some(actor), None).is_staff() {
+        return Err(Error::Forbidden);
+    }
+    // Nobody approves their own claim: it would make them the organisation's owner.
+    if app.store.claimant(claim).await? == Some(actor.id) {
         return Err(Error::Forbidden);
     }
     Ok(app.store.decide_claim(claim, approve, actor.id, now()).await?)

@@ -271,6 +271,26 @@ impl Store {
     /// Decides a pending claim. Approval makes the claimant owner — only if the organisation still
     /// has no members (a second approval for the same organisation is refused). `Ok(false)` when
     /// the claim was not pending or the organisation was taken meanwhile.
+    /// Who made a claim (the person who would become the organisation's owner).
+    pub async fn claimant(&self, claim_id: i64) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT user_id FROM claims WHERE id = $1")
+            .bind(claim_id)
+            .fetch_optional(&self.read)
+            .await?)
+    }
+
+    /// Who made the organisation's latest declaration (the request a coordinator decides on).
+    pub async fn declared_by(&self, organization_id: i64) -> Result<Option<i64>> {
+        let by: Option<Option<i64>> = sqlx::query_scalar(
+            "SELECT user_id FROM verification_events WHERE organization_id = $1 AND kind = 'declared' \
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(organization_id)
+        .fetch_optional(&self.read)
+        .await?;
+        Ok(by.flatten())
+    }
+
     pub async fn decide_claim(&self, claim_id: i64, approve: bool, coordinator: i64, now: i64) -> Result<bool> {
         let mut tx = self.write.begin().await?;
         let row = sqlx::query("SELECT organization_id, user_id FROM claims WHERE id = $1 AND status = 'pending'")

@@ -24,6 +24,8 @@ pub enum ApiError {
         code: &'static str,
         detail: String,
     },
+    /// Done too often lately (429).
+    TooMany(String),
     /// The disk is full: the write was not made (507; reads keep working).
     StorageFull(String),
     Internal(String),
@@ -80,6 +82,7 @@ impl ApiError {
                 ),
             ),
             Self::BadRequest { code, detail } => (StatusCode::BAD_REQUEST, code, detail.clone()),
+            Self::TooMany(detail) => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests", detail.clone()),
             Self::StorageFull(_) => (
                 StatusCode::INSUFFICIENT_STORAGE,
                 "storage_full",
@@ -153,6 +156,7 @@ impl From<kyodo_app::Error> for ApiError {
             E::LoginRequired => Self::Unauthorized,
             E::Invalid(inv) => Self::Invalid(inv),
             E::Conflict { code, detail } => Self::Conflict { code, detail },
+            E::TooMany(detail) => Self::TooMany(detail),
             E::StorageFull(detail) => Self::StorageFull(detail),
             E::Unavailable(detail) => Self::Internal(detail),
         }
@@ -195,6 +199,10 @@ impl From<kyodo_app::Error> for PageError {
             E::Conflict { detail, .. } => Self::Refused {
                 status: StatusCode::CONFLICT,
                 message: detail,
+            },
+            E::TooMany(message) => Self::Refused {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                message,
             },
             E::StorageFull(detail) => Self::StorageFull(detail),
             E::Unavailable(detail) => Self::Internal(detail),

@@ -45,7 +45,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             middleware::csrf::guard,
         ))
-        .layer(axum::middleware::from_fn(middleware::headers::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::headers::security_headers,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(middleware::body::MAX_BODY))
         .layer(axum::middleware::from_fn(middleware::body::limit_body))
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(

@@ -16,6 +16,15 @@ use crate::state::{AppState, now};
 
 pub const SESSION_COOKIE: &str = "kyodo_session";
 
+/// The session cookie's name: `__Host-` when served over HTTPS, so no sibling site can set it.
+pub fn session_cookie_name(state: &AppState) -> &'static str {
+    if state.config.secure_cookies {
+        "__Host-kyodo_session"
+    } else {
+        SESSION_COOKIE
+    }
+}
+
 /// Record activity at most this often (seconds): every write is an fsync on SQLite.
 const TOUCH_EVERY: i64 = 60;
 
@@ -49,7 +58,7 @@ async fn session_user(jar: &CookieJar, state: &AppState) -> Option<User> {
 
 /// The live session of this browser, if any; an expired one is removed.
 async fn session(jar: &CookieJar, state: &AppState) -> Option<kyodo_store::SessionRecord> {
-    let raw = jar.get(SESSION_COOKIE)?.value().to_owned();
+    let raw = jar.get(session_cookie_name(state))?.value().to_owned();
     let id_hash = tokens::hash(&raw);
     let record = state.store.session(&id_hash).await.ok()??;
     let now = now();
@@ -113,19 +122,21 @@ pub async fn start_session(
 ) -> Result<CookieJar, kyodo_store::StoreError> {
     let raw = tokens::random_secret();
     state.store.create_session(&tokens::hash(&raw), user_id, now()).await?;
+    // A new CSRF cookie too: nothing from before the login (a planted cookie) carries over.
+    let jar = jar.add(crate::middleware::csrf::cookie(state, tokens::random_secret()));
     Ok(jar.add(session_cookie(state, raw)))
 }
 
 /// Ends the session server-side and removes the cookie.
 pub async fn end_session(state: &AppState, jar: CookieJar) -> CookieJar {
-    if let Some(c) = jar.get(SESSION_COOKIE) {
+    if let Some(c) = jar.get(session_cookie_name(state)) {
         let _ = state.store.delete_session(&tokens::hash(c.value())).await;
     }
-    jar.remove(Cookie::build(SESSION_COOKIE).path("/"))
+    jar.remove(Cookie::build(session_cookie_name(state)).path("/"))
 }
 
 fn session_cookie(state: &AppState, value: String) -> Cookie<'static> {
-    Cookie::build((SESSION_COOKIE, value))
+    Cookie::build((session_cookie_name(state), value))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)

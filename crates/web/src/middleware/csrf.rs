@@ -1,9 +1,13 @@
 //! CSRF protection for every state-changing request.
 //!
-//! Signed double-submit: each browser gets a random `kyodo_csrf` cookie; forms carry
-//! `csrf_token = HMAC(server key, cookie)`, scripts send it as `X-CSRF-Token`. Another site can
-//! neither read the cookie nor compute the HMAC without the server key. API requests
-//! authenticated by a bearer token carry no ambient credentials and are exempt.
+//! Signed double-submit bound to the session: each browser gets a random `kyodo_csrf` cookie;
+//! forms carry `csrf_token = HMAC(server key, cookie, session)`, scripts send it as
+//! `X-CSRF-Token`. Another site can neither read the cookies nor compute the HMAC without the
+//! server key, and a cookie and token planted from the attacker's own visit do not match the
+//! victim's session. The cookie is renewed at login and named `__Host-…` over HTTPS, so no
+//! sibling site can set it. A request whose `Origin` (or `Sec-Fetch-Site`) says it came from
+//! another site is refused outright. API requests authenticated by a bearer token carry no
+//! ambient credentials and are exempt.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -31,19 +35,41 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 #[derive(Clone)]
 pub struct CsrfToken(pub String);
 
-fn token_for(key: &[u8], cookie: &str) -> String {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
-        return String::new();
-    };
-    mac.update(cookie.as_bytes());
-    URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+/// The CSRF cookie's name: `__Host-` when served over HTTPS (Secure, whole site, no Domain).
+pub fn cookie_name(state: &AppState) -> &'static str {
+    if state.config.secure_cookies {
+        "__Host-kyodo_csrf"
+    } else {
+        CSRF_COOKIE
+    }
 }
 
-fn verify(key: &[u8], cookie: &str, provided: &str) -> bool {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
+/// A new CSRF cookie (at first visit and at every login).
+pub fn cookie(state: &AppState, value: String) -> Cookie<'static> {
+    Cookie::build((cookie_name(state), value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.secure_cookies)
+        .build()
+}
+
+fn mac(key: &[u8], cookie: &str, session: &str) -> Option<Hmac<Sha256>> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).ok()?;
+    mac.update(cookie.as_bytes());
+    mac.update(b"\0");
+    mac.update(session.as_bytes());
+    Some(mac)
+}
+
+fn token_for(key: &[u8], cookie: &str, session: &str) -> String {
+    mac(key, cookie, session).map_or_else(String::new, |m| URL_SAFE_NO_PAD.encode(m.finalize().into_bytes()))
+}
+
+fn verify(key: &[u8], cookie: &str, session: &str, provided: &str) -> bool {
+    let Some(mac) = mac(key, cookie, session) else {
         return false;
     };
-    mac.update(cookie.as_bytes());
     URL_SAFE_NO_PAD
         .decode(provided)
         .is_ok_and(|tag| mac.verify_slice(&tag).is_ok())
@@ -56,22 +82,33 @@ fn is_state_changing(m: &Method) -> bool {
 pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let jar = CookieJar::from_headers(req.headers());
     let existing = jar
-        .get(CSRF_COOKIE)
+        .get(cookie_name(&state))
         .map(|c| c.value().to_owned())
         .filter(|v| v.len() == 43);
     let fresh = existing.is_none();
     let cookie_value = existing.unwrap_or_else(random_secret);
-    let expected = token_for(&state.csrf_key, &cookie_value);
+    let session = jar
+        .get(crate::auth::session_cookie_name(&state))
+        .map(|c| c.value().to_owned())
+        .unwrap_or_default();
+    let expected = token_for(&state.csrf_key, &cookie_value, &session);
     let path = req.uri().path().to_owned();
 
     let mut req = req;
     if is_state_changing(req.method()) {
         // API calls with a bearer token, or with no session at all, carry no ambient authority:
         // nothing for a forged request to borrow. They get 401/403 from the handlers instead.
-        let ambient = jar.get(crate::auth::SESSION_COOKIE).is_some();
+        let ambient = !session.is_empty();
         let exempt = is_api(&path) && (req.headers().contains_key(header::AUTHORIZATION) || !ambient);
         if !exempt {
-            match check(&state, req, &cookie_value, fresh).await {
+            if from_another_site(&req, &state) {
+                return reject(&path);
+            }
+            let bound = Bound {
+                cookie: &cookie_value,
+                session: &session,
+            };
+            match check(&state, req, bound, fresh).await {
                 Ok(rebuilt) => req = rebuilt,
                 Err(Refusal::BadToken) => return reject(&path),
                 Err(Refusal::TooLarge) => return super::body::too_large(&path),
@@ -80,18 +117,64 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
     }
     req.extensions_mut().insert(CsrfToken(expected));
     let mut res = next.run(req).await;
-    if fresh {
-        let cookie = Cookie::build((CSRF_COOKIE, cookie_value))
-            .path("/")
-            .http_only(true)
-            .same_site(SameSite::Lax)
-            .secure(state.config.secure_cookies)
-            .build();
-        if let Ok(v) = HeaderValue::from_str(&cookie.to_string()) {
-            res.headers_mut().append(header::SET_COOKIE, v);
-        }
+    // A login renews the cookie itself (see `auth::start_session`); otherwise set it once.
+    let renewed = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|v| sets(v, cookie_name(&state)));
+    // Pages carry forms; the API's callers are scripts, and its public answers stay cacheable.
+    if fresh
+        && !renewed
+        && !is_api(&path)
+        && let Ok(v) = HeaderValue::from_str(&cookie(&state, cookie_value).to_string())
+    {
+        res.headers_mut().append(header::SET_COOKIE, v);
     }
     res
+}
+
+fn sets(header: &HeaderValue, name: &str) -> bool {
+    header
+        .to_str()
+        .is_ok_and(|v| v.starts_with(name) && v[name.len()..].starts_with('='))
+}
+
+/// The browser says this request was sent by another site: `Sec-Fetch-Site: cross-site`, or an
+/// `Origin` whose host is neither the one asked for nor the configured public address.
+fn from_another_site(req: &Request, state: &AppState) -> bool {
+    let h = req.headers();
+    if h.get("sec-fetch-site").is_some_and(|v| v == "cross-site") {
+        return true;
+    }
+    let Some(origin) = h.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return false; // older browsers and scripts: the token decides
+    };
+    let host_of = |url: &str| -> Option<String> {
+        let rest = url.split_once("://")?.1;
+        Some(rest.split('/').next()?.to_ascii_lowercase())
+    };
+    let Some(from) = host_of(origin) else {
+        return true; // "null" (a sandboxed frame, a file) is nobody we know
+    };
+    let asked = h
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_ascii_lowercase);
+    asked.as_deref() != Some(from.as_str()) && host_of(&state.config.public_url).as_deref() != Some(from.as_str())
+}
+
+/// What a token must have been made from: this browser's CSRF cookie and its session.
+#[derive(Clone, Copy)]
+struct Bound<'a> {
+    cookie: &'a str,
+    session: &'a str,
+}
+
+impl Bound<'_> {
+    fn verify(self, key: &[u8], provided: &str) -> bool {
+        verify(key, self.cookie, self.session, provided)
+    }
 }
 
 /// Why a state-changing request was not let through.
@@ -101,12 +184,12 @@ enum Refusal {
 }
 
 /// Checks the header, or else the form field (buffering the form body and handing it on).
-async fn check(state: &AppState, req: Request, cookie: &str, fresh: bool) -> Result<Request, Refusal> {
+async fn check(state: &AppState, req: Request, bound: Bound<'_>, fresh: bool) -> Result<Request, Refusal> {
     if fresh {
         return Err(Refusal::BadToken);
     }
     if let Some(v) = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
-        return if verify(&state.csrf_key, cookie, v) {
+        return if bound.verify(&state.csrf_key, v) {
             Ok(req)
         } else {
             Err(Refusal::BadToken)
@@ -121,7 +204,7 @@ async fn check(state: &AppState, req: Request, cookie: &str, fresh: bool) -> Res
     if is_multipart {
         let ok = form_urlencoded::parse(req.uri().query().unwrap_or_default().as_bytes())
             .find(|(k, _)| k == CSRF_FIELD)
-            .is_some_and(|(_, v)| verify(&state.csrf_key, cookie, &v));
+            .is_some_and(|(_, v)| bound.verify(&state.csrf_key, &v));
         return if ok { Ok(req) } else { Err(Refusal::BadToken) };
     }
     let is_form = req
@@ -138,7 +221,7 @@ async fn check(state: &AppState, req: Request, cookie: &str, fresh: bool) -> Res
     };
     let ok = form_urlencoded::parse(&bytes)
         .find(|(k, _)| k == CSRF_FIELD)
-        .is_some_and(|(_, v)| verify(&state.csrf_key, cookie, &v));
+        .is_some_and(|(_, v)| bound.verify(&state.csrf_key, &v));
     if ok {
         Ok(Request::from_parts(parts, Body::from(bytes)))
     } else {
@@ -158,11 +241,19 @@ fn reject(path: &str) -> Response {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn tokens_verify_only_with_the_same_key_and_cookie() {
-        let t = super::token_for(b"key-1", "cookie");
-        assert!(super::verify(b"key-1", "cookie", &t));
-        assert!(!super::verify(b"key-2", "cookie", &t));
-        assert!(!super::verify(b"key-1", "other", &t));
-        assert!(!super::verify(b"key-1", "cookie", "not base64!"));
+    fn tokens_verify_only_with_the_same_key_cookie_and_session() {
+        let t = super::token_for(b"key-1", "cookie", "session-a");
+        assert!(super::verify(b"key-1", "cookie", "session-a", &t));
+        assert!(!super::verify(b"key-2", "cookie", "session-a", &t));
+        assert!(!super::verify(b"key-1", "other", "session-a", &t));
+        assert!(
+            !super::verify(b"key-1", "cookie", "session-b", &t),
+            "bound to the session"
+        );
+        assert!(
+            !super::verify(b"key-1", "cookie", "", &t),
+            "a pre-login token is not a session's"
+        );
+        assert!(!super::verify(b"key-1", "cookie", "session-a", "not base64!"));
     }
 }

@@ -72,7 +72,7 @@ pub async fn replay(State(state): State<AppState>, req: Request, next: Next) -> 
         let key = format!("{key} {}", req.uri().path());
         (req, key, bytes)
     };
-    let scope = scope_of(&req);
+    let scope = scope_of(&req, &state);
     let fingerprint = fingerprint(&req, &body);
     let claimed = state
         .store
@@ -175,12 +175,12 @@ fn hex(d: impl AsRef<[u8]>) -> String {
 }
 
 /// Whose request: the bearer token or the session cookie, hashed; the secret itself is never kept.
-fn scope_of(req: &Request) -> String {
+fn scope_of(req: &Request, state: &AppState) -> String {
     let mut h = Sha256::new();
     if let Some(auth) = req.headers().get(header::AUTHORIZATION) {
         h.update(b"token\0");
         h.update(auth.as_bytes());
-    } else if let Some(c) = CookieJar::from_headers(req.headers()).get(crate::auth::SESSION_COOKIE) {
+    } else if let Some(c) = CookieJar::from_headers(req.headers()).get(crate::auth::session_cookie_name(state)) {
         h.update(b"session\0");
         h.update(c.value().as_bytes());
     } else {

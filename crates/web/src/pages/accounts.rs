@@ -15,7 +15,7 @@ use kyodo_domain::{FieldError, Invalid};
 use kyodo_store::{ApiToken, Membership};
 use serde::Deserialize;
 
-use super::{FormErrors, Layout, Lenient, page, render};
+use super::{FormErrors, Layout, Lenient, page, redirect_to_next, render};
 use crate::auth::{self, password};
 use crate::error::PageError;
 use crate::format;
@@ -116,11 +116,11 @@ async fn signup(
     };
     let jar = auth::start_session(&state, jar, user_id.get()).await?;
     let to = if input.next.is_empty() {
-        "/account?welcome=1"
+        Redirect::to("/account?welcome=1").into_response()
     } else {
-        safe_next(&input.next)
+        redirect_to_next(&input.next, "/account")
     };
-    Ok((jar, Redirect::to(to)).into_response())
+    Ok((jar, to).into_response())
 }
 
 // --- login / logout ----------------------------------------------------------------------
@@ -148,15 +148,6 @@ struct LoginPage {
 struct NextQuery {
     #[serde(default)]
     next: String,
-}
-
-/// Only same-site paths: `/x`, never `//host` or `https://…` (no open redirect).
-fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
-        next
-    } else {
-        "/account"
-    }
 }
 
 async fn login_form(layout: Layout, Lenient(q): Lenient<NextQuery>) -> Result<Response, PageError> {
@@ -222,7 +213,7 @@ async fn login(
     // A new session id at every login; any old session cookie is ended first.
     let jar = auth::end_session(&state, jar).await;
     let jar = auth::start_session(&state, jar, user.id).await?;
-    Ok((jar, Redirect::to(safe_next(&input.next))).into_response())
+    Ok((jar, redirect_to_next(&input.next, "/account")).into_response())
 }
 
 async fn logout(State(state): State<AppState>, jar: CookieJar) -> Response {
@@ -485,6 +476,6 @@ async fn delete_account(
         }
         Err(e) => return Err(e.into()),
     }
-    let jar = jar.remove(axum_extra::extract::cookie::Cookie::build(auth::SESSION_COOKIE).path("/"));
+    let jar = jar.remove(axum_extra::extract::cookie::Cookie::build(auth::session_cookie_name(&state)).path("/"));
     Ok((jar, Redirect::to("/?deleted=1")).into_response())
 }

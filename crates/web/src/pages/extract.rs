@@ -3,7 +3,7 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{Method, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::de::DeserializeOwned;
 
@@ -70,14 +70,41 @@ fn url_path_if_same_host(referer: &str, parts: &Parts) -> Option<String> {
     path.starts_with('/').then(|| path.to_owned())
 }
 
+/// `next` if it is a path on this site, else `None`. Browsers drop tabs and newlines from URLs
+/// and treat `\` as `/`, so `/\t/evil.example/` would leave the site: any control character or
+/// backslash disqualifies it.
+pub fn local_path(next: &str) -> Option<&str> {
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.chars().any(|c| c.is_control() || c == '\\');
+    local.then_some(next)
+}
+
+/// The only way a page sends someone on to a place they asked for (`next`): a local path, with
+/// anything outside visible ASCII percent-encoded, so nothing typed reaches the `Location`
+/// header raw; otherwise `fallback`.
+pub fn redirect_to_next(next: &str, fallback: &'static str) -> Response {
+    let Some(path) = local_path(next) else {
+        return Redirect::to(fallback).into_response();
+    };
+    let encoded: String = path
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_graphic() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    match HeaderValue::try_from(encoded) {
+        Ok(v) => (StatusCode::SEE_OTHER, [(header::LOCATION, v)]).into_response(),
+        Err(_) => Redirect::to(fallback).into_response(),
+    }
+}
+
 /// The only way a page sends someone to log in: `next` is kept only if it is a path on this
 /// site, and always percent-encoded, so nothing typed reaches the `Location` header raw.
 pub fn login_redirect(next: &str) -> Response {
-    let local = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.starts_with("/\\")
-        && !next.chars().any(|c| c.is_control() || c == '\\');
-    let next = if local { next } else { "/" };
+    let next = local_path(next).unwrap_or("/");
     let encoded: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
     Redirect::to(&format!("/login?next={encoded}")).into_response()
 }
@@ -91,6 +118,32 @@ mod tests {
             .to_str()
             .unwrap()
             .to_owned()
+    }
+
+    #[test]
+    fn next_is_followed_only_to_local_paths_and_never_raw() {
+        let to = |next: &str| {
+            redirect_to_next(next, "/account").headers()[header::LOCATION]
+                .to_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(to("/organizations/3?saved=1#a"), "/organizations/3?saved=1#a");
+        assert_eq!(to("/search?q=福祉"), "/search?q=%E7%A6%8F%E7%A5%89");
+        assert_eq!(to("/a b"), "/a%20b");
+        for bad in [
+            "",
+            "//evil.example/",
+            "/\\evil.example",
+            "https://evil.example/",
+            "/\t/evil.example/",
+            "/%09/evil.example/\n",
+            "/a\nb",
+            "/a\r\nSet-Cookie: x=1",
+            "/\u{7f}x",
+        ] {
+            assert_eq!(to(bad), "/account", "{bad:?}");
+        }
     }
 
     #[test]

@@ -29,7 +29,7 @@ use axum::response::{Html, IntoResponse, Response};
 use kyodo_domain::Invalid;
 use kyodo_store::User;
 
-pub use extract::{PathIds, SignedIn, login_redirect};
+pub use extract::{PathIds, SignedIn, login_redirect, redirect_to_next};
 
 use crate::auth::ViewerWithUnread;
 use crate::error::PageError;

@@ -131,6 +131,42 @@ kyodo_test_support::on_both_backends! {
         assert!(app.store.user_by_email(&email).await.unwrap().is_none(), "nothing written");
     }
 
+    async fn a_planted_csrf_cookie_and_token_do_not_fit_the_victims_session(db) {
+        let app = App::spawn(db).await;
+        let first = app.user("victim@example.jp").await;
+        let org = app.create_org(&first, "狙われる会", "npo_corporation").await;
+        // The victim signs in on a browser of theirs; its cookies are read from the answer.
+        let victim = app.browser();
+        let token = app.csrf(&victim, "/login").await;
+        let res = victim.post(app.url("/login")).form(&[("email", "victim@example.jp"), ("password", "correct horse battery"), ("csrf_token", token.as_str())]).send().await.unwrap();
+        let cookies: Vec<String> = res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
+        let value = |name: &str| cookies.iter().find(|c| c.starts_with(&format!("{name}="))).map(|c| c[name.len() + 1..].split(';').next().unwrap().to_owned());
+        let session = value("kyodo_session").unwrap();
+        assert!(value("kyodo_csrf").is_some(), "the login renews the CSRF cookie");
+        // The attacker's own visit gives a cookie and its matching token…
+        let (planted_cookie, planted_token) = attacker_pair(&app).await;
+        // …planted into the victim's browser beside the victim's session.
+        let forged = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let res = forged
+            .post(app.url(&format!("/organizations/{org}/listings")))
+            .header("cookie", format!("kyodo_session={session}; kyodo_csrf={planted_cookie}"))
+            .form(&[("csrf_token", planted_token.as_str()), ("direction", "need"), ("resources", "people"), ("title", "偽の募集"), ("description", "x"), ("status", "open")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403, "a pair made outside the victim's session is refused");
+        // The victim's own page, sent from another site (Origin), is refused too.
+        let (_, form) = app.get_text(&victim, &format!("/organizations/{org}/listings/new")).await;
+        let own = common::extract_csrf(&form).unwrap();
+        let fields = [("csrf_token", own.as_str()), ("direction", "need"), ("resources", "people"), ("title", "本物の募集"), ("description", "x"), ("status", "open")];
+        let res = victim.post(app.url(&format!("/organizations/{org}/listings"))).header("origin", "https://evil.example").form(&fields).send().await.unwrap();
+        assert_eq!(res.status(), 403, "another site's Origin");
+        let res = victim.post(app.url(&format!("/organizations/{org}/listings"))).header("sec-fetch-site", "cross-site").form(&fields).send().await.unwrap();
+        assert_eq!(res.status(), 403, "Sec-Fetch-Site: cross-site");
+        let res = victim.post(app.url(&format!("/organizations/{org}/listings"))).header("origin", app.base.as_str()).form(&fields).send().await.unwrap();
+        assert_eq!(res.status(), 303, "the victim's own form, from this site, goes through");
+    }
+
     async fn wrong_passwords_are_rate_limited_per_account_and_address(db) {
         let app = App::spawn(db).await;
         let c = app.browser();
@@ -210,6 +246,15 @@ kyodo_test_support::on_both_backends! {
     }
 }
 
+/// A CSRF cookie and the token that fits it, as an attacker gets them from a visit of their own.
+async fn attacker_pair(app: &App) -> (String, String) {
+    let res = reqwest::get(app.url("/signup")).await.unwrap();
+    let set = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let cookie = set["kyodo_csrf=".len()..].split(';').next().unwrap().to_owned();
+    let token = common::extract_csrf(&res.text().await.unwrap()).unwrap();
+    (cookie, token)
+}
+
 /// Logs a@example.jp in with `c` and returns the session cookie the server set.
 async fn log_in_and_read_session_cookie(app: &App, c: &reqwest::Client) -> String {
     let token = app.csrf(c, "/login").await;
@@ -242,4 +287,58 @@ async fn secure_cookies_when_configured() {
     let app = App::spawn_with(kyodo_test_support::TestDb::sqlite(), config).await;
     let res = app.browser().get(app.url("/login")).send().await.unwrap();
     assert!(res.headers()["set-cookie"].to_str().unwrap().contains("Secure"));
+    assert_eq!(
+        res.headers()["strict-transport-security"],
+        "max-age=31536000; includeSubDomains",
+        "HTTPS only, once it is known to be served over HTTPS"
+    );
+    let plain = App::spawn(kyodo_test_support::TestDb::sqlite()).await;
+    let res = reqwest::get(plain.url("/")).await.unwrap();
+    assert!(res.headers().get("strict-transport-security").is_none());
+}
+
+#[tokio::test]
+async fn nothing_personal_is_kept_by_browsers_or_proxies() {
+    let app = App::spawn(kyodo_test_support::TestDb::sqlite()).await;
+    let cache = |res: &reqwest::Response| {
+        res.headers()
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default()
+    };
+    // Public and without cookies: stored, but checked again before reuse.
+    let res = reqwest::get(app.url("/api/v1/organizations")).await.unwrap();
+    assert_eq!(cache(&res), "no-cache");
+    let res = reqwest::get(app.url("/assets/kyodo.css")).await.unwrap();
+    assert!(cache(&res).starts_with("public"), "assets keep their own policy");
+    // Signed in: the account page (where a new token is shown), the export, the API's /me.
+    let owner = app.user("cache@example.jp").await;
+    let org = app.create_org(&owner, "控えを残さない会", "npo_corporation").await;
+    for path in [
+        "/account".to_owned(),
+        "/account/export".to_owned(),
+        format!("/organizations/{org}/edit"),
+        "/api/v1/me".to_owned(),
+    ] {
+        let res = owner.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(cache(&res), "private, no-store", "{path}");
+    }
+    let token = app.token_for("cache-token@example.jp").await;
+    let res = reqwest::Client::new()
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cache(&res), "private, no-store", "a bearer token's answer is personal");
+    let res = reqwest::Client::new()
+        .post(app.url("/api/v1/me/tokens"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"name": "控え"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    assert_eq!(cache(&res), "private, no-store", "a new token's secret is never stored");
 }

@@ -174,6 +174,44 @@ kyodo_test_support::on_both_backends! {
         assert_eq!(status, 403, "an owned organisation cannot be claimed");
     }
 
+    async fn nobody_decides_on_their_own_claim_or_declaration(db) {
+        let app = App::spawn(db).await;
+        let promote = |email: &'static str, role: SiteRole| {
+            let store = app.store.clone();
+            async move {
+                let uid = store.user_by_email(&Email::parse("e", email).unwrap()).await.unwrap().unwrap().id;
+                store.set_role(uid, role, 1).await.unwrap();
+            }
+        };
+        // A coordinator claims an imported NPO: approving it would make them its owner.
+        let line = r#"{"type":"organization","external_id":"npo:1234567890124","kind":"npo_corporation","name":"NPO法人みずから"}"#;
+        app.store.import(&kyodo_domain::interchange::parse(line).unwrap(), 1).await.unwrap().unwrap();
+        let id = app.store.organizations(&Default::default(), 1, 0).await.unwrap().0[0].id;
+        let coordinator = app.user("self@example.jp").await;
+        promote("self@example.jp", SiteRole::Coordinator).await;
+        let res = app.post_form(&coordinator, &format!("/organizations/{id}/claim"), &[("message", "私が代表です")]).await;
+        assert_eq!(res.status(), 200);
+        let claim = app.store.pending_claims().await.unwrap()[0].id;
+        let res = app.post_form(&coordinator, &format!("/coordinator/claims/{claim}"), &[("decision", "approve")]).await;
+        assert_eq!(res.status(), 403, "one's own claim is for another coordinator");
+        let other = app.user("other@example.jp").await;
+        promote("other@example.jp", SiteRole::Coordinator).await;
+        let res = app.post_form(&other, &format!("/coordinator/claims/{claim}"), &[("decision", "approve")]).await;
+        assert_eq!(res.status(), 303, "another coordinator decides");
+        // An admin may edit any group, so may declare for it, but then not verify that declaration.
+        let group = app.user("g@example.jp").await;
+        let gid = app.create_org(&group, "申請の会", "voluntary_group").await;
+        let admin = app.user("admin@example.jp").await;
+        promote("admin@example.jp", SiteRole::Admin).await;
+        let declare = [("event", "declared"), ("eligibility", "1"), ("eligibility", "2"), ("eligibility", "3")];
+        let res = app.post_form(&admin, &format!("/organizations/{gid}/verification"), &declare).await;
+        assert_eq!(res.status(), 303);
+        let res = app.post_form(&admin, &format!("/organizations/{gid}/verification"), &[("event", "verified")]).await;
+        assert_eq!(res.status(), 403, "nobody verifies their own declaration");
+        let res = app.post_form(&other, &format!("/organizations/{gid}/verification"), &[("event", "verified")]).await;
+        assert_eq!(res.status(), 303);
+    }
+
     async fn worksheets_and_partner_notes_stay_inside_the_organisation(db) {
         let app = App::spawn(db).await;
         let a = app.user("a@example.jp").await;
