@@ -77,6 +77,42 @@ impl fmt::Debug for Password {
     }
 }
 
+/// What an API token may do: read only, or also write. A token never mints other tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenScope {
+    Read,
+    Write,
+}
+
+impl TokenScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Write => "write",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "read" => Some(Self::Read),
+            "write" => Some(Self::Write),
+            _ => None,
+        }
+    }
+
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Self::Read => "読み取りのみ",
+            Self::Write => "読み取りと書き込み",
+        }
+    }
+}
+
+/// A token's life when its owner does not choose: long enough for a season's script.
+pub const TOKEN_DAYS_DEFAULT: i64 = 90;
+/// The longest a token may live: every token expires.
+pub const TOKEN_DAYS_MAX: i64 = 365;
+
 /// Site-wide role; organisation roles are `organization::MemberRole`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SiteRole {

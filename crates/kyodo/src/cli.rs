@@ -257,6 +257,12 @@ pub struct CreateTokenArgs {
     /// A name that says what the token is for.
     #[arg(long, default_value = "cli")]
     pub name: String,
+    /// `read` (GET requests only) or `write`.
+    #[arg(long, default_value = "write")]
+    pub scope: String,
+    /// Days until the token expires (1–365).
+    #[arg(long, default_value_t = kyodo_domain::account::TOKEN_DAYS_DEFAULT)]
+    pub days: i64,
 }
 
 #[derive(Debug, Args)]

@@ -322,13 +322,12 @@ async fn a_full_disk_refuses_writes_with_507_keeps_reads_and_recovers() {
 }
 
 /// PostgreSQL's tables live in a tablespace on a small filesystem (its WAL stays where it is, as
-/// on a server whose data volume fills up): the same drill as SQLite's.
+/// on a server whose data volume fills up): the same drill as SQLite's. It runs on a PostgreSQL
+/// server of its own, so nothing it does (PostgreSQL stops itself when a tablespace it must
+/// flush disappears) can touch the shared test server.
 #[tokio::test]
 async fn a_full_disk_on_postgresql_refuses_writes_with_507_keeps_reads_and_recovers() {
     use sqlx::Connection;
-    let Some(db) = kyodo_test_support::TestDb::postgres("full-disk drill").await else {
-        return;
-    };
     let dir = tempfile::tempdir().unwrap();
     let space = dir.path().join("space");
     if !mount_small_disk(&space, 24) {
@@ -336,35 +335,102 @@ async fn a_full_disk_on_postgresql_refuses_writes_with_507_keeps_reads_and_recov
         return;
     }
     let _unmount = Unmount(&space);
-    let admin = std::env::var(kyodo_test_support::POSTGRES_URL_VAR).unwrap();
+    let Some(server) = PrivatePostgres::start(dir.path()) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI runs the PostgreSQL full-disk drill: initdb and a postgres user are needed"
+        );
+        eprintln!("skipped the PostgreSQL full-disk drill: no PostgreSQL server binaries or postgres user here");
+        return;
+    };
     let owned = Command::new("chown")
         .args(["postgres:postgres"])
         .arg(&space)
         .status()
         .is_ok_and(|s| s.success());
-    let name = format!("kyodo_drill_{}", std::process::id());
+    assert!(owned, "the small disk is handed to the postgres user");
+    let admin = server.url();
     let mut c = sqlx::PgConnection::connect(&admin).await.unwrap();
-    let created = sqlx::query(&format!("CREATE TABLESPACE {name} LOCATION '{}'", space.display()))
-        .execute(&mut c)
-        .await;
-    if !owned || created.is_err() {
-        // A server on another machine cannot see our small disk.
-        eprintln!("skipped the PostgreSQL full-disk drill: the server cannot use a local tablespace ({created:?})");
-        return;
-    }
-    let url = format!("{}%20-c%20default_tablespace%3D{name}", db.url);
-    full_disk_drill(dir.path(), &url, &space).await;
-    // The schema's tables sit in the tablespace: drop them before it.
-    let schema = db.url.rsplit("search_path%3D").next().unwrap().to_owned();
-    sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        .execute(&mut c)
-        .await
-        .unwrap();
-    sqlx::query(&format!("DROP TABLESPACE {name}"))
+    sqlx::query(&format!("CREATE TABLESPACE small LOCATION '{}'", space.display()))
         .execute(&mut c)
         .await
         .unwrap();
     c.close().await.unwrap();
+    let url = format!("{admin}?options=-c%20default_tablespace%3Dsmall");
+    full_disk_drill(dir.path(), &url, &space).await;
+    drop(server); // before the small disk is unmounted
+}
+
+/// A PostgreSQL server started for one test: `initdb` into the test's directory, trust on a
+/// free local port; stopped (immediately) when dropped.
+struct PrivatePostgres {
+    bin: std::path::PathBuf,
+    data: std::path::PathBuf,
+    port: u16,
+}
+
+impl PrivatePostgres {
+    fn start(dir: &Path) -> Option<Self> {
+        let out = Command::new("pg_config").arg("--bindir").output().ok()?;
+        let bin = std::path::PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        if !bin.join("initdb").exists() || !Command::new("id").arg("postgres").output().ok()?.status.success() {
+            return None;
+        }
+        let data = dir.join("pg");
+        std::fs::create_dir_all(&data).unwrap();
+        Command::new("chown")
+            .args(["-R", "postgres:postgres"])
+            .arg(&data)
+            .status()
+            .ok()?;
+        let as_postgres = |program: &Path, args: &[&str]| {
+            Command::new("runuser")
+                .args(["-u", "postgres", "--"])
+                .arg(program)
+                .args(args)
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        let d = data.to_str().unwrap();
+        if !as_postgres(
+            &bin.join("initdb"),
+            &["-D", d, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"],
+        ) {
+            return None;
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let options = format!("-p {port} -k {d} -c listen_addresses=127.0.0.1 -c fsync=off");
+        let log = format!("{d}/server.log");
+        if !as_postgres(
+            &bin.join("pg_ctl"),
+            &["-D", d, "-l", &log, "-o", &options, "-w", "start"],
+        ) {
+            return None;
+        }
+        Some(Self { bin, data, port })
+    }
+
+    fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+}
+
+impl Drop for PrivatePostgres {
+    fn drop(&mut self) {
+        let _ = Command::new("runuser")
+            .args(["-u", "postgres", "--"])
+            .arg(self.bin.join("pg_ctl"))
+            .args(["-D", self.data.to_str().unwrap(), "-m", "immediate", "-w", "stop"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
 }
 
 /// Writers run while the filesystem under `full` fills up: every refusal is a 507, no token is
@@ -391,10 +457,23 @@ async fn full_disk_drill(dir: &Path, url: &str, full: &Path) {
     while tally.refused.lock().unwrap().len() < 5 && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let token_while_full = http
-        .post(format!("{}/api/v1/me/tokens", server.base))
-        .bearer_auth(&token)
-        .json(&json!({"name": "満杯のとき"}))
+    // Signing in stores a session: no cookie may be handed out for a session that was not stored.
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let login = browser.get(format!("{}/login", server.base)).send().await.unwrap();
+    let html = login.text().await.unwrap();
+    let at = html.find("name=\"csrf_token\" value=\"").unwrap() + "name=\"csrf_token\" value=\"".len();
+    let csrf: String = html[at..].chars().take_while(|c| *c != '"').collect();
+    let login_while_full = browser
+        .post(format!("{}/login", server.base))
+        .form(&[
+            ("email", "drill@example.jp"),
+            ("password", "a drill pass phrase"),
+            ("csrf_token", &csrf),
+        ])
         .send()
         .await
         .unwrap();
@@ -411,21 +490,15 @@ async fn full_disk_drill(dir: &Path, url: &str, full: &Path) {
         refused.iter().all(|s| *s == 507),
         "a full disk answers 507, never 2xx or 404: {refused:?}"
     );
-    // PostgreSQL may still fit a small row into a page it already has: then the token is stored
-    // and must work. What may never happen is a token handed out that was not stored.
-    match token_while_full.status().as_u16() {
+    // PostgreSQL may still fit a small row into a page it already has: then the session is
+    // stored and must work. What may never happen is a session handed out that was not stored.
+    match login_while_full.status().as_u16() {
         507 => {}
-        201 => {
-            let minted: Value = token_while_full.json().await.unwrap();
-            let me = http
-                .get(format!("{}/api/v1/me", server.base))
-                .bearer_auth(minted["token"].as_str().unwrap())
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(me.status(), 200, "a token handed out while the disk was full works");
+        303 => {
+            let me = browser.get(format!("{}/api/v1/me", server.base)).send().await.unwrap();
+            assert_eq!(me.status(), 200, "a session started while the disk was full works");
         }
-        other => panic!("a token asked for on a full disk: {other}, not 507 or a working 201"),
+        other => panic!("a login on a full disk: {other}, not 507 or a working 303"),
     }
     assert_eq!(read_while_full.status(), 200, "reads keep working");
     std::fs::remove_file(filler).unwrap();

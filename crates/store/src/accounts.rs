@@ -3,7 +3,7 @@
 //! Session ids and tokens are stored only as SHA-256 hashes: a copy of the database does not let
 //! anyone sign in. Hashing happens in the caller (web layer); this module stores what it is given.
 
-use kyodo_domain::account::{Email, SiteRole};
+use kyodo_domain::account::{Email, SiteRole, TokenScope};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -36,6 +36,18 @@ pub struct ApiToken {
     pub created_at: i64,
     pub last_used_at: Option<i64>,
     pub revoked_at: Option<i64>,
+    pub scope: TokenScope,
+    pub expires_at: Option<i64>,
+}
+
+/// What a new token is: its owner, name, secret's hash, shown prefix, scope and end.
+pub struct NewToken<'a> {
+    pub user_id: i64,
+    pub name: &'a str,
+    pub token_hash: &'a str,
+    pub prefix: &'a str,
+    pub scope: TokenScope,
+    pub expires_at: Option<i64>,
 }
 
 const USER_COLUMNS: &str = "u.id, u.email, u.display_name, u.role, u.created_at";
@@ -176,23 +188,18 @@ impl Store {
 
     // --- personal access tokens -----------------------------------------------------------
 
-    pub async fn create_token(
-        &self,
-        user_id: i64,
-        name: &str,
-        token_hash: &str,
-        prefix: &str,
-        now: i64,
-    ) -> Result<i64> {
+    pub async fn create_token(&self, t: &NewToken<'_>, now: i64) -> Result<i64> {
         crate::insert_returning_id(
             sqlx::query_scalar(
-                "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                "INSERT INTO api_tokens (user_id, name, token_hash, prefix, scope, expires_at, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
             )
-            .bind(user_id)
-            .bind(name)
-            .bind(token_hash)
-            .bind(prefix)
+            .bind(t.user_id)
+            .bind(t.name)
+            .bind(t.token_hash)
+            .bind(t.prefix)
+            .bind(t.scope.as_str())
+            .bind(t.expires_at)
             .bind(now),
             &self.write,
         )
@@ -201,7 +208,7 @@ impl Store {
 
     pub async fn tokens(&self, user_id: i64) -> Result<Vec<ApiToken>> {
         let rows = sqlx::query(
-            "SELECT id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens \
+            "SELECT id, name, prefix, created_at, last_used_at, revoked_at, scope, expires_at FROM api_tokens \
              WHERE user_id = $1 ORDER BY created_at DESC, id DESC",
         )
         .bind(user_id)
@@ -216,6 +223,8 @@ impl Store {
                     created_at: r.try_get("created_at")?,
                     last_used_at: r.try_get("last_used_at")?,
                     revoked_at: r.try_get("revoked_at")?,
+                    scope: TokenScope::parse(&r.try_get::<String, _>("scope")?).unwrap_or(TokenScope::Read),
+                    expires_at: r.try_get("expires_at")?,
                 })
             })
             .collect()
@@ -233,13 +242,25 @@ impl Store {
         found(&done)
     }
 
-    /// The user behind a live token, recording its use.
-    pub async fn user_by_token(&self, token_hash: &str, now: i64) -> Result<Option<User>> {
+    /// Revokes every live token of the person (a lost laptop, a leaked script). How many.
+    pub async fn revoke_all_tokens(&self, user_id: i64, now: i64) -> Result<u64> {
+        let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(user_id)
+            .execute(&self.write)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// The user behind a live (unrevoked, unexpired) token and what it may do, recording its use.
+    pub async fn user_by_token(&self, token_hash: &str, now: i64) -> Result<Option<(User, TokenScope)>> {
         let row = sqlx::query(&format!(
-            "SELECT {USER_COLUMNS}, t.id AS token_id, t.last_used_at FROM api_tokens t \
-             JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
+            "SELECT {USER_COLUMNS}, t.id AS token_id, t.last_used_at, t.scope FROM api_tokens t \
+             JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL \
+             AND (t.expires_at IS NULL OR t.expires_at > $2)"
         ))
         .bind(token_hash)
+        .bind(now)
         .fetch_optional(&self.read)
         .await?;
         let Some(row) = row else { return Ok(None) };
@@ -257,7 +278,8 @@ impl Store {
                 tracing::warn!(error = %e, "a token's last use could not be recorded");
             }
         }
-        Ok(Some(user_from(&row)?))
+        let scope = TokenScope::parse(&row.try_get::<String, _>("scope")?).unwrap_or(TokenScope::Read);
+        Ok(Some((user_from(&row)?, scope)))
     }
 
     // --- personal data (APPI: the person can see and erase what is held about them) -------

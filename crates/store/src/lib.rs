@@ -31,7 +31,7 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor};
 
-pub use accounts::{ApiToken, SessionRecord, User};
+pub use accounts::{ApiToken, NewToken, SessionRecord, User};
 pub use collaborations::{
     CollaborationRecord, NewCollaboration, Party as CollaborationParty, StageEvent, StoredContact,
 };

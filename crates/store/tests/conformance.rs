@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used, reason = "a test that cannot proceed should fail loudly")]
 
-use kyodo_domain::account::{Email, SiteRole};
+use kyodo_domain::account::{Email, SiteRole, TokenScope};
 use kyodo_domain::interchange;
 use kyodo_domain::organization::{MemberRole, NewOrganization, OrgKind, OrganizationInput};
 use kyodo_store::{OrganizationFilter, Store, StoreError};
@@ -62,12 +62,20 @@ kyodo_test_support::on_both_backends! {
         let s = store(&db.url).await;
         let a = s.create_user(&email("t@example.jp"), "T", "h", SiteRole::User, 1).await.unwrap();
         let b = s.create_user(&email("u@example.jp"), "U", "h", SiteRole::User, 1).await.unwrap();
-        let tid = s.create_token(a, "script", "thash", "kyd_abcd", 1).await.unwrap();
-        assert_eq!(s.user_by_token("thash", 2).await.unwrap().map(|u| u.id), Some(a));
+        let new = |hash: &'static str, scope, expires_at| kyodo_store::NewToken { user_id: a, name: "script", token_hash: hash, prefix: "kyd_abcd", scope, expires_at };
+        let tid = s.create_token(&new("thash", TokenScope::Write, None), 1).await.unwrap();
+        assert_eq!(s.user_by_token("thash", 2).await.unwrap().map(|(u, scope)| (u.id, scope)), Some((a, TokenScope::Write)));
         assert!(matches!(s.revoke_token(b, tid, 3).await, Err(StoreError::NotFound)));
         s.revoke_token(a, tid, 3).await.unwrap();
         assert!(s.user_by_token("thash", 4).await.unwrap().is_none());
         assert_eq!(s.tokens(a).await.unwrap()[0].revoked_at, Some(3));
+        // A read-only token that expires: it resolves with its scope until its end, not after.
+        s.create_token(&new("rhash", TokenScope::Read, Some(100)), 5).await.unwrap();
+        assert_eq!(s.user_by_token("rhash", 99).await.unwrap().map(|(_, scope)| scope), Some(TokenScope::Read));
+        assert!(s.user_by_token("rhash", 100).await.unwrap().is_none(), "expired");
+        s.create_token(&new("lhash", TokenScope::Write, None), 6).await.unwrap();
+        assert_eq!(s.revoke_all_tokens(a, 7).await.unwrap(), 2, "every live one, expired or not");
+        assert!(s.user_by_token("lhash", 8).await.unwrap().is_none());
     }
 
     async fn creating_an_organisation_makes_the_creator_owner(db) {

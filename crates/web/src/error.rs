@@ -24,6 +24,11 @@ pub enum ApiError {
         code: &'static str,
         detail: String,
     },
+    /// Refused for a reason the caller can act on (403 with its own code).
+    Denied {
+        code: &'static str,
+        detail: String,
+    },
     /// Done too often lately (429).
     TooMany(String),
     /// The disk is full: the write was not made (507; reads keep working).
@@ -83,6 +88,7 @@ impl ApiError {
             ),
             Self::BadRequest { code, detail } => (StatusCode::BAD_REQUEST, code, detail.clone()),
             Self::TooMany(detail) => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests", detail.clone()),
+            Self::Denied { code, detail } => (StatusCode::FORBIDDEN, code, detail.clone()),
             Self::StorageFull(_) => (
                 StatusCode::INSUFFICIENT_STORAGE,
                 "storage_full",

@@ -66,7 +66,12 @@ pub async fn create_user(config: &Config, args: &CreateUserArgs) -> anyhow::Resu
 pub async fn create_token(config: &Config, args: &CreateTokenArgs) -> anyhow::Result<ExitCode> {
     let store = open_store(config).await?;
     let app = super::offline_app(config, store.clone())?;
-    let issued = kyodo_app::tokens::issue_for(&app, &args.email, &args.name).await;
+    let input = kyodo_app::tokens::TokenInput {
+        name: args.name.clone(),
+        scope: args.scope.clone(),
+        expires_in_days: Some(args.days),
+    };
+    let issued = kyodo_app::tokens::issue_for(&app, &args.email, &input).await;
     store.close().await;
     let issued = match issued {
         Ok(t) => t,

@@ -17,7 +17,7 @@ use crate::state::AppState;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(me, delete_me))
-        .routes(routes!(list_tokens, create_token))
+        .routes(routes!(list_tokens, create_token, revoke_all_tokens))
         .routes(routes!(revoke_token))
 }
 
@@ -72,6 +72,25 @@ pub struct TokenView {
     created_at: String,
     last_used_at: Option<String>,
     revoked_at: Option<String>,
+    /// `read` (GET only) or `write`.
+    scope: String,
+    /// When it stops working (tokens made before scopes existed: never).
+    expires_at: Option<String>,
+}
+
+impl From<kyodo_store::ApiToken> for TokenView {
+    fn from(t: kyodo_store::ApiToken) -> Self {
+        Self {
+            id: t.id,
+            name: t.name,
+            prefix: t.prefix,
+            created_at: rfc3339(t.created_at),
+            last_used_at: t.last_used_at.map(rfc3339),
+            revoked_at: t.revoked_at.map(rfc3339),
+            scope: t.scope.as_str().to_owned(),
+            expires_at: t.expires_at.map(rfc3339),
+        }
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -84,7 +103,15 @@ pub struct NewTokenView {
 
 #[derive(Deserialize, ToSchema)]
 pub struct NewTokenInput {
+    #[schema(min_length = 1, max_length = 50)]
     name: String,
+    /// `read` (the default: GET requests only) or `write`.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, pattern = "^(read|write)$")]
+    scope: String,
+    /// Days until it expires, 1–365 (default 90).
+    #[schema(minimum = 1, maximum = 365)]
+    expires_in_days: Option<i64>,
 }
 
 /// The caller's tokens (never their secrets).
@@ -93,30 +120,35 @@ pub struct NewTokenInput {
     security(("bearer" = []), ("session" = [])))]
 async fn list_tokens(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<Json<Vec<TokenView>>, ApiError> {
     let list = state.store.tokens(user.id).await?;
-    Ok(Json(
-        list.into_iter()
-            .map(|t| TokenView {
-                id: t.id,
-                name: t.name,
-                prefix: t.prefix,
-                created_at: rfc3339(t.created_at),
-                last_used_at: t.last_used_at.map(rfc3339),
-                revoked_at: t.revoked_at.map(rfc3339),
-            })
-            .collect(),
-    ))
+    Ok(Json(list.into_iter().map(TokenView::from).collect()))
 }
 
-/// Creates a token; the secret is in this response only.
+/// Creates a token; the secret is in this response only. Only a signed-in person does this: a
+/// token cannot mint tokens (403 `token_cannot_mint`), so a leaked one cannot outlive its revocation.
 #[utoipa::path(post, path = "/me/tokens", tag = "accounts", request_body = NewTokenInput,
-    responses((status = 201, body = NewTokenView), (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("session" = [])))]
+    responses((status = 201, body = NewTokenView),
+              (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("session" = [])))]
 async fn create_token(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     ApiUser(user): ApiUser,
     ApiJson(input): ApiJson<NewTokenInput>,
 ) -> Result<(StatusCode, Json<NewTokenView>), ApiError> {
-    let t = kyodo_app::tokens::issue(&state.app, &user, &input.name).await?;
+    if headers.contains_key(axum::http::header::AUTHORIZATION) {
+        return Err(ApiError::Denied {
+            code: "token_cannot_mint",
+            detail: "トークンで新しいトークンは作れません。ログインした画面（アカウント）で作成してください。".into(),
+        });
+    }
+    let input = kyodo_app::tokens::TokenInput {
+        name: input.name,
+        scope: input.scope,
+        expires_in_days: input.expires_in_days,
+    };
+    let t = kyodo_app::tokens::issue(&state.app, &user, &input).await?;
     let info = TokenView {
         id: t.id.get(),
         name: t.name,
@@ -124,9 +156,29 @@ async fn create_token(
         created_at: rfc3339(t.created_at),
         last_used_at: None,
         revoked_at: None,
+        scope: t.scope.as_str().to_owned(),
+        expires_at: Some(rfc3339(t.expires_at)),
     };
     let token = t.secret;
     Ok((StatusCode::CREATED, Json(NewTokenView { info, token })))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RevokedView {
+    /// How many live tokens were revoked.
+    revoked: u64,
+}
+
+/// Revokes every live token of the caller (a lost laptop, a leaked script).
+#[utoipa::path(delete, path = "/me/tokens", tag = "accounts",
+    responses((status = 200, body = RevokedView), (status = 401, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("session" = [])))]
+async fn revoke_all_tokens(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<RevokedView>, ApiError> {
+    let revoked = kyodo_app::tokens::revoke_all(&state.app, &user).await?;
+    Ok(Json(RevokedView { revoked }))
 }
 
 /// Revokes one of the caller's tokens.

@@ -5,10 +5,11 @@ pub mod throttle;
 pub mod tokens;
 
 use axum::extract::FromRequestParts;
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{Method, header};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
+use kyodo_domain::account::TokenScope;
 use kyodo_store::User;
 
 use crate::error::ApiError;
@@ -87,8 +88,18 @@ impl FromRequestParts<AppState> for ApiUser {
                 .ok()
                 .and_then(|v| v.strip_prefix("Bearer "))
                 .ok_or(ApiError::Unauthorized)?;
-            let user = state.store.user_by_token(&tokens::hash(token.trim()), now()).await?;
-            return user.map(Self).ok_or(ApiError::Unauthorized);
+            let found = state.store.user_by_token(&tokens::hash(token.trim()), now()).await?;
+            let (user, scope) = found.ok_or(ApiError::Unauthorized)?;
+            let reads = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+            if scope == TokenScope::Read && !reads {
+                return Err(ApiError::Denied {
+                    code: "insufficient_scope",
+                    detail:
+                        "このトークンは読み取り専用です。書き込みには「読み取りと書き込み」のトークンを使ってください。"
+                            .into(),
+                });
+            }
+            return Ok(Self(user));
         }
         let jar = CookieJar::from_headers(&parts.headers);
         session_user(&jar, state).await.map(Self).ok_or(ApiError::Unauthorized)

@@ -28,6 +28,8 @@ struct KeptPage {
     shown: Vec<(String, String, String)>,
     /// The form's bookkeeping (one-time key), sent again but not shown.
     hidden: Vec<(String, String)>,
+    /// A password was typed: it is never written into a page, so it must be typed again.
+    password_dropped: bool,
 }
 
 pub async fn keep_typed(req: Request, next: Next) -> Response {
@@ -52,10 +54,11 @@ pub async fn keep_typed(req: Request, next: Next) -> Response {
     if !status.is_server_error() {
         return res;
     }
-    let (mut shown, mut hidden) = (Vec::new(), Vec::new());
+    let (mut shown, mut hidden, mut password_dropped) = (Vec::new(), Vec::new(), false);
     for (name, value) in form_urlencoded::parse(&bytes).into_owned() {
         match name.as_str() {
             CSRF_FIELD => {}
+            n if n.contains("password") => password_dropped = true,
             FORM_FIELD => hidden.push((name, value)),
             _ => shown.push((label(&name).unwrap_or(&name).to_owned(), name, value)),
         }
@@ -78,6 +81,7 @@ pub async fn keep_typed(req: Request, next: Next) -> Response {
         action,
         shown,
         hidden,
+        password_dropped,
     };
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),

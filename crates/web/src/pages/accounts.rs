@@ -29,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/account", get(account))
         .route("/account/tokens", post(create_token))
         .route("/account/tokens/{id}/revoke", post(revoke_token))
+        .route("/account/tokens/revoke-all", post(revoke_all_tokens))
         .route("/account/export", get(export_data))
         .route("/account/delete", get(delete_form).post(delete_account))
         .route("/privacy", get(privacy))
@@ -230,6 +231,8 @@ struct TokenRow {
     created: String,
     last_used: String,
     revoked: bool,
+    scope: &'static str,
+    expires: String,
 }
 
 impl From<ApiToken> for TokenRow {
@@ -241,6 +244,8 @@ impl From<ApiToken> for TokenRow {
             created: format::datetime_ja(t.created_at),
             last_used: t.last_used_at.map_or_else(|| "未使用".to_owned(), format::datetime_ja),
             revoked: t.revoked_at.is_some(),
+            scope: t.scope.label_ja(),
+            expires: t.expires_at.map_or_else(|| "なし".to_owned(), format::datetime_ja),
         }
     }
 }
@@ -255,7 +260,7 @@ struct AccountPage {
     memberships: Vec<Membership>,
     tokens: Vec<TokenRow>,
     new_token: Option<String>,
-    token_name: String,
+    token_form: TokenInput,
     errors: FormErrors,
     welcome: bool,
 }
@@ -270,7 +275,7 @@ async fn account_page(
     state: &AppState,
     layout: Layout,
     new_token: Option<String>,
-    token_name: String,
+    token_form: TokenInput,
     errors: Invalid,
     welcome: bool,
 ) -> Result<AccountPage, PageError> {
@@ -293,7 +298,7 @@ async fn account_page(
         memberships,
         tokens,
         new_token,
-        token_name,
+        token_form,
         errors: FormErrors(errors),
         welcome,
     })
@@ -310,13 +315,26 @@ async fn account(
         return Ok(to_login("/account"));
     }
     let welcome = q.welcome == "1";
-    page(&account_page(&state, layout, None, String::new(), Invalid::default(), welcome).await?)
+    page(&account_page(&state, layout, None, TokenInput::default(), Invalid::default(), welcome).await?)
 }
 
-#[derive(Deserialize, Default)]
+/// The new-token form as typed (days as text, so a wrong entry comes back as it was).
+#[derive(Deserialize)]
+#[serde(default)]
 struct TokenInput {
-    #[serde(default)]
     name: String,
+    scope: String,
+    expires_in_days: String,
+}
+
+impl Default for TokenInput {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            scope: "read".into(),
+            expires_in_days: kyodo_domain::account::TOKEN_DAYS_DEFAULT.to_string(),
+        }
+    }
 }
 
 async fn create_token(
@@ -327,17 +345,42 @@ async fn create_token(
     let Some(user) = layout.user.clone() else {
         return Ok(to_login("/account"));
     };
-    let issued = match kyodo_app::tokens::issue(&state.app, &user, &input.name).await {
+    let days = kyodo_domain::text::to_halfwidth_ascii(input.expires_in_days.trim());
+    let asked = kyodo_app::tokens::TokenInput {
+        name: input.name.clone(),
+        scope: input.scope.clone(),
+        // Not a number: out of range, so the message beside the field says what is allowed.
+        expires_in_days: Some(days.parse().unwrap_or(0)),
+    };
+    let issued = match kyodo_app::tokens::issue(&state.app, &user, &asked).await {
         Ok(t) => t,
         Err(kyodo_app::Error::Invalid(e)) => {
-            let p = account_page(&state, layout, None, input.name.clone(), e, false).await?;
+            let p = account_page(&state, layout, None, input, e, false).await?;
             return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &p));
         }
         Err(e) => return Err(e.into()),
     };
     let token = issued.secret;
     // Shown once, in this response only; the database keeps its hash.
-    page(&account_page(&state, layout, Some(token), String::new(), Invalid::default(), false).await?)
+    page(
+        &account_page(
+            &state,
+            layout,
+            Some(token),
+            TokenInput::default(),
+            Invalid::default(),
+            false,
+        )
+        .await?,
+    )
+}
+
+async fn revoke_all_tokens(State(state): State<AppState>, layout: Layout) -> Result<Response, PageError> {
+    let Some(user) = layout.user else {
+        return Ok(to_login("/account"));
+    };
+    kyodo_app::tokens::revoke_all(&state.app, &user).await?;
+    Ok(Redirect::to("/account#tokens").into_response())
 }
 
 async fn revoke_token(

@@ -37,18 +37,38 @@ kyodo_test_support::on_both_backends! {
 
     async fn tokens_created_through_the_api_are_shown_once(db) {
         let app = App::spawn(db).await;
-        let token = app.token_for("api2@example.jp").await;
-        let c = reqwest::Client::new();
-        let res = c.post(app.url("/api/v1/me/tokens")).bearer_auth(&token).json(&json!({"name": "同期スクリプト"})).send().await.unwrap();
+        let browser = app.user("api2@example.jp").await;
+        let csrf = app.csrf(&browser, "/account").await;
+        let mint = |body: Value| browser.post(app.url("/api/v1/me/tokens")).header("x-csrf-token", &csrf).json(&body).send();
+        let res = mint(json!({"name": "同期スクリプト", "expires_in_days": 30})).await.unwrap();
         assert_eq!(res.status(), 201);
         let body: Value = res.json().await.unwrap();
-        let second = body["token"].as_str().unwrap().to_owned();
-        assert!(second.starts_with("kyd_"));
-        let me: Value = c.get(app.url("/api/v1/me")).bearer_auth(&second).send().await.unwrap().json().await.unwrap();
+        let read = body["token"].as_str().unwrap().to_owned();
+        assert!(read.starts_with("kyd_"));
+        assert_eq!(body["scope"], "read", "read-only unless asked otherwise");
+        assert!(body["expires_at"].as_str().is_some(), "every new token expires");
+        let c = reqwest::Client::new();
+        let me: Value = c.get(app.url("/api/v1/me")).bearer_auth(&read).send().await.unwrap().json().await.unwrap();
         assert_eq!(me["email"], "api2@example.jp");
-        let (status, body) = problem(c.post(app.url("/api/v1/me/tokens")).bearer_auth(&token).json(&json!({"name": "  "})).send().await.unwrap()).await;
+        let (status, body) = problem(c.post(app.url("/api/v1/organizations")).bearer_auth(&read)
+            .json(&json!({"kind": "company", "name": "株式会社よみとり", "municipality": "周南市"})).send().await.unwrap()).await;
+        assert_eq!((status, body["code"].as_str()), (403, Some("insufficient_scope")), "a read token does not write");
+        // A token cannot mint tokens: a leaked one cannot outlive its revocation.
+        let write: Value = mint(json!({"name": "書き込み", "scope": "write"})).await.unwrap().json().await.unwrap();
+        let write = write["token"].as_str().unwrap().to_owned();
+        let (status, body) = problem(c.post(app.url("/api/v1/me/tokens")).bearer_auth(&write).json(&json!({"name": "子"})).send().await.unwrap()).await;
+        assert_eq!((status, body["code"].as_str()), (403, Some("token_cannot_mint")));
+        let (status, body) = problem(mint(json!({"name": "  "})).await.unwrap()).await;
         assert_eq!(status, 422);
         assert_eq!(body["errors"][0]["field"], "name");
+        let (status, body) = problem(mint(json!({"name": "長すぎる", "expires_in_days": 400})).await.unwrap()).await;
+        assert_eq!((status, body["errors"][0]["field"].as_str()), (422, Some("expires_in_days")));
+        // Revoking them all (a lost laptop) ends both.
+        let res = c.delete(app.url("/api/v1/me/tokens")).bearer_auth(&write).send().await.unwrap();
+        assert_eq!(res.json::<Value>().await.unwrap()["revoked"], 2);
+        for t in [&read, &write] {
+            assert_eq!(c.get(app.url("/api/v1/me")).bearer_auth(t).send().await.unwrap().status(), 401);
+        }
     }
 
     async fn creating_an_organisation_through_the_api(db) {
@@ -227,6 +247,7 @@ async fn every_route_refuses_or_admits_an_anonymous_caller_as_it_should() {
         ("GET", "/api/v1/me/tokens", 401),
         ("POST", "/api/v1/me/tokens", 401),
         ("DELETE", "/api/v1/me/tokens/1", 401),
+        ("DELETE", "/api/v1/me/tokens", 401),
         ("POST", "/api/v1/organizations", 401),
         ("GET", "/api/v1/organizations", 200),
         ("GET", "/api/v1/catalog/collaboration-types", 200),

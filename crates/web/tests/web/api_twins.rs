@@ -25,6 +25,7 @@ const TWINS: &[(&str, &str)] = &[
     ),
     ("/account/tokens", "POST /me/tokens"),
     ("/account/tokens/{id}/revoke", "DELETE /me/tokens/{id}"),
+    ("/account/tokens/revoke-all", "DELETE /me/tokens"),
     ("/account/delete", "DELETE /me"),
     ("/organizations", "POST /organizations"),
     ("/organizations/{id}/edit", "PUT /organizations/{id}"),

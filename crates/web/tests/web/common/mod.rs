@@ -113,7 +113,7 @@ impl App {
         let client = self.browser();
         self.sign_up(&client, email).await;
         let html = self
-            .post_form(&client, "/account/tokens", &[("name", "test")])
+            .post_form(&client, "/account/tokens", &[("name", "test"), ("scope", "write")])
             .await
             .text()
             .await
