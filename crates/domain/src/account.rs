@@ -56,6 +56,13 @@ impl Password {
         if n > PASSWORD_MAX {
             return Err(FieldError::too_long(field, "パスワード", PASSWORD_MAX));
         }
+        if password_is_common(input, email) {
+            return Err(FieldError::new(
+                field,
+                "password_too_common",
+                "よく使われるパスワードや、その一部を変えただけのもの（例：password123、11111111111、qwertyuiop）は使えません。推測されにくい言葉を組み合わせてください。",
+            ));
+        }
         if email.is_some_and(|e| e.as_str().eq_ignore_ascii_case(input.trim())) {
             return Err(FieldError::new(
                 field,
@@ -75,6 +82,52 @@ impl fmt::Debug for Password {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Password(***)")
     }
+}
+
+/// Passwords people choose most often (see the file's header).
+const COMMON: &str = include_str!("../data/common-passwords.txt");
+
+/// Is this password one an attacker tries first? A listed one, the same with digits or symbols
+/// around it (`password123`, `!qwerty2024`), the e-mail's own name, one repeated character or
+/// block (`aaaaaaaaaa`, `abcabcabca`), or a run along the alphabet, the digits or a keyboard row.
+pub fn password_is_common(input: &str, email: Option<&Email>) -> bool {
+    let lower = input.trim().to_lowercase();
+    let core = lower.trim_matches(|c: char| c.is_ascii_digit() || c.is_ascii_punctuation() || c == ' ');
+    let listed = |w: &str| {
+        COMMON
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .any(|l| l == w)
+    };
+    if listed(&lower) || (!core.is_empty() && listed(core)) {
+        return true;
+    }
+    if let Some(local) = email.and_then(|e| e.as_str().split('@').next()) {
+        let local = local.to_lowercase();
+        if local.len() >= 4 && (core == local || lower == local) {
+            return true;
+        }
+    }
+    let chars: Vec<char> = lower.chars().collect();
+    // One block repeated: "aaaa…", "abab…", "abcabc…" (blocks up to a third of the length).
+    let repeated = (1..=chars.len() / 3).any(|k| chars.iter().enumerate().all(|(i, c)| *c == chars[i % k]));
+    if repeated {
+        return true;
+    }
+    const RUNS: [&str; 6] = [
+        "abcdefghijklmnopqrstuvwxyz",
+        "01234567890",
+        "qwertyuiop",
+        "asdfghjkl",
+        "zxcvbnm",
+        "1qaz2wsx3edc4rfv5tgb",
+    ];
+    let along = |s: &str| {
+        RUNS.iter()
+            .any(|r| r.contains(s) || r.chars().rev().collect::<String>().contains(s))
+    };
+    along(&lower) || (core.chars().count() >= 4 && along(core) && lower.len() - core.len() <= 4)
 }
 
 /// What an API token may do: read only, or also write. A token never mints other tokens.
@@ -202,6 +255,38 @@ mod tests {
             ]
         );
         assert!(NewAccount::parse("a@example.jp", "山口 花子", "correct horse battery").is_ok());
+    }
+
+    #[test]
+    fn common_passwords_and_their_variations_are_refused() {
+        let email = Email::parse("e", "hanako.yamada@example.jp").ok();
+        for p in [
+            "password123",
+            "Password2024!",
+            "qwertyuiop",
+            "1234567890",
+            "0987654321",
+            "aaaaaaaaaa",
+            "abcabcabcabc",
+            "abcdefghijk",
+            "!!yamaguchi!!",
+            "hanako.yamada",
+            "iloveyou12",
+            "1q2w3e4r5t",
+        ] {
+            assert!(
+                Password::parse("password", p, email.as_ref()).is_err_and(|e| e.code == "password_too_common"),
+                "{p}"
+            );
+        }
+        for p in [
+            "correct horse battery",
+            "防府の海と白瓜の季節",
+            "tsukushi-no-michi-42",
+            "a drill pass phrase",
+        ] {
+            assert!(Password::parse("password", p, email.as_ref()).is_ok(), "{p}");
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod matching;
 mod members;
 mod notifications;
 mod organizations;
+mod passwords;
 mod proposals;
 mod records;
 mod registry;
@@ -43,6 +44,7 @@ pub use matching::MatchingFacts;
 pub use members::{Invitation, Member, NewInvitation, OutboxMail};
 pub use notifications::{NOTIFICATION_KINDS, NewNotification, Notification};
 pub use organizations::{Membership, Organization, OrganizationFilter, OrganizationSummary};
+pub use passwords::Mail;
 pub use proposals::{
     NewComment, ProposalComment, ProposalShare, ProposalSummary, ProposalVersion, StoredTheme, VersionInfo,
 };

@@ -1,6 +1,7 @@
 //! Accounts: closing one's own account (never while the sole owner of an organisation), and the
 //! password hashing every sign-up, login and check uses.
 
+pub mod credentials;
 pub mod password;
 
 use kyodo_domain::account::{Email, NewAccount, SiteRole};

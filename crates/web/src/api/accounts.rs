@@ -207,13 +207,24 @@ pub struct DeleteBody {
     responses((status = 204),
               (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 403, body = Problem, content_type = "application/problem+json"),
-              (status = 409, body = Problem, content_type = "application/problem+json")),
+              (status = 409, body = Problem, content_type = "application/problem+json"),
+              (status = 429, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
 async fn delete_me(
     State(state): State<AppState>,
+    crate::pages::accounts::ClientIp(ip): crate::pages::accounts::ClientIp,
     ApiUser(user): ApiUser,
     ApiJson(body): ApiJson<DeleteBody>,
 ) -> Result<StatusCode, ApiError> {
-    kyodo_app::accounts::delete(&state.app, &user, body.password).await?;
-    Ok(StatusCode::NO_CONTENT)
+    // Throttled like the login: a left-open session or a leaked token cannot guess the password.
+    if !state.throttle.allowed(&user.email, ip) {
+        return Err(ApiError::TooMany(crate::auth::throttle::MESSAGE.into()));
+    }
+    match kyodo_app::accounts::delete(&state.app, &user, body.password).await {
+        Err(kyodo_app::Error::Forbidden) => {
+            state.throttle.failed(&user.email, ip);
+            Err(ApiError::Forbidden)
+        }
+        other => other.map(|()| StatusCode::NO_CONTENT).map_err(Into::into),
+    }
 }

@@ -13,6 +13,7 @@ mod meetings;
 mod members;
 mod notifications;
 mod organizations;
+mod passwords;
 mod photos;
 mod progress;
 mod proposal_sharing;
@@ -75,6 +76,7 @@ impl Modify for SecurityAddon {
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(accounts::router())
+        .merge(passwords::router())
         .merge(organizations::router())
         .merge(members::router())
         .merge(knowing::router())

@@ -14,6 +14,8 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+/// What a throttled person is told.
+pub const MESSAGE: &str = "失敗が続いたため、しばらく受け付けを停止しています。15分ほど待ってから再度お試しください。";
 pub const WINDOW: Duration = Duration::from_secs(15 * 60);
 pub const MAX_PER_ADDRESS: usize = 30;
 pub const MAX_PER_PAIR: usize = 5;

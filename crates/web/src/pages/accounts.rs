@@ -143,12 +143,16 @@ struct LoginPage {
     email: String,
     next: String,
     error: Option<String>,
+    /// Arrived from a password reset.
+    reset: bool,
 }
 
 #[derive(Deserialize, Default)]
 struct NextQuery {
     #[serde(default)]
     next: String,
+    #[serde(default)]
+    reset: String,
 }
 
 async fn login_form(layout: Layout, Lenient(q): Lenient<NextQuery>) -> Result<Response, PageError> {
@@ -161,6 +165,7 @@ async fn login_form(layout: Layout, Lenient(q): Lenient<NextQuery>) -> Result<Re
         email: String::new(),
         next,
         error: None,
+        reset: q.reset == "1",
     })
 }
 
@@ -177,6 +182,7 @@ async fn login(
             email: input.email.clone(),
             next: input.next.clone(),
             error: Some(msg.to_owned()),
+            reset: false,
         };
         Ok(render(status, &t))
     };
@@ -495,16 +501,29 @@ struct DeleteInput {
 async fn delete_account(
     State(state): State<AppState>,
     layout: Layout,
+    ClientIp(ip): ClientIp,
     jar: CookieJar,
     Form(input): Form<DeleteInput>,
 ) -> Result<Response, PageError> {
     let Some(user) = layout.user.clone() else {
         return Ok(to_login("/account/delete"));
     };
+    // The password check here is throttled like the login's: no guessing from a left-open session.
+    if !state.throttle.allowed(&user.email, ip) {
+        let t = DeletePage {
+            blocking: state.store.sole_ownerships(user.id).await?,
+            layout,
+            error: Some(auth::throttle::MESSAGE),
+        };
+        return Ok(render(StatusCode::TOO_MANY_REQUESTS, &t));
+    }
     match kyodo_app::accounts::delete(&state.app, &user, input.password).await {
         Ok(()) => {}
         Err(e @ (kyodo_app::Error::Conflict { .. } | kyodo_app::Error::Forbidden)) => {
             let wrong = matches!(e, kyodo_app::Error::Forbidden);
+            if wrong {
+                state.throttle.failed(&user.email, ip);
+            }
             let t = DeletePage {
                 blocking: state.store.sole_ownerships(user.id).await?,
                 layout,

@@ -1,6 +1,6 @@
 //! Server-rendered pages, grouped by feature. Every page works without JavaScript.
 
-mod accounts;
+pub(crate) mod accounts;
 mod collaborations;
 mod extract;
 mod guide;
@@ -13,6 +13,7 @@ mod members;
 mod notifications;
 mod org_context;
 mod organizations;
+mod passwords;
 mod planning;
 mod profile;
 mod proposals;
@@ -30,6 +31,7 @@ use kyodo_domain::Invalid;
 use kyodo_store::User;
 
 pub use extract::{PathIds, SignedIn, login_redirect, redirect_to_next};
+pub(crate) use passwords::ask_reset;
 
 use crate::auth::ViewerWithUnread;
 use crate::error::PageError;
@@ -41,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .merge(home::router())
         .merge(guide::router())
         .merge(accounts::router())
+        .merge(passwords::router())
         .merge(organizations::router())
         .merge(profile::router())
         .merge(listings::router())

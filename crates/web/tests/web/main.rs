@@ -14,6 +14,7 @@ mod collaborations;
 mod idempotency;
 mod matching;
 mod pages;
+mod passwords;
 mod proposals;
 mod registry;
 mod search;
