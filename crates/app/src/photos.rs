@@ -46,7 +46,7 @@ pub async fn add(app: &App, actor: &Actor, id: ProposalId, bytes: Vec<u8>, capti
         )));
     }
     // Refused before decoding: a full proposal never spends a decode.
-    if app.store.proposal_photos(p.id).await?.len() as i64 >= MAX_PHOTOS {
+    if app.store.proposal_photos(p.id, i64::MAX).await?.len() as i64 >= MAX_PHOTOS {
         return Err(too_many());
     }
     let jpeg = {
@@ -74,8 +74,12 @@ pub async fn add(app: &App, actor: &Actor, id: ProposalId, bytes: Vec<u8>, capti
 
 /// A photo of a proposal the actor may read: its content type and bytes.
 pub async fn get(app: &App, actor: &Actor, id: ProposalId, photo: i64) -> Result<(String, Vec<u8>)> {
-    let (p, _) = access::proposal(app, actor, id).await?;
-    let (content_type, bytes, _) = app.store.proposal_photo(p.id, photo).await?.ok_or(Error::NotFound)?;
+    let (p, a) = access::proposal(app, actor, id).await?;
+    let (content_type, bytes, _) = app
+        .store
+        .proposal_photo(p.id, photo, a.photos_until())
+        .await?
+        .ok_or(Error::NotFound)?;
     Ok((content_type, bytes))
 }
 

@@ -59,6 +59,12 @@ pub async fn share(app: &App, actor: &Actor, id: ProposalId, input: &ShareInput)
     app.store
         .share_proposal(p.id, target.id, version, actor.id, now())
         .await?;
+    // The partner is told the title of what it was shown, not of a newer draft.
+    let shared_title = app
+        .store
+        .version_title(p.id, version)
+        .await?
+        .map_or_else(|| p.title.clone(), |(t, _)| t);
     send(
         app,
         Some(actor),
@@ -66,8 +72,8 @@ pub async fn share(app: &App, actor: &Actor, id: ProposalId, input: &ShareInput)
             to: &[target.id],
             kind: "share",
             text: format!(
-                "{}が企画書「{}」（第{version}版まで）を共有しました",
-                p.organization_name, p.title
+                "{}が企画書「{shared_title}」（第{version}版まで）を共有しました",
+                p.organization_name
             ),
             link: format!("/proposals/{}?version={version}", p.id),
         },
@@ -148,35 +154,43 @@ pub async fn comment(app: &App, actor: &Actor, id: ProposalId, input: &CommentIn
         body: &body,
     };
     app.store.add_proposal_comment(&new, now()).await?;
-    let mut to: Vec<i64> = app
-        .store
-        .proposal_shares(p.id)
-        .await?
-        .iter()
-        .map(|s| s.organization_id)
-        .collect();
-    to.push(p.organization_id);
     let from = app
         .store
         .organization(as_org)
         .await?
         .map(|o| o.name)
         .unwrap_or_default();
-    send(
-        app,
-        Some(actor),
-        Notice {
-            to: &to,
-            kind: "comment",
-            text: format!(
-                "企画書「{}」の{}に{from}からコメントがありました",
-                p.title,
-                section.label_ja()
-            ),
-            link: format!("/proposals/{}?version={version}#{}", p.id, section.as_str()),
-        },
-    )
-    .await;
+    // Each party is told in the words it was shown: the author its current title, each partner
+    // the title of the version shared with it.
+    let author_title = match a {
+        ProposalAccess::Author { .. } => p.title.clone(),
+        ProposalAccess::Partner { .. } => app
+            .store
+            .proposal(p.id)
+            .await?
+            .map_or_else(|| p.title.clone(), |full| full.title),
+    };
+    let mut told: Vec<(i64, String)> = vec![(p.organization_id, author_title)];
+    for share in app.store.proposal_shares(p.id).await? {
+        let title = app.store.version_title(p.id, share.version).await?.map(|(t, _)| t);
+        told.push((share.organization_id, title.unwrap_or_else(|| p.title.clone())));
+    }
+    for (org, title) in told {
+        send(
+            app,
+            Some(actor),
+            Notice {
+                to: &[org],
+                kind: "comment",
+                text: format!(
+                    "企画書「{title}」の{}に{from}からコメントがありました",
+                    section.label_ja()
+                ),
+                link: format!("/proposals/{}?version={version}#{}", p.id, section.as_str()),
+            },
+        )
+        .await;
+    }
     Ok(Commented { version, section })
 }
 

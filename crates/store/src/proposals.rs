@@ -111,13 +111,14 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query(
-            "INSERT INTO proposal_versions (proposal_id, version, content, note, author_id, created_at) \
-             VALUES ($1, 1, $2, NULL, $3, $4)",
+            "INSERT INTO proposal_versions (proposal_id, version, content, note, author_id, created_at, title) \
+             VALUES ($1, 1, $2, NULL, $3, $4, $5)",
         )
         .bind(id)
         .bind(&body)
         .bind(user_id)
         .bind(now)
+        .bind(&content.title)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -155,8 +156,8 @@ impl Store {
                 .await?;
         }
         sqlx::query(
-            "INSERT INTO proposal_versions (proposal_id, version, content, note, author_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO proposal_versions (proposal_id, version, content, note, author_id, created_at, title) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(id)
         .bind(version)
@@ -164,6 +165,7 @@ impl Store {
         .bind(note)
         .bind(user_id)
         .bind(now)
+        .bind(&content.title)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -192,18 +194,42 @@ impl Store {
         .collect()
     }
 
-    /// Proposals other organisations shared with this one, with the version shared.
+    /// Proposals other organisations shared with this one, as shared: the shared version's
+    /// title, number and date (never the author's newer drafts).
     pub async fn proposals_shared_with(&self, organization_id: i64) -> Result<Vec<(ProposalSummary, i64)>> {
         sqlx::query(&format!(
-            "SELECT {COLUMNS}, s.version AS shared_version FROM {FROM} \
-             JOIN proposal_shares s ON s.proposal_id = p.id WHERE s.organization_id = $1 ORDER BY s.shared_at DESC"
+            "SELECT {COLUMNS}, s.version AS shared_version, v.title AS shared_title, v.created_at AS shared_at \
+             FROM {FROM} JOIN proposal_shares s ON s.proposal_id = p.id \
+             JOIN proposal_versions v ON v.proposal_id = p.id AND v.version = s.version \
+             WHERE s.organization_id = $1 ORDER BY s.shared_at DESC"
         ))
         .bind(organization_id)
         .fetch_all(&self.read)
         .await?
         .iter()
-        .map(|r| Ok((summary(r)?, r.try_get("shared_version")?)))
+        .map(|r| {
+            let version: i64 = r.try_get("shared_version")?;
+            let p = ProposalSummary {
+                title: r.try_get("shared_title")?,
+                latest_version: version,
+                updated_at: r.try_get("shared_at")?,
+                ..summary(r)?
+            };
+            Ok((p, version))
+        })
         .collect()
+    }
+
+    /// A version's title and when it was saved.
+    pub async fn version_title(&self, id: i64, version: i64) -> Result<Option<(String, i64)>> {
+        let row =
+            sqlx::query("SELECT title, created_at FROM proposal_versions WHERE proposal_id = $1 AND version = $2")
+                .bind(id)
+                .bind(version)
+                .fetch_optional(&self.read)
+                .await?;
+        row.map(|r| Ok((r.try_get("title")?, r.try_get("created_at")?)))
+            .transpose()
     }
 
     pub async fn proposal_version(&self, id: i64, version: i64) -> Result<Option<ProposalVersion>> {
@@ -497,9 +523,11 @@ impl Store {
         Ok(id)
     }
 
-    pub async fn proposal_photos(&self, proposal_id: i64) -> Result<Vec<PhotoInfo>> {
-        sqlx::query("SELECT id, caption FROM proposal_photos WHERE proposal_id = $1 ORDER BY id")
+    /// The photos added up to `until` (a partner sees those there were when it was shared).
+    pub async fn proposal_photos(&self, proposal_id: i64, until: i64) -> Result<Vec<PhotoInfo>> {
+        sqlx::query("SELECT id, caption FROM proposal_photos WHERE proposal_id = $1 AND created_at <= $2 ORDER BY id")
             .bind(proposal_id)
+            .bind(until)
             .fetch_all(&self.read)
             .await?
             .iter()
@@ -508,25 +536,37 @@ impl Store {
     }
 
     /// (content type, bytes, caption) of a photo of this proposal.
-    pub async fn proposal_photo(&self, proposal_id: i64, id: i64) -> Result<Option<(String, Vec<u8>, String)>> {
-        sqlx::query("SELECT content_type, bytes, caption FROM proposal_photos WHERE proposal_id = $1 AND id = $2")
-            .bind(proposal_id)
-            .bind(id)
-            .fetch_optional(&self.read)
-            .await?
-            .map(|r| Ok((r.try_get("content_type")?, r.try_get("bytes")?, r.try_get("caption")?)))
-            .transpose()
+    pub async fn proposal_photo(
+        &self,
+        proposal_id: i64,
+        id: i64,
+        until: i64,
+    ) -> Result<Option<(String, Vec<u8>, String)>> {
+        sqlx::query(
+            "SELECT content_type, bytes, caption FROM proposal_photos WHERE proposal_id = $1 AND id = $2 \
+             AND created_at <= $3",
+        )
+        .bind(proposal_id)
+        .bind(id)
+        .bind(until)
+        .fetch_optional(&self.read)
+        .await?
+        .map(|r| Ok((r.try_get("content_type")?, r.try_get("bytes")?, r.try_get("caption")?)))
+        .transpose()
     }
 
     /// Every photo's bytes and caption, in order (for documents): one query.
-    pub async fn proposal_photo_files(&self, proposal_id: i64) -> Result<Vec<(Vec<u8>, String)>> {
-        sqlx::query("SELECT bytes, caption FROM proposal_photos WHERE proposal_id = $1 ORDER BY id")
-            .bind(proposal_id)
-            .fetch_all(&self.read)
-            .await?
-            .iter()
-            .map(|r| Ok((r.try_get("bytes")?, r.try_get("caption")?)))
-            .collect()
+    pub async fn proposal_photo_files(&self, proposal_id: i64, until: i64) -> Result<Vec<(Vec<u8>, String)>> {
+        sqlx::query(
+            "SELECT bytes, caption FROM proposal_photos WHERE proposal_id = $1 AND created_at <= $2 ORDER BY id",
+        )
+        .bind(proposal_id)
+        .bind(until)
+        .fetch_all(&self.read)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("bytes")?, r.try_get("caption")?)))
+        .collect()
     }
 
     pub async fn delete_proposal_photo(&self, proposal_id: i64, id: i64) -> Result<()> {

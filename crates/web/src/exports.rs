@@ -62,6 +62,7 @@ pub async fn version(
 pub async fn render(
     state: &AppState,
     p: &ProposalSummary,
+    access: Access,
     v: ProposalVersion,
     kind: Kind,
 ) -> Result<Response, ExportError> {
@@ -71,7 +72,7 @@ pub async fn render(
     } else {
         state
             .store
-            .proposal_photo_files(p.id)
+            .proposal_photo_files(p.id, access.photos_until())
             .await
             .map_err(|e| ExportError::Internal(e.to_string()))?
     };

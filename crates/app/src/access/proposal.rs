@@ -12,8 +12,9 @@ use crate::{Actor, App, Error, Result};
 pub enum ProposalAccess {
     /// A member of the authoring organisation; editors and owners may save versions and share.
     Author { can_edit: bool },
-    /// A member of an organisation it was shared with: versions up to `up_to`, as `organization`.
-    Partner { up_to: i64, organization: i64 },
+    /// A member of an organisation it was shared with: versions up to `up_to`, as `organization`,
+    /// and the photos there were when that version was saved (`until`).
+    Partner { up_to: i64, organization: i64, until: i64 },
 }
 
 impl ProposalAccess {
@@ -26,6 +27,14 @@ impl ProposalAccess {
         match self {
             Self::Author { .. } => p.latest_version,
             Self::Partner { up_to, .. } => up_to.min(p.latest_version),
+        }
+    }
+
+    /// Photos added up to this time are shown (a partner: those of the shared version's day).
+    pub fn photos_until(self) -> i64 {
+        match self {
+            Self::Author { .. } => i64::MAX,
+            Self::Partner { until, .. } => until,
         }
     }
 
@@ -65,7 +74,24 @@ pub async fn proposal(app: &App, actor: &Actor, id: ProposalId) -> Result<(Propo
         }
     }
     let (up_to, organization) = best.ok_or(Error::NotFound)?;
-    Ok((p, ProposalAccess::Partner { up_to, organization }))
+    // What a partner sees of the proposal comes from the version shared with it: its title,
+    // number and date, never the author's newer drafts.
+    let up_to = up_to.min(p.latest_version);
+    let (title, until) = app.store.version_title(p.id, up_to).await?.ok_or(Error::NotFound)?;
+    let p = ProposalSummary {
+        title,
+        latest_version: up_to,
+        updated_at: until,
+        ..p
+    };
+    Ok((
+        p,
+        ProposalAccess::Partner {
+            up_to,
+            organization,
+            until,
+        },
+    ))
 }
 
 #[cfg(test)]
@@ -95,6 +121,7 @@ mod tests {
         let partner = ProposalAccess::Partner {
             up_to: 2,
             organization: 20,
+            until: 100,
         };
         // (subject, access, edit, latest readable, reads v3, comments as)
         for (who, a, edit, latest, v3, as_org) in [
@@ -103,6 +130,7 @@ mod tests {
             ("partner", partner, false, 2, false, 20),
         ] {
             assert_eq!(a.can_edit(), edit, "{who}");
+            assert_eq!(a.photos_until(), if as_org == 20 { 100 } else { i64::MAX }, "{who}");
             assert_eq!(a.require_edit().is_ok(), edit, "{who}");
             assert_eq!(a.latest(&p), latest, "{who}");
             assert_eq!(a.may_read(&p, 3), v3, "{who}");

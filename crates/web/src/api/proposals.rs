@@ -381,10 +381,12 @@ async fn export(
 ) -> Result<Response, ApiError> {
     let (p, access) = accessible(&state, &user, pid).await?;
     let v = asked_version(&state, &p, access, &q).await?;
-    crate::exports::render(&state, &p, v, kind).await.map_err(|e| match e {
-        ExportError::NotFound => ApiError::NotFound,
-        ExportError::Internal(m) => ApiError::Internal(m),
-    })
+    crate::exports::render(&state, &p, access, v, kind)
+        .await
+        .map_err(|e| match e {
+            ExportError::NotFound => ApiError::NotFound,
+            ExportError::Internal(m) => ApiError::Internal(m),
+        })
 }
 
 /// The proposal as PDF (A4, Japanese, font embedded).

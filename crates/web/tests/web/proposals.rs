@@ -357,6 +357,67 @@ kyodo_test_support::on_both_backends! {
         assert_eq!(advice[0]["collaboration_type"], "endorsement");
     }
 
+    async fn a_partner_sees_only_what_was_shared_never_a_newer_draft_or_photo(db) {
+        let app = App::spawn(db).await;
+        let http = reqwest::Client::new();
+        let (token, partner_token) = (app.token_for("canary-a@example.jp").await, app.token_for("canary-p@example.jp").await);
+        let call = |method: reqwest::Method, path: String, t: &str| http.request(method, app.url(&format!("/api/v1{path}"))).bearer_auth(t.to_owned());
+        use reqwest::Method;
+        let org: serde_json::Value = call(Method::POST, "/organizations".into(), &token)
+            .json(&serde_json::json!({"kind": "voluntary_group", "name": "見せる会", "municipality": "山口市"})).send().await.unwrap().json().await.unwrap();
+        let partner: serde_json::Value = call(Method::POST, "/organizations".into(), &partner_token)
+            .json(&serde_json::json!({"kind": "company", "name": "見る株式会社", "municipality": "防府市"})).send().await.unwrap().json().await.unwrap();
+        let (org, partner) = (org["id"].as_i64().unwrap(), partner["id"].as_i64().unwrap());
+        let mut content = serde_json::to_value(guide_example().to_input()).unwrap();
+        content["title"] = serde_json::json!("共有した版の題名");
+        let created: serde_json::Value = call(Method::POST, format!("/organizations/{org}/proposals"), &token)
+            .json(&serde_json::json!({"content": content})).send().await.unwrap().json().await.unwrap();
+        let pid = created["id"].as_i64().unwrap();
+        let res = call(Method::POST, format!("/proposals/{pid}/shares"), &token).json(&serde_json::json!({"organization_id": partner})).send().await.unwrap();
+        assert!(res.status().is_success());
+        // After sharing, the author keeps working: a new title, and a photo (a later second).
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        content["title"] = serde_json::json!("CANARY未共有の新しい題名");
+        let res = call(Method::PUT, format!("/proposals/{pid}"), &token).json(&serde_json::json!({"content": content})).send().await.unwrap();
+        assert!(res.status().is_success());
+        let img = image::RgbImage::from_pixel(40, 30, image::Rgb([200, 90, 60]));
+        let mut png = Vec::new();
+        image::DynamicImage::ImageRgb8(img).write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+        let photo: serde_json::Value = call(Method::POST, format!("/proposals/{pid}/photos?caption=CANARY未共有の写真"), &token)
+            .header("content-type", "image/png").body(png).send().await.unwrap().json().await.unwrap();
+        let photo = photo["id"].as_i64().unwrap();
+        // The author sees the new title; the partner, everywhere it looks, only the shared one.
+        let mine: serde_json::Value = call(Method::GET, format!("/proposals/{pid}"), &token).send().await.unwrap().json().await.unwrap();
+        assert!(mine.to_string().contains("CANARY未共有の新しい題名"));
+        for path in [
+            format!("/proposals/{pid}"),
+            format!("/organizations/{partner}/proposals"),
+            "/me/notifications".to_owned(),
+            format!("/proposals/{pid}/versions"),
+            format!("/proposals/{pid}/comments"),
+        ] {
+            let res = call(Method::GET, path.clone(), &partner_token).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{path}");
+            let body = res.text().await.unwrap();
+            assert!(!body.contains("CANARY"), "{path} shows the partner what was not shared: {body}");
+        }
+        let listed: serde_json::Value = call(Method::GET, format!("/organizations/{partner}/proposals"), &partner_token).send().await.unwrap().json().await.unwrap();
+        assert_eq!(listed["shared_with_us"][0]["title"], "共有した版の題名");
+        assert_eq!(call(Method::GET, format!("/proposals/{pid}/photos/{photo}"), &partner_token).send().await.unwrap().status(), 404, "a later photo is not the partner's");
+        assert_eq!(call(Method::GET, format!("/proposals/{pid}/photos/{photo}"), &token).send().await.unwrap().status(), 200);
+        let docx = call(Method::GET, format!("/proposals/{pid}/export.docx"), &partner_token).send().await.unwrap().bytes().await.unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx.to_vec())).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+        assert!(xml.contains("共有した版の題名") && !xml.contains("CANARY"), "the partner's Word file is the shared version");
+        assert_eq!(xml.matches("<pic:pic").count(), 0, "and carries no later photo");
+        // A comment by the author tells the partner in the shared version's words.
+        let res = call(Method::POST, format!("/proposals/{pid}/comments"), &token).json(&serde_json::json!({"section": "budget", "body": "予算を見直しました", "version": 1})).send().await.unwrap();
+        assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+        let notes = call(Method::GET, "/me/notifications".into(), &partner_token).send().await.unwrap().text().await.unwrap();
+        assert!(notes.contains("共有した版の題名") && !notes.contains("CANARY"), "{notes}");
+    }
+
     async fn themes_and_the_advisor(db) {
         let app = App::spawn(db).await;
         let author = app.user("theme@example.jp").await;

@@ -61,7 +61,9 @@ async fn export(
     let v = crate::exports::version(&state, &p, access, asked)
         .await
         .map_err(to_page)?;
-    crate::exports::render(&state, &p, v, kind).await.map_err(to_page)
+    crate::exports::render(&state, &p, access, v, kind)
+        .await
+        .map_err(to_page)
 }
 
 async fn export_pdf(
@@ -296,7 +298,7 @@ pub(super) async fn show_page(
         Some(id) => state.store.organization(id).await?.map(|o| o.name),
         None => None,
     };
-    let photos = state.store.proposal_photos(p.id).await?;
+    let photos = state.store.proposal_photos(p.id, access.photos_until()).await?;
     Ok(ShowPage {
         photos,
         layout: layout.in_section("plan"),
@@ -384,7 +386,7 @@ async fn print(
     }
     let (p, access) = accessible(&state, &layout, pid).await?;
     let v = version_of(&state, &p, access, &q.version).await?;
-    let photos = state.store.proposal_photos(p.id).await?;
+    let photos = state.store.proposal_photos(p.id, access.photos_until()).await?;
     page(&PrintPage {
         photos,
         version: v.version,
