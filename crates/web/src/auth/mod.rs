@@ -17,6 +17,42 @@ use crate::state::{AppState, now};
 
 pub const SESSION_COOKIE: &str = "kyodo_session";
 
+/// The device cookie: a random id a browser gets at its first successful login and keeps for a
+/// year, so the login throttle can tell the real user's browser from others behind the same
+/// address. It identifies nothing else and is stored nowhere but in the throttle (hashed).
+fn device_cookie_name(state: &AppState) -> &'static str {
+    if state.config.secure_cookies {
+        "__Host-kyodo_device"
+    } else {
+        "kyodo_device"
+    }
+}
+
+/// The hash of this browser's device cookie, if it has one.
+pub fn device_of(state: &AppState, jar: &CookieJar) -> Option<String> {
+    jar.get(device_cookie_name(state))
+        .map(|c| c.value())
+        .filter(|v| v.len() == 43)
+        .map(tokens::hash)
+}
+
+/// The browser's device (hashed), giving it a device cookie if it has none.
+pub fn ensure_device(state: &AppState, jar: CookieJar) -> (CookieJar, String) {
+    if let Some(d) = device_of(state, &jar) {
+        return (jar, d);
+    }
+    let raw = tokens::random_secret();
+    let hashed = tokens::hash(&raw);
+    let cookie = Cookie::build((device_cookie_name(state), raw))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.secure_cookies)
+        .max_age(time::Duration::days(365))
+        .build();
+    (jar.add(cookie), hashed)
+}
+
 /// The session cookie's name: `__Host-` when served over HTTPS, so no sibling site can set it.
 pub fn session_cookie_name(state: &AppState) -> &'static str {
     if state.config.secure_cookies {

@@ -5,6 +5,9 @@
 //! - An (account, address) pair that fails too often is refused for a while.
 //! - An account that fails too often from anywhere is refused only to addresses that have not
 //!   logged in to it successfully before: the real user, from a known address, still gets in.
+//! - A browser that has logged in to the account before carries a device cookie: it is limited
+//!   on its own count only, so failures by others behind the same address (an office, a
+//!   library, a mobile carrier's NAT) never lock the real user out on their own device.
 //!
 //! State is in memory, per node. On several nodes each node limits on its own, which multiplies
 //! the allowance by the node count but keeps every limit in force.
@@ -32,6 +35,9 @@ struct Inner {
     by_pair: HashMap<(String, IpAddr), Vec<Instant>>,
     by_account: HashMap<String, Vec<Instant>>,
     known: HashSet<(String, IpAddr)>,
+    /// (account, hash of a device cookie) that logged in successfully, and their failures.
+    devices: HashSet<(String, String)>,
+    by_device: HashMap<(String, String), Vec<Instant>>,
 }
 
 fn recent(v: &mut Vec<Instant>, now: Instant) -> usize {
@@ -84,6 +90,51 @@ impl LoginThrottle {
     }
 }
 
+impl LoginThrottle {
+    /// May this browser try this account now? A device that has logged in to it before is
+    /// judged by its own failures only; any other by [`LoginThrottle::allowed`].
+    pub fn allowed_from(&self, account: &str, address: IpAddr, device: Option<&str>) -> bool {
+        self.allowed_from_at(account, address, device, Instant::now())
+    }
+
+    fn allowed_from_at(&self, account: &str, address: IpAddr, device: Option<&str>, now: Instant) -> bool {
+        if let Some(d) = device {
+            let key = (account.to_owned(), d.to_owned());
+            if let Ok(mut s) = self.inner.lock()
+                && s.devices.contains(&key)
+            {
+                return s.by_device.get_mut(&key).map_or(0, |v| recent(v, now)) < MAX_PER_PAIR;
+            }
+        }
+        self.allowed_at(account, address, now)
+    }
+
+    pub fn failed_from(&self, account: &str, address: IpAddr, device: Option<&str>) {
+        self.failed_from_at(account, address, device, Instant::now());
+    }
+
+    fn failed_from_at(&self, account: &str, address: IpAddr, device: Option<&str>, now: Instant) {
+        self.failed_at(account, address, now);
+        if let (Some(d), Ok(mut s)) = (device, self.inner.lock()) {
+            let key = (account.to_owned(), d.to_owned());
+            if s.devices.contains(&key) {
+                s.by_device.entry(key).or_default().push(now);
+            }
+        }
+    }
+
+    /// A login succeeded: the address and this device are known for the account from now on.
+    pub fn succeeded_from(&self, account: &str, address: IpAddr, device: &str) {
+        self.succeeded(account, address);
+        let Ok(mut s) = self.inner.lock() else { return };
+        let key = (account.to_owned(), device.to_owned());
+        s.by_device.remove(&key);
+        if s.devices.len() < 1_000_000 {
+            s.devices.insert(key);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +178,36 @@ mod tests {
         assert!(
             t.allowed_at("a@x.jp", ip("192.0.2.7"), now),
             "the owner's known address still may try"
+        );
+    }
+
+    #[test]
+    fn failures_behind_a_shared_address_do_not_lock_out_a_known_device() {
+        let t = LoginThrottle::default();
+        let now = Instant::now();
+        let office = ip("192.0.2.50");
+        t.succeeded_from("a@x.jp", office, "device-of-a");
+        for _ in 0..MAX_PER_PAIR {
+            t.failed_from_at("a@x.jp", office, Some("someone-else"), now);
+        }
+        assert!(
+            !t.allowed_from_at("a@x.jp", office, Some("someone-else"), now),
+            "the guesser is stopped"
+        );
+        assert!(
+            !t.allowed_from_at("a@x.jp", office, None, now),
+            "so is a browser without a known device"
+        );
+        assert!(
+            t.allowed_from_at("a@x.jp", office, Some("device-of-a"), now),
+            "the owner's device still gets in"
+        );
+        for _ in 0..MAX_PER_PAIR {
+            t.failed_from_at("a@x.jp", office, Some("device-of-a"), now);
+        }
+        assert!(
+            !t.allowed_from_at("a@x.jp", office, Some("device-of-a"), now),
+            "a known device has its own limit"
         );
     }
 

@@ -193,7 +193,8 @@ async fn login(
             "メールアドレスの形式が正しくありません。",
         );
     };
-    if !state.throttle.allowed(email.as_str(), ip) {
+    let device = auth::device_of(&state, &jar);
+    if !state.throttle.allowed_from(email.as_str(), ip, device.as_deref()) {
         return fail(
             layout,
             StatusCode::TOO_MANY_REQUESTS,
@@ -206,7 +207,7 @@ async fn login(
         None => (None, None),
     };
     if !password::verify(input.password.clone(), stored).await {
-        state.throttle.failed(email.as_str(), ip);
+        state.throttle.failed_from(email.as_str(), ip, device.as_deref());
         return fail(
             layout,
             StatusCode::UNAUTHORIZED,
@@ -216,7 +217,9 @@ async fn login(
     let Some(user) = user else {
         return Err(PageError::Internal("verified without a user".into()));
     };
-    state.throttle.succeeded(email.as_str(), ip);
+    // This browser is a known device of the account from now on (see `auth::throttle`).
+    let (jar, device) = auth::ensure_device(&state, jar);
+    state.throttle.succeeded_from(email.as_str(), ip, &device);
     // A new session id at every login; any old session cookie is ended first.
     let jar = auth::end_session(&state, jar).await;
     let jar = auth::start_session(&state, jar, user.id).await?;

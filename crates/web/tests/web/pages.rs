@@ -182,6 +182,26 @@ kyodo_test_support::on_both_backends! {
         assert!(res.text().await.unwrap().contains("15分ほど待って"));
     }
 
+    async fn guesses_from_a_shared_address_do_not_lock_the_owner_out_of_a_known_browser(db) {
+        let app = App::spawn(db).await;
+        let owner = app.browser();
+        app.sign_up(&owner, "shared@example.jp").await;
+        // The owner logged in on this browser before (it keeps its device cookie after logout).
+        let res = app.post_form(&owner, "/login", &[("email", "shared@example.jp"), ("password", "correct horse battery")]).await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(app.post_form(&owner, "/logout", &[]).await.status(), 303);
+        // Someone else behind the same address (the tests all come from 127.0.0.1) guesses.
+        let other = app.browser();
+        for _ in 0..5 {
+            let res = app.post_form(&other, "/login", &[("email", "shared@example.jp"), ("password", "guess guess guess")]).await;
+            assert_eq!(res.status(), 401);
+        }
+        let res = app.post_form(&other, "/login", &[("email", "shared@example.jp"), ("password", "guess guess guess")]).await;
+        assert_eq!(res.status(), 429, "the guesser is stopped");
+        let res = app.post_form(&owner, "/login", &[("email", "shared@example.jp"), ("password", "correct horse battery")]).await;
+        assert_eq!(res.status(), 303, "the owner's own browser still gets in");
+    }
+
     async fn an_organisation_is_created_by_its_owner_and_shown_publicly(db) {
         let app = App::spawn(db).await;
         let c = app.browser();
