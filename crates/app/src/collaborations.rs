@@ -170,6 +170,14 @@ pub async fn log_contact(app: &App, actor: &Actor, id: CollaborationId, input: &
 pub async fn invite_coordinator(app: &App, actor: &Actor, id: CollaborationId, email: &str) -> Result<UserId> {
     let s = access::collaboration(app, actor, id).await?;
     s.require_edit()?;
+    // Whether an address belongs to a coordinator shows in the answer; a few tries an hour keep
+    // that from becoming a way to list the staff.
+    if !app.coordinator_invites.allow(actor.id) {
+        return Err(Error::TooMany(
+            "コーディネーターの招待が続いたため、しばらく受け付けを止めています。1時間ほどおいてお試しください。"
+                .into(),
+        ));
+    }
     let found = match Email::parse("email", email) {
         Ok(email) => app.store.user_by_email(&email).await?,
         Err(_) => None,

@@ -49,6 +49,8 @@ pub struct App {
     pub(crate) decodes: Arc<tokio::sync::Semaphore>,
     /// Photo uploads per person (each is decoded and re-encoded).
     pub(crate) uploads: Arc<rate::Rate>,
+    /// Coordinator invitations per person (each answer says whether an address is staff).
+    pub(crate) coordinator_invites: Arc<rate::Rate>,
 }
 
 /// Photo uploads a person may make in [`UPLOAD_WINDOW`]: far more than filling a proposal takes.
@@ -64,6 +66,7 @@ impl App {
             public_url: public_url.trim_end_matches('/').into(),
             decodes: Arc::new(tokio::sync::Semaphore::new(2)),
             uploads: Arc::new(rate::Rate::new(UPLOADS_PER_WINDOW, UPLOAD_WINDOW)),
+            coordinator_invites: Arc::new(rate::Rate::new(10, std::time::Duration::from_secs(3600))),
         }
     }
 
