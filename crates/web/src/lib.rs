@@ -26,7 +26,7 @@ pub use state::{AppState, WebConfig};
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
     let (api_router, openapi) = api::router().split_for_parts();
-    let openapi = api::with_idempotency_key(openapi);
+    let openapi = api::with_standard_responses(api::with_idempotency_key(openapi));
     Router::new()
         .merge(pages::router())
         .nest("/api/v1", api_router)

@@ -122,6 +122,63 @@ pub fn with_idempotency_key(mut openapi: utoipa::openapi::OpenApi) -> utoipa::op
     openapi
 }
 
+/// Declares, on every operation, the answers the shared extractors give whatever the handler:
+/// 401 where a security requirement is declared (`ApiUser`), 404 where the path holds an id
+/// (`ApiPath`, and ids nobody may see), 400 where the body is JSON (`ApiJson`: unreadable JSON).
+/// One place instead of a hand-kept line on each handler, so the document cannot drift.
+pub fn with_standard_responses(mut openapi: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    let problem = |what: &str| {
+        ResponseBuilder::new()
+            .description(what)
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build()
+    };
+    for (path, item) in &mut openapi.paths.paths {
+        let has_id = path.split('/').any(|seg| seg.starts_with('{') && seg.contains("id"));
+        for op in [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
+            let json_body = op
+                .request_body
+                .as_ref()
+                .is_some_and(|b| b.content.contains_key("application/json"));
+            let responses = &mut op.responses.responses;
+            for (wanted, code, what) in [
+                (
+                    secured,
+                    "401",
+                    "ログインまたはトークンが必要です（problem+json `unauthorized`）",
+                ),
+                (
+                    has_id,
+                    "404",
+                    "見つからないか、見る権限がありません（problem+json `not_found`）",
+                ),
+                (json_body, "400", "JSON を読み取れません（problem+json `invalid_json`）"),
+            ] {
+                if wanted && !responses.contains_key(code) {
+                    responses.insert(code.to_owned(), problem(what).into());
+                }
+            }
+        }
+    }
+    openapi
+}
+
 /// The OpenAPI document and the browsable explorer (served from the binary, no CDN).
 pub fn docs(openapi: utoipa::openapi::OpenApi) -> Router<AppState> {
     Router::new().merge(SwaggerUi::new("/api/v1/docs").url("/api/v1/openapi.json", openapi))

@@ -50,3 +50,59 @@ kyodo_test_support::on_both_backends! {
         assert!(wrong.is_empty(), "{wrong:#?}");
     }
 }
+
+/// Every answer the API gives is one its document declares: each operation is called without
+/// credentials, with a token but ids that do not exist, and with unreadable JSON, and the status
+/// must be among the operation's declared responses (a short, exhaustive form of what
+/// schemathesis checks at length).
+#[tokio::test]
+async fn every_status_the_api_answers_is_declared_in_its_document() {
+    let app = App::spawn(kyodo_test_support::TestDb::sqlite()).await;
+    let token = app.token_for("declared@example.jp").await;
+    let doc: serde_json::Value = reqwest::get(app.url("/api/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let base = doc["servers"][0]["url"].as_str().unwrap().to_owned();
+    let http = reqwest::Client::new();
+    let mut undeclared = Vec::new();
+    let mut calls = 0;
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        let has_id = path.contains('{');
+        let concrete: String = path
+            .split('/')
+            .map(|seg| if seg.starts_with('{') { "999999" } else { seg })
+            .collect::<Vec<_>>()
+            .join("/");
+        for (method, op) in ops.as_object().unwrap() {
+            let declared: Vec<String> = op["responses"].as_object().unwrap().keys().cloned().collect();
+            let json_body = op["requestBody"]["content"].get("application/json").is_some();
+            let m = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let mut tries: Vec<(&str, Option<&str>, &str)> = vec![("anonymous", None, "{}")];
+            if has_id {
+                tries.push(("a token, ids nobody has", Some(token.as_str()), "{}"));
+            }
+            if json_body {
+                tries.push(("a token, unreadable JSON", Some(token.as_str()), "{"));
+            }
+            for (who, bearer, body) in tries {
+                let mut req = http
+                    .request(m.clone(), app.url(&format!("{base}{concrete}")))
+                    .header("content-type", "application/json")
+                    .body(body.to_owned());
+                if let Some(t) = bearer {
+                    req = req.bearer_auth(t);
+                }
+                let status = req.send().await.unwrap().status().as_u16().to_string();
+                calls += 1;
+                if !declared.contains(&status) {
+                    undeclared.push(format!("{method} {path} ({who}): {status}, declared {declared:?}"));
+                }
+            }
+        }
+    }
+    assert!(calls > 150, "the document was read: {calls} calls");
+    assert!(undeclared.is_empty(), "{undeclared:#?}");
+}
