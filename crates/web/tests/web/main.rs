@@ -8,6 +8,7 @@ mod common;
 mod api;
 mod api_anonymous;
 mod api_journey;
+mod api_outsiders;
 mod api_registry;
 mod api_twins;
 mod collaborations;
