@@ -126,15 +126,6 @@ impl Store {
         Ok(())
     }
 
-    /// Is there a logo? (Without reading its bytes.)
-    pub async fn has_logo(&self, organization_id: i64) -> Result<bool> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organization_logos WHERE organization_id = $1")
-            .bind(organization_id)
-            .fetch_one(&self.read)
-            .await?;
-        Ok(n > 0)
-    }
-
     pub async fn logo(&self, organization_id: i64) -> Result<Option<(String, Vec<u8>, i64)>> {
         let row =
             sqlx::query("SELECT content_type, bytes, updated_at FROM organization_logos WHERE organization_id = $1")

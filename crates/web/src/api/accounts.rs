@@ -212,7 +212,7 @@ pub struct DeleteBody {
     security(("bearer" = []), ("session" = [])))]
 async fn delete_me(
     State(state): State<AppState>,
-    crate::pages::accounts::ClientIp(ip): crate::pages::accounts::ClientIp,
+    crate::auth::ClientIp(ip): crate::auth::ClientIp,
     ApiUser(user): ApiUser,
     ApiJson(body): ApiJson<DeleteBody>,
 ) -> Result<StatusCode, ApiError> {

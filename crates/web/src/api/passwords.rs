@@ -11,9 +11,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::extract::ApiJson;
-use crate::auth::{self, ApiUser};
+use crate::auth::{self, ApiUser, ClientIp};
 use crate::error::{ApiError, Problem};
-use crate::pages::accounts::ClientIp;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -4,7 +4,9 @@ pub mod password;
 pub mod throttle;
 pub mod tokens;
 
-use axum::extract::FromRequestParts;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{Method, header};
 use axum_extra::extract::CookieJar;
@@ -189,4 +191,19 @@ fn session_cookie(state: &AppState, value: String) -> Cookie<'static> {
         .same_site(SameSite::Lax)
         .secure(state.config.secure_cookies)
         .build()
+}
+
+/// The client's address, for rate limiting.
+pub struct ClientIp(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+        Ok(Self(ip))
+    }
 }

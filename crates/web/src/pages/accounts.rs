@@ -1,11 +1,8 @@
 //! Sign-up, login, logout and the account page (with personal access tokens).
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-
 use askama::Template;
-use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -16,7 +13,7 @@ use kyodo_store::{ApiToken, Membership};
 use serde::Deserialize;
 
 use super::{FormErrors, Layout, Lenient, page, redirect_to_next, render};
-use crate::auth::{self, password};
+use crate::auth::{self, ClientIp, password};
 use crate::error::PageError;
 use crate::format;
 use crate::state::{AppState, now};
@@ -33,21 +30,6 @@ pub fn router() -> Router<AppState> {
         .route("/account/export", get(export_data))
         .route("/account/delete", get(delete_form).post(delete_account))
         .route("/privacy", get(privacy))
-}
-
-/// The client's address, for rate limiting.
-pub struct ClientIp(pub IpAddr);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
-        Ok(Self(ip))
-    }
 }
 
 // --- sign-up -----------------------------------------------------------------------------

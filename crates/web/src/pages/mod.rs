@@ -1,6 +1,6 @@
 //! Server-rendered pages, grouped by feature. Every page works without JavaScript.
 
-pub(crate) mod accounts;
+mod accounts;
 mod collaborations;
 mod extract;
 mod guide;

@@ -12,9 +12,8 @@ use kyodo_app::accounts::credentials::{self, ChangeInput, RESET_MINUTES};
 use kyodo_domain::{FieldError, Invalid};
 use serde::Deserialize;
 
-use super::accounts::ClientIp;
 use super::{FormErrors, Layout, Lenient, page, render};
-use crate::auth;
+use crate::auth::{self, ClientIp};
 use crate::error::PageError;
 use crate::state::AppState;
 

@@ -10,6 +10,13 @@ fn listing(title: &str) -> Value {
         "municipality": "山口市", "fields": [], "sdgs": [], "status": "open"})
 }
 
+/// The one-time key of the first form on a page.
+fn form_key_of(html: &str) -> String {
+    let field = "name=\"form_key\" value=\"";
+    let at = html.find(field).unwrap() + field.len();
+    html[at..].chars().take_while(|c| *c != '"').collect()
+}
+
 async fn titles(app: &App, org: i64) -> Vec<String> {
     let v: Value = reqwest::get(app.url(&format!("/api/v1/organizations/{org}/listings")))
         .await
@@ -105,8 +112,7 @@ async fn a_page_form_sent_twice_writes_once() {
         .get_text(&owner, &format!("/organizations/{org}/listings/new"))
         .await;
     let csrf = common::extract_csrf(&html).unwrap();
-    let key_at = html.find("name=\"form_key\" value=\"").unwrap() + "name=\"form_key\" value=\"".len();
-    let form_key: String = html[key_at..].chars().take_while(|c| *c != '"').collect();
+    let form_key = form_key_of(&html);
     let fields = [
         ("csrf_token", csrf.as_str()),
         ("form_key", form_key.as_str()),
@@ -135,8 +141,7 @@ async fn a_page_form_sent_twice_writes_once() {
     let (_, html) = app
         .get_text(&owner, &format!("/organizations/{org}/listings/new"))
         .await;
-    let key_at = html.find("name=\"form_key\" value=\"").unwrap() + "name=\"form_key\" value=\"".len();
-    let fresh: String = html[key_at..].chars().take_while(|c| *c != '"').collect();
+    let fresh = form_key_of(&html);
     assert_ne!(fresh, form_key);
     let mut again = fields;
     again[1] = ("form_key", fresh.as_str());
@@ -175,8 +180,7 @@ async fn a_form_that_fails_on_the_server_comes_back_with_everything_typed_and_ca
         .get_text(&owner, &format!("/organizations/{org}/listings/new"))
         .await;
     let csrf = common::extract_csrf(&html).unwrap();
-    let key_at = html.find("name=\"form_key\" value=\"").unwrap() + "name=\"form_key\" value=\"".len();
-    let form_key: String = html[key_at..].chars().take_while(|c| *c != '"').collect();
+    let form_key = form_key_of(&html);
     let description = "土曜の午前、\n受付と「案内」をお願いします <改行も残る>";
     let fields = [
         ("csrf_token", csrf.as_str()),
