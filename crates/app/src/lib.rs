@@ -51,6 +51,10 @@ pub struct App {
     pub(crate) uploads: Arc<rate::Rate>,
     /// Coordinator invitations per person (each answer says whether an address is staff).
     pub(crate) coordinator_invites: Arc<rate::Rate>,
+    /// Mail reaches people here, so a sign-up waits for its address to be confirmed.
+    pub confirms_sign_up: bool,
+    /// Sign-up mails per address.
+    pub(crate) signup_mails: Arc<rate::Rate>,
 }
 
 /// Photo uploads a person may make in [`UPLOAD_WINDOW`]: far more than filling a proposal takes.
@@ -67,7 +71,19 @@ impl App {
             decodes: Arc::new(tokio::sync::Semaphore::new(2)),
             uploads: Arc::new(rate::Rate::new(UPLOADS_PER_WINDOW, UPLOAD_WINDOW)),
             coordinator_invites: Arc::new(rate::Rate::new(10, std::time::Duration::from_secs(3600))),
+            confirms_sign_up: false,
+            signup_mails: Arc::new(rate::Rate::new(
+                accounts::signup::MAILS_PER_ADDRESS_HOUR,
+                std::time::Duration::from_secs(3600),
+            )),
         }
+    }
+
+    /// Says whether mail is delivered here: then sign-ups are confirmed by a mailed link.
+    #[must_use]
+    pub fn delivering_mail(mut self, on: bool) -> Self {
+        self.confirms_sign_up = on;
+        self
     }
 
     /// Brings the search index up to date with the database now (one pass of the indexer).

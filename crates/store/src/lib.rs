@@ -21,6 +21,7 @@ mod proposals;
 mod records;
 mod registry;
 mod search_feed;
+mod signups;
 mod secrets;
 mod verification;
 mod worksheets;
@@ -51,6 +52,7 @@ pub use proposals::{
 pub use records::StoredTrackRecord;
 pub use registry::Progress;
 pub use search_feed::{Changed, FeedState};
+pub use signups::{Confirmed, PendingSignup};
 pub use verification::OrganizationFacts;
 pub use verification::{Claim, ClaimStatus, VerificationRecord};
 pub use workspace::{ActionItem, AuditEvent, Indicator, Meeting, StoredAgreement, StoredCycle};

@@ -114,7 +114,7 @@ impl Store {
     }
 }
 
-async fn queue(tx: &mut sqlx::Transaction<'_, sqlx::Any>, mail: &Mail<'_>, now: i64) -> Result<()> {
+pub(crate) async fn queue(tx: &mut sqlx::Transaction<'_, sqlx::Any>, mail: &Mail<'_>, now: i64) -> Result<()> {
     sqlx::query("INSERT INTO outbox (to_email, subject, body, created_at) VALUES ($1, $2, $3, $4)")
         .bind(mail.to)
         .bind(mail.subject)

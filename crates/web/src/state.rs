@@ -23,6 +23,8 @@ pub struct WebConfig {
     pub body_idle_timeout: Duration,
     /// After a shutdown signal, requests in flight get this long to finish; then connections close.
     pub shutdown_grace: Duration,
+    /// Mail is delivered (an SMTP server is configured): sign-ups are confirmed by a mailed link.
+    pub delivers_mail: bool,
 }
 
 impl Default for WebConfig {
@@ -35,6 +37,7 @@ impl Default for WebConfig {
             header_read_timeout: Duration::from_secs(10),
             body_idle_timeout: Duration::from_secs(30),
             shutdown_grace: Duration::from_secs(20),
+            delivers_mail: false,
         }
     }
 }
@@ -72,7 +75,8 @@ impl AppState {
     ) -> Result<Self, kyodo_store::StoreError> {
         let csrf_key = store.secret("csrf").await?;
         Ok(Self(Arc::new(Shared {
-            app: kyodo_app::App::new(store.clone(), search.clone(), &config.public_url),
+            app: kyodo_app::App::new(store.clone(), search.clone(), &config.public_url)
+                .delivering_mail(config.delivers_mail),
             store,
             config: Arc::new(config),
             csrf_key: csrf_key.into(),

@@ -3,6 +3,7 @@
 
 pub mod credentials;
 pub mod password;
+pub mod signup;
 
 use kyodo_domain::account::{Email, NewAccount, SiteRole};
 use kyodo_domain::ids::UserId;

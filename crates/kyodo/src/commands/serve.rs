@@ -22,6 +22,7 @@ pub async fn run(config: &Config, args: &ServeArgs) -> anyhow::Result<ExitCode> 
     let web = WebConfig {
         secure_cookies: config.secure_cookies,
         public_url: config.public_url.clone(),
+        delivers_mail: config.smtp_url.is_some(),
         ..WebConfig::default()
     };
     let search = super::search::open(config)?;
@@ -43,7 +44,10 @@ pub async fn run(config: &Config, args: &ServeArgs) -> anyhow::Result<ExitCode> 
             let mailer = crate::mail::Mailer::new(url, &config.mail_from)?;
             tokio::spawn(crate::mail::deliver_forever(store, mailer));
         }
-        None => tracing::info!("no KYODO_SMTP_URL: mail stays in the outbox; invitation links are shown to inviters"),
+        None => tracing::warn!(
+            "no KYODO_SMTP_URL: mail stays in the outbox; invitation links are shown to inviters, and sign-ups \
+             are not confirmed by mail, so the sign-up form says when an address is already registered"
+        ),
     }
     println!("kyodo を http://{addr}/ で起動しました（Ctrl+C で停止）");
     tracing::info!(%addr, database = %kyodo_store::redact(&config.database_url), "listening");

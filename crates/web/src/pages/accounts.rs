@@ -1,4 +1,4 @@
-//! Sign-up, login, logout and the account page (with personal access tokens).
+//! Login, logout and the account page (with personal access tokens). Sign-up is `signup`.
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -7,8 +7,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use axum_extra::extract::CookieJar;
-use kyodo_domain::account::{Email, NewAccount, SiteRole};
-use kyodo_domain::{FieldError, Invalid};
+use kyodo_domain::account::Email;
+use kyodo_domain::Invalid;
 use kyodo_store::{ApiToken, Membership};
 use serde::Deserialize;
 
@@ -20,7 +20,6 @@ use crate::state::{AppState, now};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/signup", get(signup_form).post(signup))
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))
         .route("/account", get(account))
@@ -30,80 +29,6 @@ pub fn router() -> Router<AppState> {
         .route("/account/export", get(export_data))
         .route("/account/delete", get(delete_form).post(delete_account))
         .route("/privacy", get(privacy))
-}
-
-// --- sign-up -----------------------------------------------------------------------------
-
-#[derive(Deserialize, Default)]
-struct SignupInput {
-    #[serde(default)]
-    next: String,
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    display_name: String,
-    #[serde(default)]
-    password: String,
-}
-
-#[derive(Template)]
-#[template(path = "accounts/signup.html")]
-struct SignupPage {
-    layout: Layout,
-    next: String,
-    email: String,
-    display_name: String,
-    errors: FormErrors,
-}
-
-async fn signup_form(layout: Layout, Lenient(q): Lenient<NextQuery>) -> Result<Response, PageError> {
-    if layout.user.is_some() {
-        return Ok(Redirect::to("/account").into_response());
-    }
-    page(&SignupPage {
-        layout: layout.in_section("signup"),
-        next: q.next,
-        email: String::new(),
-        display_name: String::new(),
-        errors: FormErrors::default(),
-    })
-}
-
-async fn signup(
-    State(state): State<AppState>,
-    layout: Layout,
-    jar: CookieJar,
-    Form(input): Form<SignupInput>,
-) -> Result<Response, PageError> {
-    // The typed values come back on error; the password never does.
-    let again = |layout: Layout, errors: Invalid| {
-        let t = SignupPage {
-            layout: layout.in_section("signup"),
-            next: input.next.clone(),
-            email: input.email.clone(),
-            display_name: input.display_name.clone(),
-            errors: FormErrors(errors),
-        };
-        Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
-    };
-    let new = match NewAccount::parse(&input.email, &input.display_name, &input.password) {
-        Ok(n) => n,
-        Err(errors) => return again(layout, errors),
-    };
-    let user_id = match kyodo_app::accounts::register(&state.app, &new, SiteRole::User).await {
-        Ok(id) => id,
-        Err(kyodo_app::Error::Conflict { code, detail }) => {
-            return again(layout, Invalid::one(FieldError::new("email", code, detail)));
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let jar = auth::start_session(&state, jar, user_id.get()).await?;
-    let to = if input.next.is_empty() {
-        Redirect::to("/account?welcome=1").into_response()
-    } else {
-        redirect_to_next(&input.next, "/account")
-    };
-    Ok((jar, to).into_response())
 }
 
 // --- login / logout ----------------------------------------------------------------------

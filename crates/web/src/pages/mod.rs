@@ -18,6 +18,7 @@ mod planning;
 mod profile;
 mod proposals;
 pub mod search;
+mod signup;
 mod verification;
 mod workspace;
 
@@ -44,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .merge(guide::router())
         .merge(accounts::router())
         .merge(passwords::router())
+        .merge(signup::router())
         .merge(organizations::router())
         .merge(profile::router())
         .merge(listings::router())

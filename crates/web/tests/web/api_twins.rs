@@ -16,6 +16,10 @@ const TWINS: &[(&str, &str)] = &[
         "- a browser's account: API callers hold a token made by a signed-in person",
     ),
     (
+        "/signup/confirm/{token}",
+        "- confirms a browser's sign-up and starts its session, as /signup does",
+    ),
+    (
         "/login",
         "- starts a browser session; the API authenticates each call with a token",
     ),

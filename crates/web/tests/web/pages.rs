@@ -103,8 +103,58 @@ kyodo_test_support::on_both_backends! {
         assert!(app.store.user_by_email(&email).await.unwrap().is_none());
     }
 
-    async fn a_duplicate_sign_up_is_refused_with_a_message(db) {
+    async fn where_mail_is_delivered_sign_up_answers_the_same_for_a_registered_address(db) {
         let app = App::spawn(db).await;
+        app.sign_up(&app.browser(), "dup@example.jp").await;
+        let sign_up = |email: &'static str| {
+            let app = &app;
+            async move {
+                let form = [("email", email), ("display_name", "別人"), ("password", "another long password")];
+                let res = app.post_form(&app.browser(), "/signup", &form).await;
+                (res.status().as_u16(), res.text().await.unwrap())
+            }
+        };
+        let notice = |html: &str| html.split("role=\"status\"").nth(1).unwrap().split("</div>").next().unwrap().to_owned();
+        let (taken_status, taken) = sign_up("ＤＵＰ@example.jp").await;
+        let (new_status, new) = sign_up("new@example.jp").await;
+        assert_eq!((taken_status, new_status), (200, 200));
+        assert_eq!(
+            notice(&taken).replace("ＤＵＰ@example.jp", "ADDRESS"),
+            notice(&new).replace("new@example.jp", "ADDRESS"),
+            "nobody learns from the form who is registered"
+        );
+        assert!(!taken.contains("既に登録"));
+        // The owner is told instead, and may log in or reset; the new address gets its link.
+        let owner_mail = app.link_in_mail("dup@example.jp", "/password/forgot").await;
+        assert_eq!(owner_mail, "/password/forgot");
+        let link = app.link_in_mail("new@example.jp", "/signup/confirm/").await;
+        // Nothing exists until the link is used, and opening it only shows a button.
+        let new_email = kyodo_domain::account::Email::parse("e", "new@example.jp").unwrap();
+        let c = app.browser();
+        let (status, page) = app.get_text(&c, &link).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("new@example.jp") && page.contains("登録を完了する"));
+        assert!(app.store.user_by_email(&new_email).await.unwrap().is_none());
+        let res = app.post_form(&c, &link, &[]).await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(res.headers()["location"], "/account?welcome=1");
+        let account = c.get(app.url("/account")).send().await.unwrap().text().await.unwrap();
+        assert!(account.contains("new@example.jp") && account.contains("別人 さん"));
+        // The link is single use.
+        let (status, page) = app.get_text(&app.browser(), &link).await;
+        assert_eq!(status, 404);
+        assert!(page.contains("有効期限が切れたか、すでに使われています"));
+        assert_eq!(app.post_form(&app.browser(), &link, &[]).await.status(), 404);
+        // One address gets only a few sign-up mails an hour, whoever asks.
+        let mut statuses = Vec::new();
+        for _ in 0..4 {
+            statuses.push(sign_up("flood@example.jp").await.0);
+        }
+        assert_eq!(statuses, [200, 200, 200, 429]);
+    }
+
+    async fn without_mail_a_sign_up_is_immediate_and_a_duplicate_is_refused_with_a_message(db) {
+        let app = App::spawn_with(db, kyodo_web::WebConfig::default()).await;
         app.sign_up(&app.browser(), "dup@example.jp").await;
         let res = app.post_form(&app.browser(), "/signup", &[("email", "ＤＵＰ@example.jp"), ("display_name", "別人"), ("password", "another long password")]).await;
         assert_eq!(res.status(), 422);

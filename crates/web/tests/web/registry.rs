@@ -97,9 +97,9 @@ kyodo_test_support::on_both_backends! {
         assert!(html.contains("あなたは編集者です"));
         let (status, _) = app.get_text(&editor, &format!("/organizations/{id}/edit")).await;
         assert_eq!(status, 200, "editors edit");
-        let mail = app.store.unsent_mail(10).await.unwrap();
-        assert_eq!(mail[0].to_email, "editor@example.jp");
-        assert!(mail[0].body.contains("/invitations/"), "the outbox keeps the mail with its link");
+        let mail = app.store.unsent_mail(100).await.unwrap();
+        let invitation = mail.iter().find(|m| m.body.contains("/invitations/")).expect("the outbox keeps the mail with its link");
+        assert_eq!(invitation.to_email, "editor@example.jp");
         // The owner cannot demote themself while they are the only owner.
         let owner_id = app.store.user_by_email(&Email::parse("e", "owner@example.jp").unwrap()).await.unwrap().unwrap().id;
         let res = app.post_form(&owner, &format!("/organizations/{id}/members/{owner_id}"), &[("action", "viewer")]).await;

@@ -18,8 +18,13 @@ pub struct App {
 }
 
 impl App {
+    /// A server that delivers mail (so sign-ups are confirmed by the mailed link).
     pub async fn spawn(db: TestDb) -> Self {
-        Self::spawn_with(db, WebConfig::default()).await
+        let config = WebConfig {
+            delivers_mail: true,
+            ..WebConfig::default()
+        };
+        Self::spawn_with(db, config).await
     }
 
     pub async fn spawn_with(db: TestDb, config: WebConfig) -> Self {
@@ -92,7 +97,8 @@ impl App {
         client.post(self.url(path)).form(&fields).send().await.expect("post")
     }
 
-    /// Signs up (and so logs in) a new user in this client.
+    /// Signs up (and so logs in) a new user in this client: through the mailed confirmation
+    /// link where the server delivers mail, at once where it does not.
     pub async fn sign_up(&self, client: &reqwest::Client, email: &str) {
         let res = self
             .post_form(
@@ -105,7 +111,28 @@ impl App {
                 ],
             )
             .await;
-        assert_eq!(res.status(), 303, "sign-up of {email} should redirect");
+        if res.status() == 303 {
+            assert!(!self.state.config.delivers_mail, "sign-up of {email} must wait for its mail");
+            return;
+        }
+        assert_eq!(res.status(), 200, "sign-up of {email} should say a mail was sent");
+        let link = self.link_in_mail(email, "/signup/confirm/").await;
+        let res = self.post_form(client, &link, &[]).await;
+        assert_eq!(res.status(), 303, "confirming {email} should redirect");
+    }
+
+    /// The path of the newest link starting with `prefix` in the mail waiting for `to`.
+    pub async fn link_in_mail(&self, to: &str, prefix: &str) -> String {
+        let mail = self.store.unsent_mail(10_000).await.expect("outbox");
+        let body = mail
+            .iter()
+            .rev()
+            .find(|m| m.to_email == to && m.body.contains(prefix))
+            .unwrap_or_else(|| panic!("no mail to {to} with {prefix}"))
+            .body
+            .clone();
+        let at = body.find(prefix).expect("link");
+        body[at..].chars().take_while(|c| !c.is_whitespace()).collect()
     }
 
     /// A personal access token for a fresh user.
