@@ -51,6 +51,15 @@ impl Store {
         Ok(())
     }
 
+    /// Forgets sign-ups whose link has expired (their address, name and hash go with them).
+    pub async fn delete_expired_signups(&self, now: i64) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM signups WHERE expires_at <= $1")
+            .bind(now)
+            .execute(&self.write)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     /// Queues one mail on its own (the notice to a registered address).
     pub async fn queue_mail(&self, mail: &Mail<'_>, now: i64) -> Result<()> {
         let mut tx = self.write.begin().await?;

@@ -58,6 +58,35 @@ kyodo_test_support::on_both_backends! {
         assert!(s.session("abc").await.unwrap().is_none());
     }
 
+    async fn a_sign_up_becomes_an_account_once_and_expires_otherwise(db) {
+        let s = store(&db.url).await;
+        let mail = kyodo_store::Mail { to: "p@example.jp", subject: "確認", body: "link" };
+        let address = email("p@example.jp");
+        let pending = |token: &'static str, expires_at| kyodo_store::PendingSignup {
+            email: &address,
+            display_name: "P",
+            password_hash: "argon",
+            next_path: "/organizations",
+            token_hash: token,
+            expires_at,
+        };
+        s.create_signup(&pending("t1", 200), &mail, 100).await.unwrap();
+        s.create_signup(&pending("t2", 300), &mail, 110).await.unwrap();
+        assert_eq!(s.signup_email("t1", 150).await.unwrap().as_deref(), Some("p@example.jp"));
+        assert!(s.signup_email("t1", 200).await.unwrap().is_none(), "expired at its time");
+        assert!(s.confirm_signup("t1", 250).await.unwrap().is_none(), "an expired link creates nothing");
+        let done = s.confirm_signup("t2", 250).await.unwrap().unwrap();
+        assert_eq!(done.next_path, "/organizations");
+        let (user, hash) = s.user_credentials(&email("p@example.jp")).await.unwrap().unwrap();
+        assert_eq!((user.id, hash.as_str()), (done.user_id, "argon"));
+        assert!(s.confirm_signup("t2", 260).await.unwrap().is_none(), "single use");
+        // The address's other pending sign-ups went with the confirmation; expired ones are swept.
+        s.create_signup(&pending("t3", 400), &mail, 390).await.unwrap();
+        assert_eq!(s.delete_expired_signups(399).await.unwrap(), 0);
+        assert_eq!(s.delete_expired_signups(400).await.unwrap(), 1);
+        assert!(matches!(s.confirm_signup("t3", 395).await, Ok(None)));
+    }
+
     async fn tokens_resolve_until_revoked_and_only_by_their_owner(db) {
         let s = store(&db.url).await;
         let a = s.create_user(&email("t@example.jp"), "T", "h", SiteRole::User, 1).await.unwrap();

@@ -95,6 +95,9 @@ async fn sweep_sessions(store: Store, web: WebConfig) {
         {
             tracing::warn!(error = %e, "session sweep failed");
         }
+        if let Err(e) = store.delete_expired_signups(now).await {
+            tracing::warn!(error = %e, "sign-up sweep failed");
+        }
     }
 }
 
