@@ -153,15 +153,17 @@ pub async fn queue(app: &App, actor: &Actor) -> Result<(Vec<(OrganizationSummary
 }
 
 /// Approves a claim (the claimant becomes the owner) or rejects it (staff only). Returns whether
-/// the claim was still pending.
+/// the claim was still pending; `NotFound` when there is no such claim.
 #[tracing::instrument(skip_all, fields(user = actor.id, claim))]
 pub async fn decide_claim(app: &App, actor: &Actor, claim: i64, approve: bool) -> Result<bool> {
     if !OrgStanding::of(Some(actor), None).is_staff() {
         return Err(Error::Forbidden);
     }
     // Nobody approves their own claim: it would make them the organisation's owner.
-    if app.store.claimant(claim).await? == Some(actor.id) {
-        return Err(Error::Forbidden);
+    match app.store.claimant(claim).await? {
+        None => return Err(Error::NotFound),
+        Some(claimant) if claimant == actor.id => return Err(Error::Forbidden),
+        Some(_) => {}
     }
     Ok(app.store.decide_claim(claim, approve, actor.id, now()).await?)
 }

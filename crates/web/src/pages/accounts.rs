@@ -7,8 +7,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use axum_extra::extract::CookieJar;
-use kyodo_domain::account::Email;
 use kyodo_domain::Invalid;
+use kyodo_domain::account::Email;
 use kyodo_store::{ApiToken, Membership};
 use serde::Deserialize;
 

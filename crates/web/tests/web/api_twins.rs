@@ -5,8 +5,6 @@
 
 use crate::common;
 
-use std::path::Path;
-
 use common::App;
 
 /// Page route → its API twin (`METHOD /path` under `/api/v1`), or `-` and why it has none.
@@ -124,69 +122,14 @@ const TWINS: &[(&str, &str)] = &[
     ("/notifications/settings", "PUT /me/notification-settings"),
 ];
 
-/// The paths of `.route("…", …post(…)…)` calls in one file's source.
-fn posted_routes(src: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut rest = src;
-    while let Some(i) = rest.find(".route(") {
-        rest = &rest[i + ".route(".len()..];
-        let Some(q1) = rest.find('"') else { break };
-        let Some(q2) = rest[q1 + 1..].find('"') else { break };
-        let path = rest[q1 + 1..q1 + 1 + q2].to_owned();
-        // The route's arguments end at the parenthesis that closes `.route(`.
-        let mut depth = 1;
-        let mut end = rest.len();
-        for (j, c) in rest.char_indices() {
-            match c {
-                '(' => depth += 1,
-                ')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        end = j;
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
-        if rest[..end].contains("post(") {
-            found.push(path);
-        }
-        rest = &rest[end..];
-    }
-    found
-}
-
-fn page_sources(dir: &Path, out: &mut Vec<String>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let p = entry.unwrap().path();
-        if p.is_dir() {
-            page_sources(&p, out);
-        } else if p.extension().is_some_and(|e| e == "rs") {
-            out.push(std::fs::read_to_string(&p).unwrap());
-        }
-    }
-}
-
-#[test]
-fn the_route_reader_finds_posts_across_lines() {
-    let src = r#"Router::new()
-        .route("/a", get(x).post(y))
-        .route(
-            "/b",
-            post(upload).layer(DefaultBodyLimit::max(LIMIT)),
-        )
-        .route("/c", get(z))"#;
-    assert_eq!(posted_routes(src), ["/a", "/b"]);
-}
-
 kyodo_test_support::on_both_backends! {
     async fn every_state_changing_page_route_has_an_api_twin(db) {
         let app = App::spawn(db).await;
-        let mut sources = Vec::new();
-        page_sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/pages"), &mut sources);
-        let mut routes: Vec<String> = sources.iter().flat_map(|s| posted_routes(s)).collect();
-        routes.sort();
+        let mut routes: Vec<String> = common::routes::page_routes()
+            .into_iter()
+            .filter(|(method, _)| method != "GET")
+            .map(|(_, path)| path)
+            .collect();
         routes.dedup();
         assert!(routes.len() > 40, "the reader found the page routes: {routes:?}");
 

@@ -2,6 +2,8 @@
 
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+pub mod routes;
+
 use kyodo_store::Store;
 use kyodo_test_support::TestDb;
 use kyodo_web::{AppState, WebConfig};
@@ -112,7 +114,10 @@ impl App {
             )
             .await;
         if res.status() == 303 {
-            assert!(!self.state.config.delivers_mail, "sign-up of {email} must wait for its mail");
+            assert!(
+                !self.state.config.delivers_mail,
+                "sign-up of {email} must wait for its mail"
+            );
             return;
         }
         assert_eq!(res.status(), 200, "sign-up of {email} should say a mail was sent");
