@@ -64,7 +64,7 @@ pub async fn share(app: &App, actor: &Actor, id: ProposalId, input: &ShareInput)
         .store
         .version_title(p.id, version)
         .await?
-        .map_or_else(|| p.title.clone(), |(t, _)| t);
+        .map_or_else(|| p.title.clone(), |(t, _, _)| t);
     send(
         app,
         Some(actor),
@@ -172,7 +172,7 @@ pub async fn comment(app: &App, actor: &Actor, id: ProposalId, input: &CommentIn
     };
     let mut told: Vec<(i64, String)> = vec![(p.organization_id, author_title)];
     for share in app.store.proposal_shares(p.id).await? {
-        let title = app.store.version_title(p.id, share.version).await?.map(|(t, _)| t);
+        let title = app.store.version_title(p.id, share.version).await?.map(|(t, _, _)| t);
         told.push((share.organization_id, title.unwrap_or_else(|| p.title.clone())));
     }
     for (org, title) in told {

@@ -156,8 +156,10 @@ impl Store {
                 .await?;
         }
         sqlx::query(
-            "INSERT INTO proposal_versions (proposal_id, version, content, note, author_id, created_at, title) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO proposal_versions \
+             (proposal_id, version, content, note, author_id, created_at, title, photos_through) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, \
+             (SELECT COALESCE(MAX(id), 0) FROM proposal_photos WHERE proposal_id = $1))",
         )
         .bind(id)
         .bind(version)
@@ -220,16 +222,24 @@ impl Store {
         .collect()
     }
 
-    /// A version's title and when it was saved.
-    pub async fn version_title(&self, id: i64, version: i64) -> Result<Option<(String, i64)>> {
-        let row =
-            sqlx::query("SELECT title, created_at FROM proposal_versions WHERE proposal_id = $1 AND version = $2")
-                .bind(id)
-                .bind(version)
-                .fetch_optional(&self.read)
-                .await?;
-        row.map(|r| Ok((r.try_get("title")?, r.try_get("created_at")?)))
-            .transpose()
+    /// A version's title, when it was saved, and the newest photo it includes (a photo id; 0 for
+    /// none).
+    pub async fn version_title(&self, id: i64, version: i64) -> Result<Option<(String, i64, i64)>> {
+        let row = sqlx::query(
+            "SELECT title, created_at, photos_through FROM proposal_versions WHERE proposal_id = $1 AND version = $2",
+        )
+        .bind(id)
+        .bind(version)
+        .fetch_optional(&self.read)
+        .await?;
+        row.map(|r| {
+            Ok((
+                r.try_get("title")?,
+                r.try_get("created_at")?,
+                r.try_get("photos_through")?,
+            ))
+        })
+        .transpose()
     }
 
     pub async fn proposal_version(&self, id: i64, version: i64) -> Result<Option<ProposalVersion>> {
@@ -393,12 +403,13 @@ impl Store {
         .collect()
     }
 
-    /// Comments written by this person (their personal data, for export): proposal title, section,
-    /// text and time.
+    /// Comments written by this person (their personal data, for export): the title of the
+    /// version each was written on (never a newer, unshared draft), section, text and time.
     pub async fn comments_by_user(&self, user_id: i64) -> Result<Vec<(String, String, String, i64)>> {
         sqlx::query(
-            "SELECT p.title, c.section, c.body, c.created_at FROM proposal_comments c \
-             JOIN proposals p ON p.id = c.proposal_id WHERE c.author_id = $1 ORDER BY c.id",
+            "SELECT v.title, c.section, c.body, c.created_at FROM proposal_comments c \
+             JOIN proposal_versions v ON v.proposal_id = c.proposal_id AND v.version = c.version \
+             WHERE c.author_id = $1 ORDER BY c.id",
         )
         .bind(user_id)
         .fetch_all(&self.read)
@@ -523,9 +534,9 @@ impl Store {
         Ok(id)
     }
 
-    /// The photos added up to `until` (a partner sees those there were when it was shared).
+    /// The photos up to the id `until` (a partner sees those of the version shared with it).
     pub async fn proposal_photos(&self, proposal_id: i64, until: i64) -> Result<Vec<PhotoInfo>> {
-        sqlx::query("SELECT id, caption FROM proposal_photos WHERE proposal_id = $1 AND created_at <= $2 ORDER BY id")
+        sqlx::query("SELECT id, caption FROM proposal_photos WHERE proposal_id = $1 AND id <= $2 ORDER BY id")
             .bind(proposal_id)
             .bind(until)
             .fetch_all(&self.read)
@@ -544,7 +555,7 @@ impl Store {
     ) -> Result<Option<(String, Vec<u8>, String)>> {
         sqlx::query(
             "SELECT content_type, bytes, caption FROM proposal_photos WHERE proposal_id = $1 AND id = $2 \
-             AND created_at <= $3",
+             AND id <= $3",
         )
         .bind(proposal_id)
         .bind(id)
@@ -557,16 +568,14 @@ impl Store {
 
     /// Every photo's bytes and caption, in order (for documents): one query.
     pub async fn proposal_photo_files(&self, proposal_id: i64, until: i64) -> Result<Vec<(Vec<u8>, String)>> {
-        sqlx::query(
-            "SELECT bytes, caption FROM proposal_photos WHERE proposal_id = $1 AND created_at <= $2 ORDER BY id",
-        )
-        .bind(proposal_id)
-        .bind(until)
-        .fetch_all(&self.read)
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get("bytes")?, r.try_get("caption")?)))
-        .collect()
+        sqlx::query("SELECT bytes, caption FROM proposal_photos WHERE proposal_id = $1 AND id <= $2 ORDER BY id")
+            .bind(proposal_id)
+            .bind(until)
+            .fetch_all(&self.read)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("bytes")?, r.try_get("caption")?)))
+            .collect()
     }
 
     pub async fn delete_proposal_photo(&self, proposal_id: i64, id: i64) -> Result<()> {

@@ -13,7 +13,7 @@ pub enum ProposalAccess {
     /// A member of the authoring organisation; editors and owners may save versions and share.
     Author { can_edit: bool },
     /// A member of an organisation it was shared with: versions up to `up_to`, as `organization`,
-    /// and the photos there were when that version was saved (`until`).
+    /// and the photos there were when that version was saved (ids up to `until`).
     Partner { up_to: i64, organization: i64, until: i64 },
 }
 
@@ -30,7 +30,7 @@ impl ProposalAccess {
         }
     }
 
-    /// Photos added up to this time are shown (a partner: those of the shared version's day).
+    /// Photos with ids up to this are shown (a partner: those there were when its version was saved).
     pub fn photos_until(self) -> i64 {
         match self {
             Self::Author { .. } => i64::MAX,
@@ -77,11 +77,11 @@ pub async fn proposal(app: &App, actor: &Actor, id: ProposalId) -> Result<(Propo
     // What a partner sees of the proposal comes from the version shared with it: its title,
     // number and date, never the author's newer drafts.
     let up_to = up_to.min(p.latest_version);
-    let (title, until) = app.store.version_title(p.id, up_to).await?.ok_or(Error::NotFound)?;
+    let (title, saved_at, until) = app.store.version_title(p.id, up_to).await?.ok_or(Error::NotFound)?;
     let p = ProposalSummary {
         title,
         latest_version: up_to,
-        updated_at: until,
+        updated_at: saved_at,
         ..p
     };
     Ok((

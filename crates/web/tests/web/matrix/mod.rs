@@ -9,6 +9,7 @@
 //! `MATRIX_PRINT=1 cargo test -p kyodo-web --test web matrix -- --nocapture` prints what was
 //! observed in the table's own syntax, to review a change.
 
+mod canary;
 mod forms;
 mod table;
 mod world;
@@ -257,4 +258,84 @@ fn check(key: &str, who: Who, allowed: bool, got: Outcome, wrong: &mut Vec<Strin
         (false, Outcome::Passed(s)) => wrong.push(format!("{key}: {who:?} is not entitled but passed ({s})")),
         _ => {}
     }
+}
+
+#[tokio::test]
+async fn nothing_private_reaches_a_subject_not_entitled_to_it() {
+    let app = App::spawn(TestDb::sqlite()).await;
+    let world = world::build(&app).await;
+    canary::plant(&app, &world).await;
+    app.state.sync_search().await.unwrap();
+    let doc: Value = reqwest::get(app.url("/api/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut pages: Vec<String> = crate::common::routes::page_routes()
+        .into_iter()
+        .filter(|(m, _)| m == "GET")
+        .map(|(_, p)| concrete(&p, &world.ids, false))
+        .collect();
+    let mut api: Vec<String> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, ops)| ops.get("get").is_some())
+        .map(|(p, _)| concrete(p, &world.ids, true))
+        .collect();
+    for (word, _, _) in canary::CANARIES {
+        pages.push(format!("/search?q={word}"));
+        api.push(format!("/search?q={word}"));
+    }
+    pages.extend([
+        "/organizations/999999".into(),
+        "/proposals/999999".into(),
+        "/no-such-page".into(),
+    ]);
+    // Search finds the public word for anyone, with the echo of the query taken out.
+    for path in ["/search?q=kanariapublic", "/api/v1/search?q=kanariapublic"] {
+        let text = canary::readable(reqwest::get(app.url(path)).await.unwrap()).await;
+        assert!(
+            canary::without_echo(path, text).contains("kanariapublic"),
+            "{path} finds the public listing"
+        );
+    }
+    let mut leaks = Vec::new();
+    let mut seen: BTreeMap<&str, Vec<Who>> = BTreeMap::new();
+    for who in EVERYONE {
+        let s = world.subject(who);
+        let mut fetched = Vec::new();
+        for path in &pages {
+            fetched.push((path.clone(), s.browser.get(app.url(path)).send().await.unwrap()));
+        }
+        for path in &api {
+            let mut req = reqwest::Client::new().get(app.url(&format!("/api/v1{path}")));
+            if let Some(t) = &s.token {
+                req = req.bearer_auth(t);
+            }
+            fetched.push((format!("/api/v1{path}"), req.send().await.unwrap()));
+        }
+        for (path, res) in fetched {
+            let text = canary::without_echo(&path, canary::readable(res).await);
+            for c in canary::CANARIES {
+                if !text.contains(c.0) {
+                    continue;
+                }
+                seen.entry(c.0).or_default().push(who);
+                if !c.2.contains(&who) {
+                    leaks.push(format!("{who:?} read {} ({}) at {path}", c.0, c.1));
+                }
+            }
+        }
+    }
+    assert!(leaks.is_empty(), "{} leaks:\n{}", leaks.len(), leaks.join("\n"));
+    // Each word reached everyone entitled to it somewhere: the planting and the crawl worked.
+    for c in canary::CANARIES {
+        let readers = seen.get(c.0).cloned().unwrap_or_default();
+        let missing: Vec<&Who> = c.2.iter().filter(|w| !readers.contains(w)).collect();
+        assert!(missing.is_empty(), "{} ({}) never reached {missing:?}", c.0, c.1);
+    }
+    let barred: usize = canary::CANARIES.iter().map(|c| canary::barred(c).count()).sum();
+    assert!(barred > 50, "the canaries are barred from many subjects: {barred}");
 }

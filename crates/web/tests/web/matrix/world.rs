@@ -242,6 +242,9 @@ pub async fn build(app: &App) -> World {
     .await;
     ids.proposal = p["id"].as_i64().unwrap();
     ids.photo = upload_photo(app, &owner_browser, ids.proposal).await;
+    // Saved again after the photo, so the version shared includes it.
+    let again = json!({"content": content});
+    call(app, &owner, "PUT", &format!("/proposals/{}", ids.proposal), again).await;
     call(
         app,
         &owner,
