@@ -71,14 +71,20 @@ pub async fn of_organization(app: &App, actor: &Actor, org: OrgId) -> Result<(ky
 pub async fn start(app: &App, actor: &Actor, proposal: ProposalId) -> Result<CollaborationId> {
     let (p, a) = access::proposal(app, actor, proposal).await?;
     a.require_edit()?;
-    let mut partners: Vec<i64> = app
-        .store
-        .proposal_shares(p.id)
-        .await?
-        .iter()
-        .map(|s| s.organization_id)
-        .collect();
+    let shares = app.store.proposal_shares(p.id).await?;
+    let mut partners: Vec<i64> = shares.iter().map(|s| s.organization_id).collect();
     partners.extend(p.partner_id.filter(|id| !partners.contains(id)));
+    // Every party will see the collaboration's title: it is the title of a version each partner
+    // was shown (the oldest of the shared ones), never a newer draft. Without a share, the
+    // author names the collaboration by starting it with the partner the proposal was meant for.
+    let title = match shares.iter().map(|s| s.version).min() {
+        Some(v) => app
+            .store
+            .version_title(p.id, v)
+            .await?
+            .map_or_else(|| p.title.clone(), |(t, _, _)| t),
+        None => p.title.clone(),
+    };
     let stage = if partners.is_empty() {
         Stage::Proposal
     } else {
@@ -88,7 +94,7 @@ pub async fn start(app: &App, actor: &Actor, proposal: ProposalId) -> Result<Col
         .store
         .create_collaboration(
             &kyodo_store::NewCollaboration {
-                title: &p.title,
+                title: &title,
                 lead: p.organization_id,
                 partners: &partners,
                 theme_id: p.theme_id,
@@ -105,7 +111,7 @@ pub async fn start(app: &App, actor: &Actor, proposal: ProposalId) -> Result<Col
         Notice {
             to: &partners,
             kind: "collaboration",
-            text: format!("{}が「{}」の協働の記録を始めました", p.organization_name, p.title),
+            text: format!("{}が「{}」の協働の記録を始めました", p.organization_name, title),
             link: format!("/collaborations/{id}"),
         },
     )

@@ -31,6 +31,11 @@ pub const CANARIES: &[Canary] = &[
     ),
     ("kanariabudget", "a budget line of that unshared version", MEMBERS),
     ("kanariaphoto", "the caption of a photo added after the share", MEMBERS),
+    (
+        "kanariacollab",
+        "a draft title saved after sharing, before the collaboration started",
+        MEMBERS,
+    ),
     ("kanariacomment", "a comment on the shared proposal", READERS),
     ("kanariacontact", "the collaboration's approach log", PARTIES),
     ("kanariameeting", "a meeting of the collaboration", PARTIES),
@@ -98,6 +103,46 @@ pub async fn plant(app: &App, world: &World) {
         "POST",
         &format!("/proposals/{}/comments", ids.proposal),
         comment,
+    )
+    .await;
+    // A second proposal: shared, then a newer draft, then the collaboration is started from it.
+    let content = serde_json::to_value(kyodo_domain::proposal::guide_example().to_input()).unwrap();
+    let second = reqwest::Client::new()
+        .post(app.url(&format!("/api/v1{org}/proposals")))
+        .bearer_auth(&owner)
+        .json(&json!({"content": content}))
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    api(
+        app,
+        &owner,
+        "POST",
+        &format!("/proposals/{second}/shares"),
+        json!({"organization_id": ids.company}),
+    )
+    .await;
+    let mut newer = kyodo_domain::proposal::guide_example().to_input();
+    newer.title = "kanariacollab".into();
+    api(
+        app,
+        &owner,
+        "PUT",
+        &format!("/proposals/{second}"),
+        json!({"content": newer}),
+    )
+    .await;
+    api(
+        app,
+        &owner,
+        "POST",
+        &format!("/proposals/{second}/collaboration"),
+        Value::Null,
     )
     .await;
     let listing = json!({"direction": "offer", "resources": ["people"], "title": "kanariapublic",
