@@ -1,14 +1,13 @@
 //! Collaborations (協働): started from a proposal, shared by its parties; stages moved one at a
-//! time with who, when and why; the approach log (Action III); coordinators the parties invite.
+//! time with who, when and why; the approach log (Action III). Coordinators are `coordinators`.
 
-use kyodo_domain::account::Email;
 use kyodo_domain::collaboration::approach::ContactInput;
 use kyodo_domain::collaboration::stage::{MoveContext, Stage, StageInput, check_move};
-use kyodo_domain::ids::{CollaborationId, OrgId, ProposalId, UserId};
+use kyodo_domain::ids::{CollaborationId, OrgId, ProposalId};
 use kyodo_domain::{FieldError, Invalid, text};
 use kyodo_store::{CollaborationRecord, StageEvent, StoredContact};
 
-use crate::access::{self, CollabStanding, OrgStanding};
+use crate::access::{self, CollabStanding};
 use crate::notifications::{Notice, send};
 use crate::{Actor, App, Error, Result, agreement, now};
 
@@ -17,8 +16,10 @@ pub struct Detail {
     pub standing: CollabStanding,
     pub events: Vec<StageEvent>,
     pub contacts: Vec<StoredContact>,
-    /// (user id, name) of the coordinators the parties invited.
+    /// (user id, name) of the coordinators who joined.
     pub coordinators: Vec<(i64, String)>,
+    /// Invitations not yet answered (shown to the parties, not to a coordinator).
+    pub invitations: Vec<kyodo_store::CoordinatorInvitation>,
 }
 
 /// The record, its history, approach log and coordinators, for a party member or an invited
@@ -31,6 +32,11 @@ pub async fn detail(app: &App, actor: &Actor, id: CollaborationId) -> Result<Det
         events: app.store.stage_events(c).await?,
         contacts: app.store.contacts(c).await?,
         coordinators: app.store.coordinators(c).await?,
+        invitations: if standing.coordinator {
+            Vec::new()
+        } else {
+            app.store.coordinator_invitations(c).await?
+        },
         standing,
     })
 }
@@ -168,45 +174,4 @@ pub async fn log_contact(app: &App, actor: &Actor, id: CollaborationId, input: &
     let contact = input.parse()?;
     let party = s.party().ok_or(Error::Forbidden)?;
     Ok(app.store.add_contact(s.c.id, party, &contact, actor.id, now()).await?)
-}
-
-/// Invites a support centre's coordinator to read along (editors of a party). Only people who
-/// hold the coordinator role can be invited.
-#[tracing::instrument(skip_all, fields(user = actor.id, %id))]
-pub async fn invite_coordinator(app: &App, actor: &Actor, id: CollaborationId, email: &str) -> Result<UserId> {
-    let s = access::collaboration(app, actor, id).await?;
-    s.require_edit()?;
-    // Whether an address belongs to a coordinator shows in the answer; a few tries an hour keep
-    // that from becoming a way to list the staff.
-    if !app.coordinator_invites.allow(actor.id) {
-        return Err(Error::TooMany(
-            "コーディネーターの招待が続いたため、しばらく受け付けを止めています。1時間ほどおいてお試しください。"
-                .into(),
-        ));
-    }
-    let found = match Email::parse("email", email) {
-        Ok(email) => app.store.user_by_email(&email).await?,
-        Err(_) => None,
-    };
-    let coordinator = found
-        .filter(|u| OrgStanding::of(Some(u), None).is_staff())
-        .ok_or_else(|| {
-            Error::invalid(
-                "email",
-                "not_a_coordinator",
-                "支援センターのコーディネーターとして登録された人のメールアドレスを入力してください。",
-            )
-        })?;
-    app.store
-        .invite_coordinator(s.c.id, coordinator.id, actor.id, now())
-        .await?;
-    Ok(UserId::new(coordinator.id))
-}
-
-/// Withdraws a coordinator's invitation (editors of a party).
-#[tracing::instrument(skip_all, fields(user = actor.id, %id, %coordinator))]
-pub async fn withdraw_coordinator(app: &App, actor: &Actor, id: CollaborationId, coordinator: UserId) -> Result<()> {
-    let s = access::collaboration(app, actor, id).await?;
-    s.require_edit()?;
-    Ok(app.store.remove_coordinator(s.c.id, coordinator.get()).await?)
 }

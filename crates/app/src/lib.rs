@@ -11,6 +11,7 @@ pub mod access;
 pub mod accounts;
 pub mod agreement;
 pub mod collaborations;
+pub mod coordinators;
 mod error;
 pub mod imports;
 pub mod jobs;
@@ -49,7 +50,7 @@ pub struct App {
     pub(crate) decodes: Arc<tokio::sync::Semaphore>,
     /// Photo uploads per person (each is decoded and re-encoded).
     pub(crate) uploads: Arc<rate::Rate>,
-    /// Coordinator invitations per person (each answer says whether an address is staff).
+    /// Coordinator invitations per person (each may mail the address).
     pub(crate) coordinator_invites: Arc<rate::Rate>,
     /// Mail reaches people here, so a sign-up waits for its address to be confirmed.
     pub confirms_sign_up: bool,

@@ -20,6 +20,7 @@ pub(crate) struct Notice<'a> {
 pub(crate) async fn send(app: &App, actor: Option<&Actor>, n: Notice<'_>) {
     let by = actor.map_or(0, |a| a.id);
     let new = kyodo_store::NewNotification {
+        people: &[],
         organizations: n.to,
         actor: by,
         kind: n.kind,
@@ -102,4 +103,26 @@ pub async fn set(app: &App, actor: &Actor, wanted: &[(String, bool, bool)]) -> R
 /// The kinds a person can switch, for the edges to check names against.
 pub fn kinds() -> impl Iterator<Item = &'static str> {
     NOTIFICATION_KINDS.iter().map(|(k, _)| *k)
+}
+
+/// Queues a notice for some people by name (a coordinator who belongs to no party).
+pub(crate) async fn send_to_people(
+    app: &App,
+    actor: Option<&Actor>,
+    people: &[i64],
+    kind: &'static str,
+    text: String,
+    link: String,
+) {
+    let new = kyodo_store::NewNotification {
+        people,
+        organizations: &[],
+        actor: actor.map_or(0, |a| a.id),
+        kind,
+        text: &text,
+        link: &link,
+    };
+    if let Err(e) = app.store.notify(&new, &app.public_url, now()).await {
+        tracing::warn!(error = %e, kind, "notification not written");
+    }
 }

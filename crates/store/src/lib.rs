@@ -7,6 +7,7 @@
 
 mod accounts;
 mod collaborations;
+mod coordinators;
 mod error;
 mod idempotency;
 mod instance;
@@ -37,6 +38,7 @@ pub use accounts::{ApiToken, NewToken, SessionRecord, User};
 pub use collaborations::{
     CollaborationRecord, NewCollaboration, Party as CollaborationParty, StageEvent, StoredContact,
 };
+pub use coordinators::CoordinatorInvitation;
 pub use error::StoreError;
 pub use idempotency::{Claimed, StoredAnswer};
 pub use interchange::ImportSummary;

@@ -6,7 +6,7 @@ use sqlx::Row;
 use crate::{Result, Store};
 
 /// The kinds a person can turn off, with their Japanese names.
-pub const NOTIFICATION_KINDS: [(&str, &str); 7] = [
+pub const NOTIFICATION_KINDS: [(&str, &str); 8] = [
     ("share", "企画書の共有"),
     ("comment", "企画書へのコメント"),
     ("collaboration", "協働の記録と合意の確認"),
@@ -14,6 +14,7 @@ pub const NOTIFICATION_KINDS: [(&str, &str); 7] = [
     ("meeting", "定例会の予定"),
     ("minutes", "議事録の承認のお願い"),
     ("item", "宿題の割り当て"),
+    ("coordinator", "コーディネーターとしての招待"),
 ];
 
 #[derive(Debug, Clone)]
@@ -26,10 +27,12 @@ pub struct Notification {
     pub read: bool,
 }
 
-/// A notification for the members of some organisations.
+/// A notification for the members of some organisations, and for some people by name.
 #[derive(Debug, Clone, Copy)]
 pub struct NewNotification<'a> {
     pub organizations: &'a [i64],
+    /// People told whether or not they belong to one of the organisations (a coordinator).
+    pub people: &'a [i64],
     /// The person who acted (never notified of their own act); 0 for the system.
     pub actor: i64,
     pub kind: &'a str,
@@ -39,26 +42,36 @@ pub struct NewNotification<'a> {
 }
 
 impl Store {
-    /// Notifies every member of `n.organizations` except the actor, in one transaction.
+    /// Notifies every member of `n.organizations` and everyone in `n.people`, except the actor,
+    /// in one transaction.
     pub async fn notify(&self, n: &NewNotification<'_>, public_url: &str, now: i64) -> Result<usize> {
         let NewNotification {
             organizations,
+            people,
             actor,
             kind,
             text,
             link,
         } = *n;
-        if organizations.is_empty() {
+        if organizations.is_empty() && people.is_empty() {
             return Ok(0);
         }
-        let list = organizations.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let ids = |v: &[i64]| {
+            v.iter()
+                .map(i64::to_string)
+                .chain(["0".into()])
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let (list, persons) = (ids(organizations), ids(people));
         let mut tx = self.write.begin().await?;
         // Built from integers only. Settings default to on.
         let rows = sqlx::query(&format!(
             "SELECT DISTINCT u.id, u.email, COALESCE(s.in_app, 1) AS in_app, COALESCE(s.email, 1) AS by_email \
-             FROM memberships m JOIN users u ON u.id = m.user_id \
+             FROM users u \
              LEFT JOIN notification_settings s ON s.user_id = u.id AND s.kind = $1 \
-             WHERE m.organization_id IN ({list}) AND u.id <> $2"
+             WHERE (u.id IN (SELECT user_id FROM memberships WHERE organization_id IN ({list})) \
+                    OR u.id IN ({persons})) AND u.id <> $2"
         ))
         .bind(kind)
         .bind(actor)

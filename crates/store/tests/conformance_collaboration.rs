@@ -169,7 +169,7 @@ kyodo_test_support::on_both_backends! {
 
     async fn notifications_reach_the_other_partys_members_as_they_chose(db) {
         let (s, npo, nu, company, cu) = two_parties(&db.url).await;
-        let n = NewNotification { organizations: &[npo, company], actor: nu, kind: "meeting", text: "定例会", link: "/collaborations/1/workspace" };
+        let n = NewNotification { organizations: &[npo, company], people: &[], actor: nu, kind: "meeting", text: "定例会", link: "/collaborations/1/workspace" };
         assert_eq!(s.notify(&n, "http://kyodo.example", 10).await.unwrap(), 1, "never the actor");
         assert_eq!(s.unread_notifications(cu).await.unwrap(), 1);
         assert_eq!(s.unread_notifications(nu).await.unwrap(), 0);

@@ -18,6 +18,7 @@ pub async fn remind_due_items(app: &App, today: time::Date) -> anyhow::Result<us
         let text = format!("宿題「{}」の{when}（期限 {due}、担当 {}）", i.title, i.owner_name);
         let link = format!("/collaborations/{}/workspace#items", i.collaboration_id);
         let n = kyodo_store::NewNotification {
+            people: &[],
             organizations: &[i.organization_id],
             actor: 0,
             kind: "item",

@@ -1,5 +1,5 @@
 //! Collaborations in the API, through the same operations as the pages: start one from a
-//! proposal, read it, move its stage, keep the approach log, invite coordinators, and download
+//! proposal, read it, move its stage, keep the approach log, and download
 //! the self-introduction sheet. To anyone outside its parties a collaboration does not exist (404).
 
 use axum::Json;
@@ -10,7 +10,7 @@ use kyodo_app::collaborations as app;
 use kyodo_app::workspace::documents::{self as docs, Format};
 use kyodo_domain::collaboration::approach::ContactInput;
 use kyodo_domain::collaboration::stage::StageInput;
-use kyodo_domain::ids::{CollaborationId, OrgId, ProposalId, UserId};
+use kyodo_domain::ids::{CollaborationId, OrgId, ProposalId};
 use kyodo_store::StoredContact;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -31,8 +31,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_one))
         .routes(routes!(move_stage))
         .routes(routes!(contacts, add_contact))
-        .routes(routes!(invite))
-        .routes(routes!(withdraw))
         .routes(routes!(introduction))
         .routes(routes!(introduction_pdf))
         .routes(routes!(introduction_docx))
@@ -263,47 +261,6 @@ async fn add_contact(
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
     let id = app::log_contact(&state.app, &user, id, &body.into()).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct InviteBody {
-    /// The address of a person who holds the coordinator role.
-    email: String,
-}
-
-/// Invites a support centre's coordinator to read along (editors).
-#[utoipa::path(post, path = "/collaborations/{id}/coordinators", tag = "collaborations", params(("id" = i64, Path)), request_body = InviteBody,
-    responses((status = 201, body = Created),
-              (status = 401, body = Problem, content_type = "application/problem+json"),
-              (status = 403, body = Problem, content_type = "application/problem+json"),
-              (status = 404, body = Problem, content_type = "application/problem+json"),
-              (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("session" = [])))]
-async fn invite(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    ApiPath(id): ApiPath<CollaborationId>,
-    ApiJson(body): ApiJson<InviteBody>,
-) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let uid = app::invite_coordinator(&state.app, &user, id, &body.email).await?;
-    Ok((StatusCode::CREATED, Json(Created { id: uid.get() })))
-}
-
-/// Withdraws a coordinator's invitation (editors).
-#[utoipa::path(delete, path = "/collaborations/{id}/coordinators/{user_id}", tag = "collaborations",
-    params(("id" = i64, Path), ("user_id" = i64, Path)),
-    responses((status = 204),
-              (status = 401, body = Problem, content_type = "application/problem+json"),
-              (status = 403, body = Problem, content_type = "application/problem+json"),
-              (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("session" = [])))]
-async fn withdraw(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    ApiPath((id, uid)): ApiPath<(CollaborationId, UserId)>,
-) -> Result<StatusCode, ApiError> {
-    app::withdraw_coordinator(&state.app, &user, id, uid).await?;
-    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Serialize, ToSchema)]

@@ -5,6 +5,7 @@ mod agreement;
 mod catalog;
 mod collaborations;
 mod common;
+mod coordinators;
 mod extract;
 mod knowing;
 mod listings;
@@ -88,6 +89,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(search::router())
         .merge(proposals::router())
         .merge(collaborations::router())
+        .merge(coordinators::router())
         .merge(agreement::router())
         .merge(meetings::router())
         .merge(progress::router())

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
 use kyodo_app::collaborations::{self as app, Detail};
+use kyodo_app::coordinators;
 use kyodo_domain::collaboration::approach::{Channel, ContactInput};
 use kyodo_domain::collaboration::stage::{MoveContext, Stage, StageInput, check_move};
 use kyodo_domain::ids::{CollaborationId, OrgId, ProposalId, UserId};
@@ -30,7 +31,22 @@ pub fn router() -> Router<AppState> {
         .route("/collaborations/{cid}/stage", post(move_stage))
         .route("/collaborations/{cid}/contacts", post(add_contact))
         .route("/collaborations/{cid}/coordinators", post(invite))
-        .route("/collaborations/{cid}/coordinators/{uid}/remove", post(uninvite))
+        .route(
+            "/collaborations/{cid}/coordinators/{uid}/remove",
+            post(remove_coordinator),
+        )
+        .route(
+            "/collaborations/{cid}/coordinator-invitations/{iid}/withdraw",
+            post(withdraw_invitation),
+        )
+}
+
+/// What was typed into the record's forms, kept when one is refused.
+#[derive(Default)]
+struct Typed {
+    contact: ContactInput,
+    reason: String,
+    invite_email: String,
 }
 
 // --- start from a proposal ------------------------------------------------------------------
@@ -114,8 +130,11 @@ struct ShowPage {
     channels: Vec<(&'static str, &'static str)>,
     contact: ContactInput,
     reason: String,
-    /// (user id, name) of the coordinators the parties invited.
+    /// (user id, name) of the coordinators who joined.
     coordinators: Vec<(i64, String)>,
+    /// (invitation id, address) of the invitations not yet answered.
+    invitations: Vec<(i64, String)>,
+    invite_email: String,
     errors: FormErrors,
 }
 
@@ -172,10 +191,12 @@ fn contact_view(s: StoredContact) -> ContactView {
     }
 }
 
-fn show_page(layout: Layout, d: Detail, form: (ContactInput, String), errors: Invalid) -> ShowPage {
+fn show_page(layout: Layout, d: Detail, form: Typed, errors: Invalid) -> ShowPage {
     let c = d.standing.c.clone();
     ShowPage {
         coordinators: d.coordinators,
+        invitations: d.invitations.into_iter().map(|i| (i.id, i.email)).collect(),
+        invite_email: form.invite_email,
         layout: layout.in_section("plan"),
         steps: steps(c.stage),
         moves: moves(c.stage),
@@ -185,8 +206,8 @@ fn show_page(layout: Layout, d: Detail, form: (ContactInput, String), errors: In
             .into_iter()
             .map(|ch| (ch.as_str(), ch.label_ja()))
             .collect(),
-        contact: form.0,
-        reason: form.1,
+        contact: form.contact,
+        reason: form.reason,
         errors: FormErrors(errors),
         can_edit: d.standing.can_edit(),
         c,
@@ -207,7 +228,7 @@ async fn refused(
     state: &AppState,
     si: SignedIn,
     cid: CollaborationId,
-    form: (ContactInput, String),
+    form: Typed,
     e: kyodo_app::Error,
 ) -> Result<Response, PageError> {
     let kyodo_app::Error::Invalid(inv) = e else {
@@ -230,7 +251,13 @@ async fn move_stage(
 ) -> Result<Response, PageError> {
     match app::move_stage(&state.app, &si.user, cid, &f).await {
         Ok(_) => Ok(Redirect::to(&format!("/collaborations/{cid}#stage")).into_response()),
-        Err(e) => refused(&state, si, cid, (ContactInput::default(), f.reason), e).await,
+        Err(e) => {
+            let typed = Typed {
+                reason: f.reason,
+                ..Typed::default()
+            };
+            refused(&state, si, cid, typed, e).await
+        }
     }
 }
 
@@ -242,7 +269,13 @@ async fn add_contact(
 ) -> Result<Response, PageError> {
     match app::log_contact(&state.app, &si.user, cid, &f).await {
         Ok(_) => Ok(Redirect::to(&format!("/collaborations/{cid}#approach")).into_response()),
-        Err(e) => refused(&state, si, cid, (f, String::new()), e).await,
+        Err(e) => {
+            let typed = Typed {
+                contact: f,
+                ..Typed::default()
+            };
+            refused(&state, si, cid, typed, e).await
+        }
     }
 }
 
@@ -254,23 +287,39 @@ struct InviteForm {
     email: String,
 }
 
+/// The same answer for every address (see `kyodo_app::coordinators`).
 async fn invite(
     State(state): State<AppState>,
     si: SignedIn,
     PathIds(cid): PathIds<CollaborationId>,
     Form(f): Form<InviteForm>,
 ) -> Result<Response, PageError> {
-    match app::invite_coordinator(&state.app, &si.user, cid, &f.email).await {
-        Ok(_) => Ok(Redirect::to(&format!("/collaborations/{cid}#coordinators")).into_response()),
-        Err(e) => refused(&state, si, cid, Default::default(), e).await,
+    match coordinators::invite(&state.app, &si.user, cid, &f.email).await {
+        Ok(()) => Ok(Redirect::to(&format!("/collaborations/{cid}#coordinators")).into_response()),
+        Err(e) => {
+            let typed = Typed {
+                invite_email: f.email,
+                ..Typed::default()
+            };
+            refused(&state, si, cid, typed, e).await
+        }
     }
 }
 
-async fn uninvite(
+async fn remove_coordinator(
     State(state): State<AppState>,
     si: SignedIn,
     PathIds((cid, uid)): PathIds<(CollaborationId, UserId)>,
 ) -> Result<Response, PageError> {
-    app::withdraw_coordinator(&state.app, &si.user, cid, uid).await?;
+    coordinators::remove(&state.app, &si.user, cid, uid).await?;
+    Ok(Redirect::to(&format!("/collaborations/{cid}#coordinators")).into_response())
+}
+
+async fn withdraw_invitation(
+    State(state): State<AppState>,
+    si: SignedIn,
+    PathIds((cid, iid)): PathIds<(CollaborationId, i64)>,
+) -> Result<Response, PageError> {
+    coordinators::withdraw_invitation(&state.app, &si.user, cid, iid).await?;
     Ok(Redirect::to(&format!("/collaborations/{cid}#coordinators")).into_response())
 }

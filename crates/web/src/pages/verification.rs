@@ -26,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/organizations/{id}/claim", get(claim_form).post(claim))
         .route("/coordinator", get(queue))
         .route("/coordinator/claims/{cid}", post(decide_claim))
+        .route("/coordinator/invitations/{cid}", post(answer_invitation))
 }
 
 #[derive(Template)]
@@ -156,11 +157,25 @@ struct QueuePage {
     layout: Layout,
     verifications: Vec<(OrganizationSummary, String)>,
     claims: Vec<(Claim, String)>,
+    /// (collaboration id, title, when) of the invitations to this coordinator's address.
+    invitations: Vec<(i64, String, String)>,
 }
 
 async fn queue(State(state): State<AppState>, si: SignedIn) -> Result<Response, PageError> {
     let (verifications, claims) = app::queue(&state.app, &si.user).await?;
+    let invitations = kyodo_app::coordinators::invitations_for(&state.app, &si.user)
+        .await?
+        .into_iter()
+        .map(|i| {
+            (
+                i.collaboration_id,
+                i.collaboration_title,
+                format::datetime_ja(i.created_at),
+            )
+        })
+        .collect();
     page(&QueuePage {
+        invitations,
         layout: si.layout.in_section("coordinator"),
         verifications: verifications
             .into_iter()
@@ -195,4 +210,31 @@ async fn decide_claim(
     };
     app::decide_claim(&state.app, &si.user, cid, approve).await?;
     Ok(Redirect::to("/coordinator").into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AnswerForm {
+    answer: String,
+}
+
+/// A coordinator accepts (and goes to the collaboration) or declines an invitation.
+async fn answer_invitation(
+    State(state): State<AppState>,
+    si: SignedIn,
+    PathIds(cid): PathIds<kyodo_domain::ids::CollaborationId>,
+    Form(form): Form<AnswerForm>,
+) -> Result<Response, PageError> {
+    let accept = match form.answer.as_str() {
+        "accept" => true,
+        "decline" => false,
+        _ => return Err(PageError::NotFound),
+    };
+    kyodo_app::coordinators::answer(&state.app, &si.user, cid, accept).await?;
+    let to = if accept {
+        format!("/collaborations/{cid}")
+    } else {
+        "/coordinator".into()
+    };
+    Ok(Redirect::to(&to).into_response())
 }

@@ -88,6 +88,14 @@ const TWINS: &[(&str, &str)] = &[
         "POST /collaborations/{id}/coordinators",
     ),
     (
+        "/collaborations/{cid}/coordinator-invitations/{iid}/withdraw",
+        "DELETE /collaborations/{id}/coordinator-invitations/{invitation_id}",
+    ),
+    (
+        "/coordinator/invitations/{cid}",
+        "POST /coordinator/invitations/{collaboration_id}",
+    ),
+    (
         "/collaborations/{cid}/coordinators/{uid}/remove",
         "DELETE /collaborations/{id}/coordinators/{user_id}",
     ),

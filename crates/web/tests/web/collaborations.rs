@@ -249,10 +249,34 @@ kyodo_test_support::on_both_backends! {
         let uid = app.store.user_by_email(&Email::parse("e", "k-coord@example.jp").unwrap()).await.unwrap().unwrap().id;
         app.store.set_role(uid, SiteRole::Coordinator, 1).await.unwrap();
         assert_eq!(app.get_text(&coordinator, &c).await.0, 404, "not before being invited");
-        let res = app.post_form(&npo, &format!("{c}/coordinators"), &[("email", "k-plain@example.jp")]).await;
-        assert_eq!(res.status(), 422, "only coordinators can be invited");
-        assert!(res.text().await.unwrap().contains("支援センターのコーディネーターとして登録された人"));
-        assert_eq!(app.post_form(&npo, &format!("{c}/coordinators"), &[("email", "k-coord@example.jp")]).await.status(), 303);
+        // The same answer whether or not the address is a coordinator's: nobody learns who is staff.
+        let invite = |email: &'static str| {
+            let (app, npo, c) = (&app, &npo, &c);
+            async move { app.post_form(npo, &format!("{c}/coordinators"), &[("email", email)]).await }
+        };
+        let (plain_res, coord_res) = (invite("k-plain@example.jp").await, invite("k-coord@example.jp").await);
+        assert_eq!((plain_res.status().as_u16(), coord_res.status().as_u16()), (303, 303));
+        assert_eq!(plain_res.headers()["location"], coord_res.headers()["location"]);
+        assert_eq!(invite("not-an-address").await.status(), 422);
+        let (_, page) = app.get_text(&npo, &c).await;
+        assert!(page.contains("k-plain@example.jp（承諾待ち）") && page.contains("k-coord@example.jp（承諾待ち）"));
+        // Only the coordinator is told, and nothing is readable before accepting.
+        let told = app.store.notifications(uid, 10).await.unwrap();
+        assert!(told[0].text.contains("コーディネーターとして招かれました") && told[0].link == "/coordinator#invitations");
+        let plain_id = app.store.user_by_email(&Email::parse("e", "k-plain@example.jp").unwrap()).await.unwrap().unwrap().id;
+        assert!(app.store.notifications(plain_id, 10).await.unwrap().is_empty());
+        assert_eq!(app.get_text(&coordinator, &c).await.0, 404, "not before accepting");
+        let (_, queue) = app.get_text(&coordinator, "/coordinator").await;
+        assert!(queue.contains("見守りの会") || queue.contains("承諾する"));
+        let cid = c.trim_start_matches("/collaborations/");
+        assert_eq!(app.post_form(&plain, &format!("/coordinator/invitations/{cid}"), &[("answer", "accept")]).await.status(), 403, "not staff");
+        let res = app.post_form(&coordinator, &format!("/coordinator/invitations/{cid}"), &[("answer", "accept")]).await;
+        assert_eq!((res.status().as_u16(), res.headers()["location"].to_str().unwrap()), (303, c.as_str()));
+        assert_eq!(app.post_form(&coordinator, &format!("/coordinator/invitations/{cid}"), &[("answer", "accept")]).await.status(), 404, "answered once");
+        let (_, page) = app.get_text(&npo, &c).await;
+        assert!(page.contains("山口 花子（参加中）") && !page.contains("k-coord@example.jp（承諾待ち）"));
+        let npo_id = app.store.user_by_email(&Email::parse("e", "k-npo@example.jp").unwrap()).await.unwrap().unwrap().id;
+        assert!(app.store.notifications(npo_id, 10).await.unwrap().iter().any(|n| n.text.contains("参加しました")), "the parties are told");
         assert_eq!(app.get_text(&coordinator, &c).await.0, 200);
         assert_eq!(app.get_text(&coordinator, &format!("{c}/workspace")).await.0, 200);
         assert_eq!(app.post_form(&coordinator, &format!("{c}/meetings"), &[("date", "2026-12-01"), ("place", "x"), ("purpose", "x"), ("issues", "x")]).await.status(), 403, "reads, never writes");

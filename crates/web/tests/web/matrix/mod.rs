@@ -54,6 +54,8 @@ fn concrete(template: &str, ids: &Ids, api: bool) -> String {
         }
         let before = if i > 0 { segs[i - 1] } else { "" };
         let id = match before {
+            "invitations" if template.starts_with("/coordinator/") => ids.collaboration.to_string(),
+            "coordinator-invitations" => ids.coordinator_invitation.to_string(),
             "organizations" => ids.org.to_string(),
             "listings" => ids.listing.to_string(),
             "themes" => ids.theme.to_string(),

@@ -45,6 +45,7 @@ const MANAGERS: &[Who] = &[Editor, Owner, Admin];
 const OWNER_ADMIN: &[Who] = &[Owner, Admin];
 const VIEWER_OWNER_ADMIN: &[Who] = &[Viewer, Owner, Admin];
 const MEMBERS_ADMIN: &[Who] = &[Viewer, Editor, Owner, Admin];
+const COORDINATOR: &[Who] = &[Coordinator];
 const STAFF: &[Who] = &[InvitedCoordinator, Coordinator, Admin];
 const MEMBERS_STAFF: &[Who] = &[Viewer, Editor, Owner, InvitedCoordinator, Coordinator, Admin];
 /// A proposal's organisation and the partner it was shared with.
@@ -188,6 +189,13 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
         PARTY_EDITORS,
         Once,
     ),
+    (
+        "POST /collaborations/{cid}/coordinator-invitations/{iid}/withdraw",
+        PARTY_EDITORS,
+        Once,
+    ),
+    // The invitation waiting in this world is Coordinator's; only they may answer it.
+    ("POST /coordinator/invitations/{cid}", COORDINATOR, Once),
     ("POST /collaborations/{cid}/cycles", PARTY_EDITORS, Call),
     ("POST /collaborations/{cid}/cycles/{kid}", PARTY_EDITORS, Call),
     (
@@ -308,6 +316,19 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
         PARTY_EDITORS,
         Once,
     ),
+    // A joined coordinator is shown no invitations (an empty list), the parties all of them.
+    ("API GET /collaborations/{id}/coordinator-invitations", PARTIES, Call),
+    (
+        "API DELETE /collaborations/{id}/coordinator-invitations/{invitation_id}",
+        PARTY_EDITORS,
+        Once,
+    ),
+    ("API GET /coordinator/invitations", STAFF, Call),
+    (
+        "API POST /coordinator/invitations/{collaboration_id}",
+        COORDINATOR,
+        Once,
+    ),
     ("API GET /collaborations/{id}/cycles", PARTIES, Call),
     ("API POST /collaborations/{id}/cycles", PARTY_EDITORS, Call),
     ("API PUT /collaborations/{id}/cycles/{cycle_id}", PARTY_EDITORS, Call),
@@ -363,6 +384,7 @@ pub fn api_body(method: &str, template: &str, ids: &Ids) -> Value {
         ("POST", "/collaborations/{id}/coordinators") => json!({"email": "invited@example.jp"}),
         ("POST", "/collaborations/{id}/stage") => json!({"stage": "running"}),
         ("POST", "/coordinator/claims/{claim_id}") => json!({"decision": "reject"}),
+        ("POST", "/coordinator/invitations/{collaboration_id}") => json!({"accept": true}),
         ("POST", "/me/tokens") => json!({"name": "matrix", "scope": "read"}),
         ("POST", "/organizations") => json!({"kind": "company", "name": "新しい株式会社", "municipality": "山口市"}),
         ("POST", "/organizations/{id}/claim") => json!({"message": "理事です"}),

@@ -70,6 +70,8 @@ pub struct Ids {
     pub owner_token_id: i64,
     pub viewer_id: i64,
     pub invited_coordinator_id: i64,
+    /// An invitation to `Coordinator`, not yet answered.
+    pub coordinator_invitation: i64,
 }
 
 pub struct World {
@@ -280,6 +282,20 @@ pub async fn build(app: &App) -> World {
         json!({"email": "invited@example.jp"}),
     )
     .await;
+    let answer = format!("/coordinator/invitations/{}", ids.collaboration);
+    let invited = &made[&Who::InvitedCoordinator];
+    call(app, invited, "POST", &answer, json!({"accept": true})).await;
+    let another = json!({"email": "coordinator@example.jp"});
+    call(app, &owner, "POST", &format!("{cpath}/coordinators"), another).await;
+    let pending = call(
+        app,
+        &owner,
+        "GET",
+        &format!("{cpath}/coordinator-invitations"),
+        Value::Null,
+    )
+    .await;
+    ids.coordinator_invitation = pending[0]["id"].as_i64().unwrap();
     ids.invited_coordinator_id = subjects
         .iter()
         .find(|s| s.who == Who::InvitedCoordinator)
