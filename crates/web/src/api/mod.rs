@@ -119,9 +119,33 @@ pub fn with_idempotency_key(mut openapi: utoipa::openapi::OpenApi) -> utoipa::op
             .flatten()
         {
             op.parameters.get_or_insert_with(Vec::new).push(param.clone());
+            // And the middleware's own answers about the key.
+            for (code, what) in [
+                ("400", "Idempotency-Key の形式が正しくありません（problem+json `idempotency_key_invalid`）"),
+                ("409", "同じキーの最初の要求がまだ処理中です（problem+json `idempotency_pending`）"),
+                ("422", "同じキーが別の内容の要求に使われています（problem+json `idempotency_key_reused`）"),
+            ] {
+                op.responses
+                    .responses
+                    .entry(code.to_owned())
+                    .or_insert_with(|| problem(what).into());
+            }
         }
     }
     openapi
+}
+
+fn problem(what: &str) -> utoipa::openapi::Response {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(what)
+        .content(
+            "application/problem+json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build()
 }
 
 /// Declares, on every operation, the answers the shared extractors give whatever the handler:
@@ -129,18 +153,6 @@ pub fn with_idempotency_key(mut openapi: utoipa::openapi::OpenApi) -> utoipa::op
 /// (`ApiPath`, and ids nobody may see), 400 where the body is JSON (`ApiJson`: unreadable JSON).
 /// One place instead of a hand-kept line on each handler, so the document cannot drift.
 pub fn with_standard_responses(mut openapi: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
-    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
-    let problem = |what: &str| {
-        ResponseBuilder::new()
-            .description(what)
-            .content(
-                "application/problem+json",
-                ContentBuilder::new()
-                    .schema(Some(Ref::from_schema_name("Problem")))
-                    .build(),
-            )
-            .build()
-    };
     for (path, item) in &mut openapi.paths.paths {
         let has_id = path.split('/').any(|seg| seg.starts_with('{') && seg.contains("id"));
         for op in [

@@ -29,14 +29,26 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(advise))
 }
 
+/// One row of a theme's outline.
+#[derive(ToSchema)]
+#[allow(dead_code, reason = "documents the shape of `outline` in the OpenAPI document")]
+pub struct OutlineRowSchema {
+    /// プランの骨子 (e.g. 子どもたちが「お仕事体験」).
+    element: String,
+    /// 相手先 (e.g. 商店街).
+    partner: String,
+    /// 提携内容 (e.g. お店体験).
+    contribution: String,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct ThemeView {
     id: i64,
     organization_id: i64,
     org_theme: String,
     collaboration_theme: String,
-    /// [{`element`, `partner`, `contribution`}]
-    #[schema(value_type = Object)]
+    /// The plan's outline, row by row (プランの骨子・相手先・提携内容).
+    #[schema(value_type = Vec<OutlineRowSchema>)]
     outline: serde_json::Value,
     source_listing_id: Option<i64>,
     partner_id: Option<i64>,
@@ -73,8 +85,8 @@ async fn themes(
 pub struct ThemeBody {
     org_theme: Option<String>,
     collaboration_theme: String,
-    /// [{`element`, `partner`, `contribution`}]
-    #[schema(value_type = Object)]
+    /// The plan's outline, row by row (プランの骨子・相手先・提携内容; up to 30 rows).
+    #[schema(value_type = Option<Vec<OutlineRowSchema>>)]
     outline: Option<serde_json::Value>,
     /// A listing of this organisation the theme starts from.
     source_listing_id: Option<i64>,
