@@ -121,9 +121,18 @@ pub fn with_idempotency_key(mut openapi: utoipa::openapi::OpenApi) -> utoipa::op
             op.parameters.get_or_insert_with(Vec::new).push(param.clone());
             // And the middleware's own answers about the key.
             for (code, what) in [
-                ("400", "Idempotency-Key の形式が正しくありません（problem+json `idempotency_key_invalid`）"),
-                ("409", "同じキーの最初の要求がまだ処理中です（problem+json `idempotency_pending`）"),
-                ("422", "同じキーが別の内容の要求に使われています（problem+json `idempotency_key_reused`）"),
+                (
+                    "400",
+                    "Idempotency-Key の形式が正しくありません（problem+json `idempotency_key_invalid`）",
+                ),
+                (
+                    "409",
+                    "同じキーの最初の要求がまだ処理中です（problem+json `idempotency_pending`）",
+                ),
+                (
+                    "422",
+                    "同じキーが別の内容の要求に使われています（problem+json `idempotency_key_reused`）",
+                ),
             ] {
                 op.responses
                     .responses
