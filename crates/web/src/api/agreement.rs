@@ -171,6 +171,7 @@ pub struct TargetBody {
 #[derive(Deserialize, Serialize, ToSchema, Default)]
 #[serde(default)]
 pub struct AgreementBody {
+    #[schema(schema_with = super::vocab::collaboration_type)]
     collaboration_type: String,
     purpose: String,
     start: String,

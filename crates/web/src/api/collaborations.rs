@@ -134,6 +134,7 @@ async fn get_one(
 pub struct StageBody {
     /// The stage to move to (see `CollaborationView.stage`): forward one at a time, back to any
     /// earlier one, or `declined` with a reason.
+    #[schema(schema_with = super::vocab::stage)]
     stage: String,
     /// Why (required for `declined`).
     #[serde(default)]
@@ -221,6 +222,7 @@ async fn contacts(
 pub struct ContactBody {
     date: String,
     /// `in_person`, `phone`, `email`, `online`, `event` or `other`.
+    #[schema(schema_with = super::vocab::channel)]
     channel: String,
     people: String,
     key_person: String,

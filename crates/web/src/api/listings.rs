@@ -181,14 +181,20 @@ async fn of_organization(
 #[serde(default)]
 pub struct ListingInputJson {
     /// `need` or `offer`.
+    #[schema(schema_with = super::vocab::direction)]
     direction: String,
+    #[schema(schema_with = super::vocab::resources)]
     resources: Vec<String>,
     title: String,
     description: String,
+    #[schema(schema_with = super::vocab::municipality)]
     municipality: String,
+    #[schema(schema_with = super::vocab::activity_fields)]
     fields: Vec<serde_json::Value>,
+    #[schema(schema_with = super::vocab::sdgs)]
     sdgs: Vec<serde_json::Value>,
     /// `open` (default) or `closed`.
+    #[schema(schema_with = super::vocab::listing_status)]
     status: String,
 }
 

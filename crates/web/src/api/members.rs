@@ -95,6 +95,7 @@ async fn roster(
 pub struct InviteBody {
     email: String,
     /// `owner`, `editor` or `viewer`.
+    #[schema(schema_with = super::vocab::member_role)]
     role: String,
 }
 
@@ -138,6 +139,7 @@ async fn invite(
 #[derive(Deserialize, ToSchema)]
 pub struct RoleBody {
     /// `owner`, `editor` or `viewer`.
+    #[schema(schema_with = super::vocab::member_role)]
     role: String,
 }
 

@@ -23,6 +23,7 @@ mod records;
 mod search;
 mod themes;
 mod verification;
+mod vocab;
 
 pub use matching::parse_kinds;
 
@@ -111,7 +112,14 @@ pub fn with_idempotency_key(mut openapi: utoipa::openapi::OpenApi) -> utoipa::op
             "8〜255文字の英数字・記号（UUID など）。同じキーで送り直すと最初の応答をそのまま返し（`Idempotent-Replayed: true`）、二重に書き込みません。\
              別の内容に同じキーを使うと 422 `idempotency_key_reused`、最初の要求が処理中なら 409 `idempotency_pending`。キーは1日保存します。",
         ))
-        .schema(Some(ObjectBuilder::new().schema_type(Type::String).min_length(Some(8)).max_length(Some(255))))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(8))
+                .max_length(Some(255))
+                // Visible ASCII only, as the middleware checks.
+                .pattern(Some("^[!-~]{8,255}$")),
+        ))
         .build();
     for item in openapi.paths.paths.values_mut() {
         for op in [&mut item.post, &mut item.put, &mut item.patch, &mut item.delete]

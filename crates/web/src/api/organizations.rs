@@ -247,9 +247,11 @@ async fn get_one(
 #[derive(Deserialize, ToSchema, Default)]
 pub struct NewOrganizationInput {
     /// One of the seven kinds (see `kind` of the list).
+    #[schema(schema_with = super::vocab::org_kind)]
     kind: String,
     name: String,
     name_kana: Option<String>,
+    #[schema(schema_with = super::vocab::municipality)]
     municipality: Option<String>,
     mission: Option<String>,
     activities: Option<String>,
@@ -295,9 +297,11 @@ async fn create(
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(default)]
 pub struct ProfileInputJson {
+    #[schema(schema_with = super::vocab::org_kind)]
     kind: String,
     name: String,
     name_kana: String,
+    #[schema(schema_with = super::vocab::municipality)]
     municipality: String,
     address: String,
     /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or as written (e.g. 平成16年3月).
@@ -314,7 +318,9 @@ pub struct ProfileInputJson {
     strengths: Vec<String>,
     csr_policy: String,
     csr_department: String,
+    #[schema(schema_with = super::vocab::activity_fields)]
     fields: Vec<serde_json::Value>,
+    #[schema(schema_with = super::vocab::sdgs)]
     sdgs: Vec<serde_json::Value>,
     awards: Vec<String>,
     social_links: Vec<String>,

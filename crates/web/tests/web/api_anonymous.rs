@@ -106,3 +106,55 @@ async fn every_status_the_api_answers_is_declared_in_its_document() {
     assert!(calls > 150, "the document was read: {calls} calls");
     assert!(undeclared.is_empty(), "{undeclared:#?}");
 }
+
+#[tokio::test]
+async fn the_document_lists_the_vocabularies_the_server_accepts() {
+    use kyodo_domain::organization::OrgKind;
+    let app = App::spawn(kyodo_test_support::TestDb::sqlite()).await;
+    let doc: serde_json::Value = reqwest::get(app.url("/api/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let schemas = &doc["components"]["schemas"];
+    let kinds: Vec<&str> = schemas["NewOrganizationInput"]["properties"]["kind"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, OrgKind::ALL.map(OrgKind::as_str));
+    let listing = &schemas["ListingInputJson"]["properties"];
+    let towns = listing["municipality"]["enum"].as_array().unwrap();
+    assert_eq!(towns.len(), 20, "Yamaguchi's 19 municipalities, or empty");
+    assert!(towns.iter().any(|t| t == "下松市"));
+    assert_eq!(listing["sdgs"]["items"]["maximum"], 17);
+    assert_eq!(listing["direction"]["enum"], serde_json::json!(["need", "offer"]));
+    // Every listing the document allows is one the server takes.
+    let token = app.token_for("vocab@example.jp").await;
+    let http = reqwest::Client::new();
+    let org: serde_json::Value = http
+        .post(app.url("/api/v1/organizations"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"kind": kinds[6], "name": "語彙の会", "municipality": towns[19]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = org["id"].as_i64().unwrap();
+    for resource in listing["resources"]["items"]["enum"].as_array().unwrap() {
+        let body = serde_json::json!({"direction": "offer", "resources": [resource], "title": "語彙",
+            "description": "", "municipality": "", "fields": [20], "sdgs": [1, 17], "status": ""});
+        let res = http
+            .post(app.url(&format!("/api/v1/organizations/{id}/listings")))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "{resource}");
+    }
+}
