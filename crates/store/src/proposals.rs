@@ -15,7 +15,8 @@ pub struct VersionInfo {
     pub version: i64,
     pub title: String,
     pub note: Option<String>,
-    pub author_email: Option<String>,
+    /// Who saved it, by the name they chose to show (never their address: partners see this).
+    pub author_name: Option<String>,
     pub created_at: i64,
 }
 
@@ -266,7 +267,7 @@ impl Store {
     /// Every version, newest first, without contents (the title is read from each).
     pub async fn proposal_versions(&self, id: i64) -> Result<Vec<VersionInfo>> {
         sqlx::query(
-            "SELECT v.version, v.content, v.note, u.email, v.created_at FROM proposal_versions v \
+            "SELECT v.version, v.content, v.note, u.display_name, v.created_at FROM proposal_versions v \
              LEFT JOIN users u ON u.id = v.author_id WHERE v.proposal_id = $1 ORDER BY v.version DESC",
         )
         .bind(id)
@@ -279,7 +280,7 @@ impl Store {
                 version: r.try_get("version")?,
                 title: content.title,
                 note: r.try_get("note")?,
-                author_email: r.try_get("email")?,
+                author_name: r.try_get("display_name")?,
                 created_at: r.try_get("created_at")?,
             })
         })

@@ -12,6 +12,8 @@ use crate::common::App;
 pub type Canary = (&'static str, &'static str, &'static [Who]);
 
 const MEMBERS: &[Who] = &[Viewer, Editor, Owner];
+/// Their own organisation's members list shows it; the admin sees it on the members pages.
+const OWNER_ADMIN_MEMBERS: &[Who] = &[Viewer, Editor, Owner, Admin];
 const MEMBERS_STAFF: &[Who] = &[Viewer, Editor, Owner, InvitedCoordinator, Coordinator, Admin];
 const READERS: &[Who] = &[Viewer, Editor, Owner, Partner];
 const PARTIES: &[Who] = &[Viewer, Editor, Owner, Partner, InvitedCoordinator];
@@ -20,6 +22,8 @@ pub const CANARIES: &[Canary] = &[
     // The control: public, so every subject must find it, by search too.
     ("kanariapublic", "a public listing", &super::world::EVERYONE),
     ("kanariarep", "the representative, contact not public", MEMBERS_STAFF),
+    // The author's own address: other organisations see their name, never it.
+    ("owner@example.jp", "the e-mail address of the proposal's author", OWNER_ADMIN_MEMBERS),
     ("kanariamail", "the contact e-mail, not public", MEMBERS_STAFF),
     ("kanariaws", "the self-analysis worksheet", MEMBERS),
     ("kanarianote", "the note on a partner", MEMBERS),
