@@ -122,6 +122,21 @@ impl FormErrors {
         self.0.for_field(field).map(|e| e.message.as_str())
     }
 
+    /// The message for the input `{field}-{id}` (forms repeated on one page, one per record).
+    pub fn at(&self, field: &str, id: impl std::borrow::Borrow<i64>) -> Option<&str> {
+        self.get(&format!("{field}-{}", id.borrow()))
+    }
+
+    /// The message for the input `{field}-{id}-{row}` (a repeated row of such a form).
+    pub fn at_row(
+        &self,
+        field: &str,
+        id: impl std::borrow::Borrow<i64>,
+        row: impl std::borrow::Borrow<usize>,
+    ) -> Option<&str> {
+        self.get(&format!("{field}-{}-{}", id.borrow(), row.borrow()))
+    }
+
     pub fn any(&self) -> bool {
         !self.0.0.is_empty()
     }

@@ -40,11 +40,22 @@ struct StatusPage {
     eligibility: &'static [String],
     can_declare: bool,
     can_decide: bool,
+    /// What a refused form held: the conditions ticked (their numbers) and the comment.
+    checked: Vec<String>,
+    note: String,
     errors: FormErrors,
+}
+
+impl StatusPage {
+    fn ticked(&self, n: &usize) -> bool {
+        self.checked.iter().any(|c| c.trim() == n.to_string())
+    }
 }
 
 fn status_page(layout: Layout, v: Verification, errors: Invalid) -> StatusPage {
     StatusPage {
+        checked: Vec::new(),
+        note: String::new(),
         layout: layout.in_section("find"),
         civic: v.org.kind.is_civic_group(),
         eligibility: &catalog().civic_groups.eligibility,
@@ -89,7 +100,12 @@ async fn act(
         Err(e) => return Err(e.into()),
     };
     let v = app::status(&state.app, &si.user, id).await?;
-    Ok(render(status, &status_page(si.layout, v, errors)))
+    let page = StatusPage {
+        checked: form.eligibility,
+        note: form.note,
+        ..status_page(si.layout, v, errors)
+    };
+    Ok(render(status, &page))
 }
 
 // --- claims ------------------------------------------------------------------------------

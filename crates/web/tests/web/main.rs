@@ -12,6 +12,7 @@ mod api_registry;
 mod api_twins;
 mod collaborations;
 mod idempotency;
+mod kept_input;
 mod matching;
 mod matrix;
 mod pages;

@@ -226,6 +226,7 @@ pub(super) struct ShowPage {
     photos: Vec<(i64, String)>,
     errors: FormErrors,
     comment_body: String,
+    comment_section: String,
     share_org: String,
 }
 
@@ -251,6 +252,7 @@ pub(super) struct Feedback {
     pub saved: bool,
     pub errors: Invalid,
     pub comment_body: String,
+    pub comment_section: String,
     pub share_org: String,
 }
 
@@ -331,6 +333,7 @@ pub(super) async fn show_page(
             .collect(),
         errors: FormErrors(fb.errors),
         comment_body: fb.comment_body,
+        comment_section: fb.comment_section,
         share_org: fb.share_org,
         p,
     })
@@ -574,6 +577,7 @@ async fn comment(
                 Feedback {
                     errors: e,
                     comment_body: f.body,
+                    comment_section: f.section,
                     ..Feedback::default()
                 },
             )

@@ -13,6 +13,7 @@ use kyodo_domain::ids::{CollaborationId, MeetingId};
 use kyodo_domain::{Invalid, organization::MemberRole};
 use kyodo_store::{CollaborationRecord, Indicator, Meeting};
 
+use super::typed::{Typed, minutes_field};
 use super::{ItemView, at, date_ja, every, first};
 use crate::error::PageError;
 use crate::format;
@@ -53,6 +54,8 @@ struct WorkspacePage {
     errors: FormErrors,
     /// Which form the errors belong to.
     error_form: String,
+    /// What was typed into a refused minutes or entry form.
+    typed: Typed,
 }
 
 fn audit_label(action: &str) -> &'static str {
@@ -101,12 +104,13 @@ fn indicator_view(k: Indicator) -> IndicatorView {
     }
 }
 
-/// The whole page; `form` names the form `errors` belong to, and `meeting` what it held.
+/// The whole page; `form` names the form `errors` belong to, `meeting` and `typed` what the
+/// refused form held.
 async fn view(
     state: &AppState,
     si: SignedIn,
     cid: CollaborationId,
-    meeting: MeetingInput,
+    (meeting, typed): (MeetingInput, Typed),
     errors: (Invalid, &str),
 ) -> Result<WorkspacePage, PageError> {
     let b = kyodo_app::workspace::board(&state.app, &si.user, cid).await?;
@@ -159,6 +163,7 @@ async fn view(
         audit,
         error_form: errors.1.to_owned(),
         errors: FormErrors(errors.0),
+        typed,
         c: b.standing.c,
     })
 }
@@ -172,9 +177,26 @@ pub(super) async fn refused(
     e: kyodo_app::Error,
     form: &str,
 ) -> Result<Response, PageError> {
+    refused_typed(state, si, cid, (meeting, Typed::default()), e, form, |f| f.to_owned()).await
+}
+
+/// As `refused`, for a form repeated on the page: `input_of` renames each message's field to
+/// the id of its input, and `typed` brings back what was sent.
+pub(super) async fn refused_typed(
+    state: &AppState,
+    si: SignedIn,
+    cid: CollaborationId,
+    typed: (MeetingInput, Typed),
+    e: kyodo_app::Error,
+    form: &str,
+    input_of: impl Fn(&str) -> String,
+) -> Result<Response, PageError> {
     match e {
-        kyodo_app::Error::Invalid(inv) => {
-            let t = view(state, si, cid, meeting, (inv, form)).await?;
+        kyodo_app::Error::Invalid(mut inv) => {
+            for f in &mut inv.0 {
+                f.field = input_of(&f.field);
+            }
+            let t = view(state, si, cid, typed, (inv, form)).await?;
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
         }
         other => Err(other.into()),
@@ -186,7 +208,8 @@ pub(super) async fn show(
     si: SignedIn,
     PathIds(cid): PathIds<CollaborationId>,
 ) -> Result<Response, PageError> {
-    page(&view(&state, si, cid, MeetingInput::default(), (Invalid::default(), "")).await?)
+    let nothing = (MeetingInput::default(), Typed::default());
+    page(&view(&state, si, cid, nothing, (Invalid::default(), "")).await?)
 }
 
 pub(super) async fn add_meeting(
@@ -228,7 +251,11 @@ pub(super) async fn save_minutes(
     let input = minutes_input(&pairs);
     match kyodo_app::workspace::meetings::save_minutes(&state.app, &si.user, cid, mid, &input).await {
         Ok(()) => Ok(Redirect::to(&format!("/collaborations/{cid}/workspace#meeting-{mid}")).into_response()),
-        Err(e) => refused(&state, si, cid, MeetingInput::default(), e, "minutes").await,
+        Err(e) => {
+            let typed = (MeetingInput::default(), Typed::new("minutes", mid.get(), pairs));
+            let input_of = |f: &str| minutes_field(mid.get(), f);
+            refused_typed(&state, si, cid, typed, e, "minutes", input_of).await
+        }
     }
 }
 

@@ -6,6 +6,7 @@ mod board;
 mod documents;
 mod items;
 mod progress;
+mod typed;
 
 use axum::Router;
 use axum::routing::{get, post};

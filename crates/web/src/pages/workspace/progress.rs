@@ -8,7 +8,8 @@ use kyodo_domain::collaboration::indicator::EntryInput;
 use kyodo_domain::collaboration::meeting::MeetingInput;
 use kyodo_domain::ids::{ActionItemId, CollaborationId, CycleId, IndicatorId};
 
-use super::board::refused;
+use super::board::{refused, refused_typed};
+use super::typed::Typed;
 use crate::error::PageError;
 use crate::pages::{PathIds, SignedIn};
 use crate::state::AppState;
@@ -39,7 +40,16 @@ pub(super) async fn add_entry(
 ) -> Result<Response, PageError> {
     match kyodo_app::workspace::indicators::record(&state.app, &si.user, cid, kid, &f).await {
         Ok(()) => Ok(Redirect::to(&format!("/collaborations/{cid}/workspace#indicator-{kid}")).into_response()),
-        Err(e) => refused(&state, si, cid, MeetingInput::default(), e, "entry").await,
+        Err(e) => {
+            let pairs = vec![
+                ("entry_date".to_owned(), f.entry_date),
+                ("value".to_owned(), f.value),
+                ("source".to_owned(), f.source),
+            ];
+            let typed = (MeetingInput::default(), Typed::new("entry", kid.get(), pairs));
+            let input_of = |field: &str| format!("{field}-{kid}");
+            refused_typed(&state, si, cid, typed, e, "entry", input_of).await
+        }
     }
 }
 

@@ -23,7 +23,11 @@ pub const CANARIES: &[Canary] = &[
     ("kanariapublic", "a public listing", &super::world::EVERYONE),
     ("kanariarep", "the representative, contact not public", MEMBERS_STAFF),
     // The author's own address: other organisations see their name, never it.
-    ("owner@example.jp", "the e-mail address of the proposal's author", OWNER_ADMIN_MEMBERS),
+    (
+        "owner@example.jp",
+        "the e-mail address of the proposal's author",
+        OWNER_ADMIN_MEMBERS,
+    ),
     ("kanariamail", "the contact e-mail, not public", MEMBERS_STAFF),
     ("kanariaws", "the self-analysis worksheet", MEMBERS),
     ("kanarianote", "the note on a partner", MEMBERS),

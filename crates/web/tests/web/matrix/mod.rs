@@ -12,7 +12,7 @@
 mod canary;
 mod forms;
 mod table;
-mod world;
+pub mod world;
 
 use std::collections::BTreeMap;
 
