@@ -42,6 +42,16 @@ pub async fn unread(app: &App, actor: &Actor) -> Result<i64> {
     Ok(app.store.unread_notifications(actor.id).await?)
 }
 
+/// Opens one of the actor's notifications: it is read now. Gives the exact place it is about;
+/// `NotFound` when it is not the actor's.
+#[tracing::instrument(skip_all, fields(user = actor.id, id))]
+pub async fn open(app: &App, actor: &Actor, id: i64) -> Result<String> {
+    app.store
+        .open_notification(actor.id, id, now())
+        .await?
+        .ok_or(crate::Error::NotFound)
+}
+
 /// Marks all of the actor's notifications read.
 #[tracing::instrument(skip_all, fields(user = actor.id))]
 pub async fn mark_read(app: &App, actor: &Actor) -> Result<()> {

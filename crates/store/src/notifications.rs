@@ -142,6 +142,19 @@ impl Store {
         )
     }
 
+    /// Marks one of the person's notifications read and gives where it leads; `None` when it is
+    /// not theirs (or does not exist).
+    pub async fn open_notification(&self, user_id: i64, id: i64, now: i64) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar(
+            "UPDATE notifications SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND user_id = $2 RETURNING link",
+        )
+        .bind(id)
+        .bind(user_id)
+        .bind(now)
+        .fetch_optional(&self.write)
+        .await?)
+    }
+
     pub async fn mark_notifications_read(&self, user_id: i64, now: i64) -> Result<()> {
         sqlx::query("UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL")
             .bind(user_id)

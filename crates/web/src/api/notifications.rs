@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::ApiJson;
+use super::extract::{ApiJson, ApiPath};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, Problem};
 use crate::format::rfc3339;
@@ -20,6 +20,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list))
         .routes(routes!(read_all))
+        .routes(routes!(read_one))
         .routes(routes!(settings, set_settings))
 }
 
@@ -61,6 +62,21 @@ async fn list(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<J
         .collect();
     let unread = app::unread(&state.app, &user).await?;
     Ok(Json(NotificationList { unread, items }))
+}
+
+/// Marks one of the caller's notifications read (as following it on the page does).
+#[utoipa::path(post, path = "/me/notifications/{id}/read", tag = "accounts", params(("id" = i64, Path)),
+    responses((status = 204),
+              (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("session" = [])))]
+async fn read_one(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<StatusCode, ApiError> {
+    app::open(&state.app, &user, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Marks all of the caller's notifications read.

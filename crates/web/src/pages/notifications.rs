@@ -18,6 +18,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/notifications", get(list))
         .route("/notifications/read", post(read_all))
+        .route("/notifications/{nid}", get(open))
         .route("/notifications/settings", post(settings))
 }
 
@@ -44,6 +45,16 @@ async fn list(State(state): State<AppState>, si: SignedIn) -> Result<Response, P
         items,
         settings,
     })
+}
+
+/// Following a notification marks it read and goes to the exact place it is about.
+async fn open(
+    State(state): State<AppState>,
+    si: SignedIn,
+    super::PathIds(id): super::PathIds<i64>,
+) -> Result<Response, PageError> {
+    let link = app::open(&state.app, &si.user, id).await?;
+    Ok(super::redirect_to_next(&link, "/notifications"))
 }
 
 async fn read_all(State(state): State<AppState>, si: SignedIn) -> Result<Response, PageError> {

@@ -15,6 +15,7 @@ mod idempotency;
 mod kept_input;
 mod matching;
 mod matrix;
+mod notifications;
 mod pages;
 mod passwords;
 mod proposals;

@@ -56,6 +56,7 @@ fn concrete(template: &str, ids: &Ids, api: bool) -> String {
         let id = match before {
             "invitations" if template.starts_with("/coordinator/") => ids.collaboration.to_string(),
             "coordinator-invitations" => ids.coordinator_invitation.to_string(),
+            "notifications" => ids.notification.to_string(),
             "organizations" => ids.org.to_string(),
             "listings" => ids.listing.to_string(),
             "themes" => ids.theme.to_string(),

@@ -107,6 +107,8 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
     // Revokes the caller's own token of that id; another person's is untouched (checked below).
     ("POST /account/tokens/{id}/revoke", SIGNED, Once),
     ("GET /notifications", SIGNED, Call),
+    // Opening a notification (it becomes read): only its own recipient.
+    ("GET /notifications/{nid}", OWNER, Call),
     ("POST /notifications/read", SIGNED, Call),
     ("POST /notifications/settings", SIGNED, Call),
     ("GET /organizations/new", SIGNED, Call),
@@ -228,6 +230,7 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
     ("API PUT /me/notification-settings", SIGNED, Call),
     ("API GET /me/notifications", SIGNED, Call),
     ("API POST /me/notifications/read", SIGNED, Call),
+    ("API POST /me/notifications/{id}/read", OWNER, Call),
     // A token may neither change a password nor make tokens (a browser session may).
     ("API PUT /me/password", NOBODY, Call),
     ("API GET /me/tokens", SIGNED, Call),

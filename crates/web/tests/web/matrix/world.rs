@@ -72,6 +72,8 @@ pub struct Ids {
     pub invited_coordinator_id: i64,
     /// An invitation to `Coordinator`, not yet answered.
     pub coordinator_invitation: i64,
+    /// One of the owner's notifications.
+    pub notification: i64,
 }
 
 pub struct World {
@@ -350,6 +352,8 @@ pub async fn build(app: &App) -> World {
     .await["id"]
         .as_i64()
         .unwrap();
+    let told = call(app, &owner, "GET", "/me/notifications", Value::Null).await;
+    ids.notification = told["items"][0]["id"].as_i64().unwrap();
     World { subjects, ids }
 }
 
