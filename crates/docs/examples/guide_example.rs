@@ -8,6 +8,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         organization: "里山を守る会".into(),
         version: 1,
         date: time::OffsetDateTime::now_utc().date(),
+        addressee: Some("山口そば株式会社".into()),
     };
     std::fs::write(format!("{dir}/proposal.pdf"), kyodo_docs::proposal_pdf(&p, &h)?)?;
     std::fs::write(format!("{dir}/proposal.docx"), kyodo_docs::proposal_docx(&p, &h)?)?;

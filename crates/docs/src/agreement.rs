@@ -96,6 +96,19 @@ pub fn agreement_docx(a: &AgreementDoc) -> Result<Vec<u8>> {
     for (party, on) in &a.confirmations {
         doc = doc.add_paragraph(p(&format!("{party}：{on}")));
     }
+    // 記名押印: each party signs and seals its own copy.
+    doc = doc
+        .add_paragraph(p(&format!(
+            "本協定の締結を証するため、本書を{}通作成し、各団体が記名押印のうえ、各1通を保有する。",
+            a.parties.len()
+        )))
+        .add_paragraph(p("　　　　年　　月　　日").align(AlignmentType::Right));
+    for (party, _) in &a.parties {
+        doc = doc
+            .add_paragraph(p("所在地　＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿"))
+            .add_paragraph(p(&format!("団体名　{party}")))
+            .add_paragraph(p("代表者　＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿　印"));
+    }
     let mut out = std::io::Cursor::new(Vec::new());
     doc.build().pack(&mut out).map_err(|e| DocError::Docx(e.to_string()))?;
     Ok(out.into_inner())

@@ -70,7 +70,11 @@ pub fn proposal_docx_with_photos(c: &ProposalContent, h: &Header, photos: &[(Vec
     let mut doc = Docx::new()
         .page_size(11906, 16838) // A4 in twentieths of a point
         .default_fonts(fonts())
-        .default_size(21) // 10.5pt, the usual size of Japanese office documents
+        .default_size(21); // 10.5pt, the usual size of Japanese office documents
+    if h.addressee.is_some() {
+        doc = doc.add_paragraph(para(&h.to_line()));
+    }
+    let mut doc = doc
         .add_paragraph(heading("企画書", 32).align(AlignmentType::Center))
         .add_paragraph(heading(&c.title, 28).align(AlignmentType::Center))
         .add_paragraph(para(&h.line()).align(AlignmentType::Right));

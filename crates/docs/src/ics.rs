@@ -58,6 +58,17 @@ pub fn calendar(name: &str, events: &[Event<'_>]) -> String {
         "CALSCALE:GREGORIAN",
         &format!("X-WR-CALNAME:{}", escape(name)),
         "X-WR-TIMEZONE:Asia/Tokyo",
+        // The zone the events' TZID names, defined in the file as RFC 5545 asks, so calendars that
+        // do not know the name still place the meeting at the right hour (Japan: UTC+9, no DST).
+        "BEGIN:VTIMEZONE",
+        "TZID:Asia/Tokyo",
+        "BEGIN:STANDARD",
+        "DTSTART:19700101T000000",
+        "TZOFFSETFROM:+0900",
+        "TZOFFSETTO:+0900",
+        "TZNAME:JST",
+        "END:STANDARD",
+        "END:VTIMEZONE",
     ] {
         s.push_str(&fold(l));
     }
@@ -106,6 +117,18 @@ mod tests {
         );
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
         assert!(ics.contains("DTSTART;TZID=Asia/Tokyo:20270510T183000\r\n"));
+        let zone = ics
+            .split("BEGIN:VTIMEZONE\r\n")
+            .nth(1)
+            .unwrap()
+            .split("END:VTIMEZONE")
+            .next()
+            .unwrap();
+        assert!(
+            zone.contains("TZID:Asia/Tokyo\r\n") && zone.contains("TZOFFSETTO:+0900\r\n"),
+            "the zone is defined"
+        );
+        assert!(ics.find("END:VTIMEZONE").unwrap() < ics.find("BEGIN:VEVENT").unwrap());
         assert!(ics.contains("SUMMARY:定例会\\; 第1回\\, 種まき\r\n"));
         assert!(ics.split("\r\n").all(|l| l.len() <= 75), "every line within 75 octets");
         let unfolded = ics.replace("\r\n ", "");

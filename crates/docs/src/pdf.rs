@@ -51,6 +51,7 @@ fn data(c: &ProposalContent, h: &Header) -> serde_json::Value {
     serde_json::json!({
         "title": if c.title.is_empty() { "（事業名未定）" } else { c.title.as_str() },
         "header": h.line(),
+        "addressee": h.to_line(),
         "sections": sections,
         "income": rows(Side::Income),
         "expense": rows(Side::Expense),

@@ -10,6 +10,8 @@ pub struct Header {
     pub organization: String,
     pub version: i64,
     pub date: Date,
+    /// The organisation it is addressed to (〇〇御中), when it is for one.
+    pub addressee: Option<String>,
 }
 
 impl Header {
@@ -20,6 +22,13 @@ impl Header {
 
     pub fn line(&self) -> String {
         format!("{}　{}　第{}版", self.organization, self.date_ja(), self.version)
+    }
+
+    /// 「山口そば株式会社 御中」, as a Japanese office addresses a document; empty for none.
+    pub fn to_line(&self) -> String {
+        self.addressee
+            .as_ref()
+            .map_or_else(String::new, |a| format!("{a} 御中"))
     }
 }
 

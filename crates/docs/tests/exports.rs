@@ -17,6 +17,7 @@ fn header() -> Header {
         organization: "里山を守る会".into(),
         version: 2,
         date: date!(2026 - 11 - 24),
+        addressee: Some("山口そば株式会社".into()),
     }
 }
 
@@ -66,6 +67,7 @@ fn the_pdf_is_a4_japanese_with_the_font_embedded() {
     // compare without spaces.
     let text = tool("pdftotext", &["-layout", p, "-"]).replace(' ', "");
     for expected in [
+        "山口そば株式会社御中",
         "企画書",
         "そばづくりからの里山再生",
         "里山を守る会",
@@ -118,6 +120,7 @@ fn the_docx_holds_the_japanese_text_and_an_east_asian_font() {
         "収入計",
         "400,000",
         "令和8年（2026年）11月24日",
+        "山口そば株式会社 御中",
     ] {
         assert!(xml.contains(expected), "{expected}");
     }
@@ -244,6 +247,9 @@ fn the_agreement_reads_back_from_pdf_and_docx() {
         "社員、人材の派遣・招聘",
         "受付で数える",
         "山口そば株式会社：未確認",
+        "各団体が記名押印のうえ",
+        "団体名　山口そば株式会社",
+        "代表者",
     ] {
         assert!(xml.contains(s), "{s}");
     }
@@ -262,9 +268,17 @@ fn the_agreement_reads_back_from_pdf_and_docx() {
         "受付で数える",
         "まつりの翌週",
         "里山を守る会：令和8年（2026年）11月24日",
+        "記名押印",
+        "所在地",
+        "印",
     ] {
         assert!(text.contains(s), "{s} in {text}");
     }
+    assert_eq!(
+        text.matches("代表者").count(),
+        a.parties.len(),
+        "a signature line for each party"
+    );
 }
 
 #[test]

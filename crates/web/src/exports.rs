@@ -76,7 +76,22 @@ pub async fn render(
             .await
             .map_err(|e| ExportError::Internal(e.to_string()))?
     };
+    // Addressed to the partner: the organisation reading it, or the one it was written for.
+    let to = match access {
+        Access::Partner { organization, .. } => Some(organization),
+        Access::Author { .. } => p.partner_id,
+    };
+    let addressee = match to {
+        Some(id) => state
+            .store
+            .organization(id)
+            .await
+            .map_err(|e| ExportError::Internal(e.to_string()))?
+            .map(|o| o.name),
+        None => None,
+    };
     let header = Header {
+        addressee,
         organization: p.organization_name.clone(),
         version: v.version,
         date: time::OffsetDateTime::from_unix_timestamp(v.created_at)

@@ -41,17 +41,19 @@ impl TrackRecord {
                 true,
             ))
             .flatten();
-        let year = match text::to_halfwidth_ascii(&text::clean(&input.year, false)).trim_end_matches('年') {
+        // 西暦 or 和暦, full-width or not, a 年度 read as the year it starts: 2025, 令和7年, ２０２５年度.
+        let typed = text::clean(&input.year, false);
+        let year = match typed.trim_end_matches('度') {
             "" => None,
             y => e.check(
-                y.parse::<i32>()
-                    .ok()
+                crate::era::parse_partial_date(y)
+                    .and_then(|d| d.get(..4).and_then(|y| y.parse::<i32>().ok()))
                     .filter(|y| (1900..=this_year).contains(y))
                     .ok_or_else(|| {
                         FieldError::new(
                             "year",
                             "invalid_year",
-                            format!("年は1900〜{this_year}の西暦で入力してください。"),
+                            format!("年は1900〜{this_year}年の間で、西暦（2025）か和暦（令和7年）で入力してください。"),
                         )
                     }),
             ),
@@ -91,5 +93,39 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.0.len(), 2);
+    }
+
+    #[test]
+    fn a_year_may_be_written_in_the_japanese_era_or_as_a_fiscal_year() {
+        let year = |y: &str| {
+            TrackRecord::parse(
+                &TrackRecordInput {
+                    title: "植樹祭".into(),
+                    year: y.into(),
+                    ..Default::default()
+                },
+                2026,
+            )
+            .map(|r| r.year)
+        };
+        for typed in [
+            "2025",
+            "２０２５",
+            "2025年",
+            "２０２５年度",
+            "令和7年",
+            "令和７年度",
+            "R7",
+        ] {
+            assert_eq!(year(typed), Ok(Some(2025)), "{typed}");
+        }
+        assert_eq!(year("平成元年"), Ok(Some(1989)));
+        assert_eq!(year(""), Ok(None));
+        let refused = year("令和20年").unwrap_err();
+        assert!(
+            refused.0[0].message.contains("和暦（令和7年）"),
+            "says which forms it takes"
+        );
+        assert!(year("むかし").is_err());
     }
 }

@@ -11,6 +11,7 @@ mod api_journey;
 mod api_registry;
 mod api_twins;
 mod collaborations;
+mod documents;
 mod idempotency;
 mod kept_input;
 mod matching;

@@ -9,7 +9,7 @@
 //! `MATRIX_PRINT=1 cargo test -p kyodo-web --test web matrix -- --nocapture` prints what was
 //! observed in the table's own syntax, to review a change.
 
-mod canary;
+pub mod canary;
 mod forms;
 mod table;
 pub mod world;
