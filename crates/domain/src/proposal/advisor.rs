@@ -225,6 +225,10 @@ pub fn recommend(a: &Answers) -> Vec<Recommendation> {
         None => {}
     }
     recs.retain(|r| r.score > 0);
+    // 「いいえ、実際の協力がほしい」: lending a name alone is not what is wanted.
+    if a.name_enough == Some(false) {
+        recs.retain(|r| r.collaboration_type != T::Endorsement);
+    }
     recs.sort_by(|x, y| {
         y.score
             .cmp(&x.score)
@@ -241,6 +245,20 @@ mod tests {
 
     fn first(pairs: &[(&str, &str)]) -> T {
         recommend(&Answers::from_pairs(pairs.iter().copied()))[0].collaboration_type
+    }
+
+    #[test]
+    fn wanting_real_cooperation_never_recommends_lending_a_name() {
+        for pairs in [
+            vec![("name_enough", "no")],
+            vec![("name_enough", "no"), ("organiser", "us"), ("money", "none")],
+        ] {
+            let recs = recommend(&Answers::from_pairs(pairs.iter().copied()));
+            assert!(
+                recs.iter().all(|r| r.collaboration_type != T::Endorsement),
+                "{pairs:?}: {recs:?}"
+            );
+        }
     }
 
     #[test]

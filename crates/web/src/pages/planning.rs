@@ -68,6 +68,8 @@ struct AdvisorPage {
     layout: Layout,
     questions: Vec<QuestionView>,
     answered: usize,
+    /// The form was sent (with or without answers).
+    asked: bool,
     recommendations: Vec<RecommendationView>,
 }
 
@@ -96,6 +98,7 @@ async fn advisor_page(layout: Layout, RawQuery(query): RawQuery) -> Result<Respo
         layout: layout.in_section("plan"),
         questions,
         answered: answers.answered(),
+        asked: pairs.iter().any(|(k, _)| k == "ask"),
         recommendations,
     })
 }

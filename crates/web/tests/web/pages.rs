@@ -60,6 +60,7 @@ kyodo_test_support::on_both_backends! {
         app.sign_up(&c, "hanako@example.jp").await;
         let account = c.get(app.url("/account")).send().await.unwrap().text().await.unwrap();
         assert!(account.contains("hanako@example.jp") && account.contains("山口 花子 さん"));
+        assert!(account.contains("<details id=\"tokens\" class=\"advanced\">"), "API tokens wait, folded, under 上級者向け");
         let old_session = c.get(app.url("/account")).send().await.unwrap();
         assert_eq!(old_session.status(), 200);
         let res = app.post_form(&c, "/logout", &[]).await;

@@ -447,5 +447,10 @@ kyodo_test_support::on_both_backends! {
         assert!(html.contains("相手が団体の事業に資金を交付します。"));
         let (status, _) = app.get_text(&app.browser(), "/guide/types/advisor?money=%00&organiser=x").await;
         assert_eq!(status, 200);
+        // Sent with nothing chosen: it says so, beside the questions.
+        let (_, html) = app.get_text(&app.browser(), "/guide/types/advisor?ask=1").await;
+        assert!(html.contains("質問に1つ以上答えてから") && html.contains("role=\"alert\""));
+        let (_, first_visit) = app.get_text(&app.browser(), "/guide/types/advisor").await;
+        assert!(!first_visit.contains("質問に1つ以上答えてから"), "not before it is sent");
     }
 }
