@@ -39,8 +39,12 @@ test('a new visitor searches 子ども食堂 and 白瓜 and lands on the right p
   await page.getByRole('button', { name: '検索する' }).click();
   assert.match(await page.textContent('main'), /フードバンク山口/);
   assert.equal(await page.locator('main mark').first().textContent(), '子ども食堂');
+  // On a phone the results come first: the conditions are folded until asked for.
+  const first = await page.locator('main li.card').first().boundingBox();
+  assert.ok(first.y < 900, `the first result starts at ${first.y}px`);
   await shot(page, 'search-kodomo-shokudo');
   await page.getByLabel('キーワード').fill('白瓜');
+  await page.getByText('条件で絞り込む').click();
   await page.getByLabel('対象', { exact: true }).selectOption('listing');
   await page.getByRole('button', { name: '検索する' }).click();
   assert.match(await page.textContent('main'), /県産白瓜の買取/);
