@@ -24,6 +24,7 @@ pub mod organizations;
 pub mod photos;
 pub mod proposals;
 pub mod rate;
+pub mod start;
 pub mod themes;
 pub mod tokens;
 pub mod verification;

@@ -64,6 +64,21 @@ impl Stage {
         }
     }
 
+    /// What the parties do next at this stage, in the guide's words (its four actions); `None`
+    /// once the collaboration is over.
+    pub fn next_step_ja(self) -> Option<&'static str> {
+        Some(match self {
+            Self::Theme => "協働のテーマを決め、パートナー候補を探す（アクションⅠ）",
+            Self::Partner => "相手と協働の形態を決め、企画書を書く（アクションⅡ）",
+            Self::Proposal => "企画書を相手に共有して提案する（アクションⅢ）",
+            Self::Negotiation => "相手の意見を聞いて企画を直し、合意（協定）の案を作る（アクションⅢ）",
+            Self::Agreement => "すべての団体が合意を確認し、実施に進む",
+            Self::Running => "定例会で進み具合を確かめ、指標の実績を記録する（アクションⅣ）",
+            Self::Evaluation => "成果を評価し、振り返りをまとめる（アクションⅣ）",
+            Self::Completed | Self::Declined => return None,
+        })
+    }
+
     fn position(self) -> Option<usize> {
         Self::PATH.iter().position(|s| *s == self)
     }

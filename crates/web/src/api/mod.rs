@@ -21,6 +21,7 @@ mod proposal_sharing;
 mod proposals;
 mod records;
 mod search;
+mod start;
 mod themes;
 mod verification;
 mod vocab;
@@ -95,6 +96,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(meetings::router())
         .merge(progress::router())
         .merge(notifications::router())
+        .merge(start::router())
         .merge(catalog::router())
         .fallback(|| async { crate::error::ApiError::NotFound })
 }

@@ -225,6 +225,7 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
     ("API POST /password-resets", ALL, Call),
     ("API POST /password-resets/{token}", ALL, Call),
     ("API GET /me", SIGNED, Call),
+    ("API GET /me/start", SIGNED, Call),
     ("API DELETE /me", SIGNED, Own),
     ("API GET /me/notification-settings", SIGNED, Call),
     ("API PUT /me/notification-settings", SIGNED, Call),
