@@ -39,7 +39,7 @@ pub async fn overview(app: &App, actor: &Actor) -> Result<Overview> {
             }
         }
     }
-    collaborations.sort_by(|a, b| b.0.updated_at.cmp(&a.0.updated_at));
+    collaborations.sort_by_key(|(c, _)| std::cmp::Reverse(c.updated_at));
     items.sort_by(|a, b| a.due.cmp(&b.due));
     Ok(Overview {
         memberships,
