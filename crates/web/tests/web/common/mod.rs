@@ -79,21 +79,25 @@ impl App {
         extract_csrf(&html).unwrap_or_else(|| panic!("no csrf_token on {path}"))
     }
 
-    pub async fn post_form(&self, client: &reqwest::Client, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        // Signed in, every page's logout form carries the token; signed out, the login form does.
-        let token = match extract_csrf(
-            &client
-                .get(self.url("/"))
-                .send()
-                .await
-                .expect("get")
-                .text()
-                .await
-                .expect("text"),
-        ) {
+    /// The CSRF token a page form of this client carries: signed in, every page's logout form
+    /// has it; signed out, the login form does.
+    pub async fn form_token(&self, client: &reqwest::Client) -> String {
+        let home = client
+            .get(self.url("/"))
+            .send()
+            .await
+            .expect("get")
+            .text()
+            .await
+            .expect("text");
+        match extract_csrf(&home) {
             Some(t) => t,
             None => self.csrf(client, "/login").await,
-        };
+        }
+    }
+
+    pub async fn post_form(&self, client: &reqwest::Client, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.form_token(client).await;
         let mut fields: Vec<(&str, &str)> = form.to_vec();
         fields.push(("csrf_token", &token));
         client.post(self.url(path)).form(&fields).send().await.expect("post")
@@ -144,8 +148,13 @@ impl App {
     pub async fn token_for(&self, email: &str) -> String {
         let client = self.browser();
         self.sign_up(&client, email).await;
+        self.new_token(&client).await
+    }
+
+    /// A write token made on the account page of this signed-in client (shown once).
+    pub async fn new_token(&self, client: &reqwest::Client) -> String {
         let html = self
-            .post_form(&client, "/account/tokens", &[("name", "test"), ("scope", "write")])
+            .post_form(client, "/account/tokens", &[("name", "test"), ("scope", "write")])
             .await
             .text()
             .await

@@ -103,7 +103,8 @@ pub async fn plant(app: &App, world: &World) {
         json!({"content": content}),
     )
     .await;
-    upload_caption(app, world, "kanariaphoto").await;
+    let author = &world.subject(Owner).browser;
+    super::world::upload_photo(app, author, ids.proposal, "kanariaphoto").await;
     let comment = json!({"section": "budget", "body": "kanariacomment"});
     api(
         app,
@@ -162,26 +163,6 @@ pub async fn plant(app: &App, world: &World) {
     api(app, &partner, "POST", &format!("{cpath}/contacts"), contact).await;
     let meeting = json!({"date": "2027-02-15", "time": "10:00", "place": "公民館", "purpose": "kanariameeting", "issues": "議題"});
     api(app, &owner, "POST", &format!("{cpath}/meetings"), meeting).await;
-}
-
-async fn upload_caption(app: &App, world: &World, caption: &str) {
-    let owner = &world.subject(Owner).browser;
-    let pid = world.ids.proposal;
-    let html = app.get_text(owner, &format!("/proposals/{pid}")).await.1;
-    let token = crate::common::extract_csrf(&html).unwrap();
-    let form = reqwest::multipart::Form::new()
-        .part(
-            "photo",
-            reqwest::multipart::Part::bytes(super::world::tiny_png()).file_name("p.png"),
-        )
-        .text("caption", caption.to_owned());
-    let res = owner
-        .post(app.url(&format!("/proposals/{pid}/photos?csrf_token={token}")))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
 }
 
 /// What a person would read in a response: text as is, Word and Excel files unzipped, PDF text.

@@ -114,25 +114,7 @@ impl Call<'_> {
 
     /// An image upload (multipart, the CSRF token in the query as the page's form sends it).
     async fn upload(&self, browser: &reqwest::Client, path: &str) -> reqwest::Response {
-        let html = browser
-            .get(self.app.url("/login"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let home = browser
-            .get(self.app.url("/"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let token = crate::common::extract_csrf(&home)
-            .or_else(|| crate::common::extract_csrf(&html))
-            .unwrap_or_default();
+        let token = self.app.form_token(browser).await;
         let form = reqwest::multipart::Form::new()
             .part(
                 "photo",

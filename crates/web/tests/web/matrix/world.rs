@@ -108,17 +108,7 @@ async fn call(app: &App, token: &str, method: &str, path: &str, body: Value) -> 
 /// A browser signed in as a new person, and a write token of theirs.
 async fn person(app: &App, email: &str) -> (reqwest::Client, String, i64) {
     let browser = app.user(email).await;
-    let html = app
-        .post_form(&browser, "/account/tokens", &[("name", "matrix"), ("scope", "write")])
-        .await
-        .text()
-        .await
-        .unwrap();
-    let start = html.find("kyd_").expect("token shown once");
-    let token: String = html[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-        .collect();
+    let token = app.new_token(&browser).await;
     let me = call(app, &token, "GET", "/me", Value::Null).await;
     (browser, token, me["id"].as_i64().unwrap())
 }
@@ -178,17 +168,7 @@ pub async fn build(app: &App) -> World {
         (Who::Editor, "editor@example.jp", "editor"),
     ] {
         let browser = app.add_member(&owner_browser, ids.org, email, role).await;
-        let html = app
-            .post_form(&browser, "/account/tokens", &[("name", "matrix"), ("scope", "write")])
-            .await
-            .text()
-            .await
-            .unwrap();
-        let start = html.find("kyd_").unwrap();
-        let token: String = html[start..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-            .collect();
+        let token = app.new_token(&browser).await;
         let me = call(app, &token, "GET", "/me", Value::Null).await;
         let user_id = me["id"].as_i64().unwrap();
         if who == Who::Viewer {
@@ -245,7 +225,7 @@ pub async fn build(app: &App) -> World {
     )
     .await;
     ids.proposal = p["id"].as_i64().unwrap();
-    ids.photo = upload_photo(app, &owner_browser, ids.proposal).await;
+    ids.photo = upload_photo(app, &owner_browser, ids.proposal, "作業の様子").await;
     // Saved again after the photo, so the version shared includes it.
     let again = json!({"content": content});
     call(app, &owner, "PUT", &format!("/proposals/{}", ids.proposal), again).await;
@@ -357,13 +337,14 @@ pub async fn build(app: &App) -> World {
     World { subjects, ids }
 }
 
-async fn upload_photo(app: &App, owner: &reqwest::Client, proposal: i64) -> i64 {
+/// Adds a photo to a proposal as its author's browser would; gives the newest photo's id.
+pub async fn upload_photo(app: &App, owner: &reqwest::Client, proposal: i64, caption: &str) -> i64 {
     let html = app.get_text(owner, &format!("/proposals/{proposal}")).await.1;
     let token = crate::common::extract_csrf(&html).unwrap();
     let png = tiny_png();
     let form = reqwest::multipart::Form::new()
         .part("photo", reqwest::multipart::Part::bytes(png).file_name("p.png"))
-        .text("caption", "作業の様子");
+        .text("caption", caption.to_owned());
     let res = owner
         .post(app.url(&format!("/proposals/{proposal}/photos?csrf_token={token}")))
         .multipart(form)
@@ -373,7 +354,7 @@ async fn upload_photo(app: &App, owner: &reqwest::Client, proposal: i64) -> i64 
     assert_eq!(res.status(), 303);
     let page = app.get_text(owner, &format!("/proposals/{proposal}")).await.1;
     let at = page
-        .find(&format!("/proposals/{proposal}/photos/"))
+        .rfind(&format!("/proposals/{proposal}/photos/"))
         .expect("the photo is shown");
     page[at..]
         .split('/')
