@@ -27,11 +27,11 @@ test('two organisations go from a shared proposal to a running project with minu
 
   // A proposal from the guide's example, shared with the company, becomes a collaboration.
   await npo.goto(`${server.url}/organizations/${org}/proposals/new?example=guide`);
-  await npo.getByLabel('協働の相手（団体の番号）').fill(company);
+  await npo.getByRole('combobox', { name: /協働の相手/ }).fill('山口そば株式会社');
   await npo.getByRole('button', { name: '保存する' }).click();
   await npo.waitForURL(/saved=1/);
-  await npo.getByLabel('共有する団体の番号').fill(company);
-  await npo.getByRole('button', { name: /まで共有する/ }).click();
+  await npo.getByRole('combobox', { name: /共有する団体/ }).fill('山口そば株式会社');
+  await npo.getByRole('button', { name: '共有する', exact: true }).click();
   await npo.getByRole('button', { name: '協働として進める（記録を作る）' }).click();
   await npo.waitForURL(/\/collaborations\/\d+$/);
   const collab = npo.url();

@@ -99,10 +99,11 @@ test('a group writes the guide example, a company comments, the group revises an
   await shot(page, 'proposal-v1-review');
 
   // Shared with the company, which comments on the asks.
-  await page.getByLabel('共有する団体の番号').fill(companyId);
-  await page.getByRole('button', { name: /まで共有する/ }).click();
+  // Chosen by name, typed as people type it (no legal form); it follows the versions to come.
+  await page.getByRole('combobox', { name: /共有する団体/ }).fill('山口そば');
+  await page.getByRole('button', { name: '共有する', exact: true }).click();
   await page.waitForURL(/#sharing/);
-  assert.match(await page.locator('#sharing').textContent(), /山口そば株式会社：第1版まで/);
+  assert.match(await page.locator('#sharing').textContent(), /山口そば株式会社：最新版（第1版）とこれからの版/);
 
   await company.goto(`${server.url}/organizations/${companyId}/proposals`);
   await company.getByRole('link', { name: 'そばづくりからの里山再生', exact: true }).click();
@@ -129,6 +130,9 @@ test('a group writes the guide example, a company comments, the group revises an
   await page.waitForURL(/version=2&saved=1/);
   assert.match(await page.textContent('main'), /第2版として保存しました/);
   assert.match(await page.locator('#review').textContent(), /手引が挙げる項目はそろっています/);
+  // The share followed: the company reads version 2 and is told which version is the latest.
+  await company.goto(proposalUrl);
+  assert.match(await company.locator('#shared-latest').textContent(), /最新の版は第2版/);
   await page.getByRole('link', { name: '第1版と比べる' }).click();
   const diff = await page.textContent('main');
   assert.match(diff, /④ 協働提携内容の提案/);

@@ -21,6 +21,7 @@ pub mod matching;
 pub mod members;
 pub mod notifications;
 pub mod organizations;
+pub mod partners;
 pub mod photos;
 pub mod proposals;
 pub mod rate;

@@ -8,42 +8,54 @@ use kyodo_store::{ProposalComment, ProposalShare};
 
 use crate::access::{self, ProposalAccess};
 use crate::notifications::{Notice, send};
+use crate::partners::{self, Picked};
 use crate::{Actor, App, Result, now};
 
 const COMMENT_MAX: usize = 2000;
 
-/// Whom to share with, and up to which version (the latest when absent).
+/// Whom to share with, and how far.
 #[derive(Debug, Clone, Default)]
 pub struct ShareInput {
-    /// `None` when what was typed names no organisation.
-    pub organization: Option<OrgId>,
+    /// The partner as typed: a name, its number or its page's address.
+    pub organization: String,
+    /// Share up to this version and no further; `None` shares the latest and every version saved
+    /// after it, until the author stops it.
     pub version: Option<i64>,
 }
 
-/// Shares versions up to `version` with a partner organisation (the author's editors); its
-/// members are told. Returns the proposal's shares.
+/// Shares a proposal with a partner organisation (the author's editors): up to a version, or the
+/// latest and those to come. Sharing again changes how far. Its members are told.
 #[tracing::instrument(skip_all, fields(user = actor.id, %id))]
 pub async fn share(app: &App, actor: &Actor, id: ProposalId, input: &ShareInput) -> Result<Vec<ProposalShare>> {
     let (p, a) = access::proposal(app, actor, id).await?;
     a.require_edit()?;
     let mut e = Invalid::default();
-    let target = match input.organization {
-        Some(o) => app.store.organization(o.get()).await?,
-        None => None,
+    let target = match partners::pick(app, &input.organization, p.organization_id).await? {
+        Picked::One(id) => Some(id),
+        Picked::Nobody => {
+            e.push(FieldError::new(
+                "organization_id",
+                "required",
+                "共有する相手の団体の名前を入力してください。",
+            ));
+            None
+        }
+        Picked::Unclear(choices) => {
+            let own = app.store.organization(p.organization_id).await?;
+            let typed = input.organization.trim();
+            if choices.is_empty() && own.is_some_and(|o| o.name == typed || typed == p.organization_id.to_string()) {
+                e.push(FieldError::new(
+                    "organization_id",
+                    "own_organization",
+                    "自分の団体とは共有できません（メンバーはすでに読めます）。",
+                ));
+            } else {
+                e.push(unclear("organization_id", "共有する相手", typed, &choices));
+            }
+            None
+        }
     };
-    match &target {
-        None => e.push(FieldError::new(
-            "organization_id",
-            "unknown_organization",
-            "共有する相手の団体が見つかりません。団体のページのURLにある番号を入力してください。",
-        )),
-        Some(o) if o.id == p.organization_id => e.push(FieldError::new(
-            "organization_id",
-            "own_organization",
-            "自分の団体とは共有できません（メンバーはすでに読めます）。",
-        )),
-        Some(_) => {}
-    }
+    let follows = input.version.is_none();
     let version = input.version.unwrap_or(p.latest_version);
     if !(1..=p.latest_version).contains(&version) {
         e.push(FieldError::new(
@@ -57,29 +69,42 @@ pub async fn share(app: &App, actor: &Actor, id: ProposalId, input: &ShareInput)
         _ => return Err(e.into()),
     };
     app.store
-        .share_proposal(p.id, target.id, version, actor.id, now())
+        .share_proposal(p.id, target, version, follows, actor.id, now())
         .await?;
-    // The partner is told the title of what it was shown, not of a newer draft.
+    tell_shared(app, actor, &p, target, version, follows).await?;
+    Ok(app.store.proposal_shares(p.id).await?)
+}
+
+/// Tells a partner what it may now read: the title of that version, never a newer draft's.
+async fn tell_shared(
+    app: &App,
+    actor: &Actor,
+    p: &kyodo_store::ProposalSummary,
+    partner: i64,
+    version: i64,
+    follows: bool,
+) -> Result<()> {
     let shared_title = app
         .store
         .version_title(p.id, version)
         .await?
         .map_or_else(|| p.title.clone(), |(t, _, _)| t);
+    let how = if follows { "最新版" } else { "までの版" };
     send(
         app,
         Some(actor),
         Notice {
-            to: &[target.id],
+            to: &[partner],
             kind: "share",
             text: format!(
-                "{}が企画書「{shared_title}」（第{version}版まで）を共有しました",
+                "{}が企画書「{shared_title}」（第{version}版・{how}）を共有しました",
                 p.organization_name
             ),
             link: format!("/proposals/{}?version={version}", p.id),
         },
     )
     .await;
-    Ok(app.store.proposal_shares(p.id).await?)
+    Ok(())
 }
 
 /// Stops sharing with a partner (the author's editors).
@@ -207,8 +232,26 @@ pub enum PartnerChoice {
     /// Leave it as it is (the API when `partner_id` is absent).
     #[default]
     Keep,
-    /// What was typed: empty clears it; otherwise an organisation id (full-width digits accepted).
+    /// What was typed: empty clears it; otherwise a name, an organisation's number or page address.
     Typed(String),
+}
+
+/// The message for a name that names no organisation, or several.
+pub(crate) fn unclear(field: &str, what: &str, typed: &str, choices: &[partners::Choice]) -> FieldError {
+    let typed = typed.trim();
+    if choices.is_empty() {
+        FieldError::new(
+            field,
+            "unknown_organization",
+            format!("{what}の「{typed}」という団体は見つかりません。名前の一部でも探せます。"),
+        )
+    } else {
+        FieldError::new(
+            field,
+            "unclear_organization",
+            format!("{what}の「{typed}」に当てはまる団体を、下の一覧から選んでください。"),
+        )
+    }
 }
 
 /// A draft as typed: the guide's sections, the partner, and a revision note (on save).
@@ -226,6 +269,8 @@ const NOTE_MAX: usize = 1000;
 async fn check_draft(
     app: &App,
     input: &DraftInput,
+    own: i64,
+    current: Option<i64>,
 ) -> Result<(
     kyodo_domain::proposal::ProposalContent,
     Option<Option<i64>>,
@@ -235,21 +280,18 @@ async fn check_draft(
     let mut e = parsed.as_ref().err().cloned().unwrap_or_default();
     let partner = match &input.partner {
         PartnerChoice::Keep => None,
-        PartnerChoice::Typed(raw) if raw.trim().is_empty() => Some(None),
-        PartnerChoice::Typed(raw) => {
-            let found = match raw.parse::<OrgId>() {
-                Ok(id) => app.store.organization(id.get()).await?.map(|o| o.id),
-                Err(_) => None,
-            };
-            if found.is_none() {
-                e.push(FieldError::new(
-                    "partner_id",
-                    "unknown_organization",
-                    "協働の相手の団体が見つかりません。団体のページのURLにある番号を入力してください。",
-                ));
-            }
-            Some(found)
-        }
+        PartnerChoice::Typed(raw) => match current {
+            // The form shows the current partner by name: sent back unchanged, it stays.
+            Some(id) if app.store.organization(id).await?.is_some_and(|o| o.name == raw.trim()) => None,
+            _ => match partners::pick(app, raw, own).await? {
+                Picked::Nobody => Some(None),
+                Picked::One(id) => Some(Some(id)),
+                Picked::Unclear(choices) => {
+                    e.push(unclear("partner_id", "協働の相手", raw, &choices));
+                    None
+                }
+            },
+        },
     };
     let note = text::clean(&input.note, true);
     if text::grapheme_len(&note) > NOTE_MAX {
@@ -274,7 +316,7 @@ pub async fn create(
     if !(standing.is_member() && standing.can_edit()) {
         return Err(crate::Error::Forbidden);
     }
-    let (content, partner, _) = check_draft(app, input).await?;
+    let (content, partner, _) = check_draft(app, input, org.id, None).await?;
     let id = app
         .store
         .create_proposal(org.id, partner.flatten(), theme, &content, actor.id, now())
@@ -287,9 +329,16 @@ pub async fn create(
 pub async fn save(app: &App, actor: &Actor, id: ProposalId, input: &DraftInput) -> Result<i64> {
     let (p, a) = access::proposal(app, actor, id).await?;
     a.require_edit()?;
-    let (content, partner, note) = check_draft(app, input).await?;
-    Ok(app
+    let (content, partner, note) = check_draft(app, input, p.organization_id, p.partner_id).await?;
+    let version = app
         .store
         .save_proposal_version(p.id, &content, note.as_deref(), partner, actor.id, now())
-        .await?)
+        .await?;
+    // Shares that follow the proposal moved to this version with the save; their partners are told.
+    for s in app.store.proposal_shares(p.id).await? {
+        if s.follows && s.version == version {
+            tell_shared(app, actor, &p, s.organization_id, version, true).await?;
+        }
+    }
+    Ok(version)
 }

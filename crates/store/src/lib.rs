@@ -18,6 +18,7 @@ mod members;
 mod notifications;
 mod organizations;
 mod passwords;
+mod proposal_photos;
 mod proposals;
 mod records;
 mod registry;

@@ -290,3 +290,55 @@ impl Store {
         Ok(role.as_deref().and_then(MemberRole::parse))
     }
 }
+
+impl Store {
+    /// Organisations this one has worked with or written to: partners of its proposals, those it
+    /// shared with or that shared with it, and the other parties of its collaborations.
+    pub async fn past_partners(&self, organization_id: i64, limit: i64) -> Result<Vec<OrganizationSummary>> {
+        let rows = sqlx::query(
+            "SELECT id, external_id, kind, name, municipality FROM organizations WHERE id <> $1 \
+             AND dissolved_on IS NULL AND id IN ( \
+               SELECT partner_id FROM proposals WHERE organization_id = $1 AND partner_id IS NOT NULL \
+               UNION SELECT s.organization_id FROM proposal_shares s JOIN proposals p ON p.id = s.proposal_id \
+                 WHERE p.organization_id = $1 \
+               UNION SELECT p.organization_id FROM proposal_shares s JOIN proposals p ON p.id = s.proposal_id \
+                 WHERE s.organization_id = $1 \
+               UNION SELECT b.organization_id FROM collaboration_parties a \
+                 JOIN collaboration_parties b ON b.collaboration_id = a.collaboration_id \
+                 WHERE a.organization_id = $1) \
+             ORDER BY name, id LIMIT $2",
+        )
+        .bind(organization_id)
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(summary_from).collect()
+    }
+
+    /// Organisations whose name is exactly `name` (the database's answer, never the index's).
+    pub async fn organizations_named(&self, name: &str) -> Result<Vec<OrganizationSummary>> {
+        let rows = sqlx::query(
+            "SELECT id, external_id, kind, name, municipality FROM organizations WHERE name = $1 \
+             ORDER BY dissolved_on IS NOT NULL, id LIMIT 20",
+        )
+        .bind(name)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(summary_from).collect()
+    }
+
+    /// These organisations, in the order given (those that do not exist left out).
+    pub async fn organization_summaries(&self, ids: &[i64]) -> Result<Vec<OrganizationSummary>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row = sqlx::query("SELECT id, external_id, kind, name, municipality FROM organizations WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.read)
+                .await?;
+            if let Some(r) = row {
+                out.push(summary_from(&r)?);
+            }
+        }
+        Ok(out)
+    }
+}

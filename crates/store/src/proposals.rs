@@ -25,6 +25,8 @@ pub struct ProposalShare {
     pub organization_id: i64,
     pub organization_name: String,
     pub version: i64,
+    /// Versions saved later are shared too (until the author stops it).
+    pub follows: bool,
     pub shared_at: i64,
 }
 
@@ -171,6 +173,12 @@ impl Store {
         .bind(&content.title)
         .execute(&mut *tx)
         .await?;
+        // Shares that follow the proposal reach the new version in the same commit.
+        sqlx::query("UPDATE proposal_shares SET version = $2 WHERE proposal_id = $1 AND follows = 1")
+            .bind(id)
+            .bind(version)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(version)
     }
@@ -287,23 +295,27 @@ impl Store {
         .collect()
     }
 
-    /// Shares versions up to `version` with an organisation (again: moves the shared version).
+    /// Shares versions up to `version` with an organisation, and those saved later if it
+    /// `follows` (again: changes how far).
     pub async fn share_proposal(
         &self,
         id: i64,
         organization_id: i64,
         version: i64,
+        follows: bool,
         user_id: i64,
         now: i64,
     ) -> Result<()> {
         sqlx::query(
-            "INSERT INTO proposal_shares (proposal_id, organization_id, version, shared_by, shared_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (proposal_id, organization_id) DO UPDATE SET \
-             version = excluded.version, shared_by = excluded.shared_by, shared_at = excluded.shared_at",
+            "INSERT INTO proposal_shares (proposal_id, organization_id, version, follows, shared_by, shared_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (proposal_id, organization_id) DO UPDATE SET \
+             version = excluded.version, follows = excluded.follows, shared_by = excluded.shared_by, \
+             shared_at = excluded.shared_at",
         )
         .bind(id)
         .bind(organization_id)
         .bind(version)
+        .bind(i64::from(follows))
         .bind(user_id)
         .bind(now)
         .execute(&self.write)
@@ -322,7 +334,7 @@ impl Store {
 
     pub async fn proposal_shares(&self, id: i64) -> Result<Vec<ProposalShare>> {
         sqlx::query(
-            "SELECT s.organization_id, o.name, s.version, s.shared_at FROM proposal_shares s \
+            "SELECT s.organization_id, o.name, s.version, s.follows, s.shared_at FROM proposal_shares s \
              JOIN organizations o ON o.id = s.organization_id WHERE s.proposal_id = $1 ORDER BY o.name",
         )
         .bind(id)
@@ -334,6 +346,7 @@ impl Store {
                 organization_id: r.try_get("organization_id")?,
                 organization_name: r.try_get("name")?,
                 version: r.try_get("version")?,
+                follows: r.try_get::<i64, _>("follows")? != 0,
                 shared_at: r.try_get("shared_at")?,
             })
         })
@@ -497,94 +510,4 @@ fn stored_theme(r: &AnyRow) -> Result<StoredTheme> {
         partner_id: r.try_get("partner_id")?,
         updated_at: r.try_get("updated_at")?,
     })
-}
-
-/// A photo of the track record: (id, caption).
-pub type PhotoInfo = (i64, String);
-
-impl Store {
-    /// Adds a photo unless the proposal already has `max` (then `Conflict`), in one transaction.
-    pub async fn add_proposal_photo(
-        &self,
-        proposal_id: i64,
-        caption: &str,
-        content_type: &str,
-        bytes: &[u8],
-        max: i64,
-        now: i64,
-    ) -> Result<i64> {
-        let mut tx = self.write.begin().await?;
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM proposal_photos WHERE proposal_id = $1")
-            .bind(proposal_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        if n >= max {
-            return Err(StoreError::Conflict("too_many_photos"));
-        }
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO proposal_photos (proposal_id, caption, content_type, bytes, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(proposal_id)
-        .bind(caption)
-        .bind(content_type)
-        .bind(bytes)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
-    /// The photos up to the id `until` (a partner sees those of the version shared with it).
-    pub async fn proposal_photos(&self, proposal_id: i64, until: i64) -> Result<Vec<PhotoInfo>> {
-        sqlx::query("SELECT id, caption FROM proposal_photos WHERE proposal_id = $1 AND id <= $2 ORDER BY id")
-            .bind(proposal_id)
-            .bind(until)
-            .fetch_all(&self.read)
-            .await?
-            .iter()
-            .map(|r| Ok((r.try_get("id")?, r.try_get("caption")?)))
-            .collect()
-    }
-
-    /// (content type, bytes, caption) of a photo of this proposal.
-    pub async fn proposal_photo(
-        &self,
-        proposal_id: i64,
-        id: i64,
-        until: i64,
-    ) -> Result<Option<(String, Vec<u8>, String)>> {
-        sqlx::query(
-            "SELECT content_type, bytes, caption FROM proposal_photos WHERE proposal_id = $1 AND id = $2 \
-             AND id <= $3",
-        )
-        .bind(proposal_id)
-        .bind(id)
-        .bind(until)
-        .fetch_optional(&self.read)
-        .await?
-        .map(|r| Ok((r.try_get("content_type")?, r.try_get("bytes")?, r.try_get("caption")?)))
-        .transpose()
-    }
-
-    /// Every photo's bytes and caption, in order (for documents): one query.
-    pub async fn proposal_photo_files(&self, proposal_id: i64, until: i64) -> Result<Vec<(Vec<u8>, String)>> {
-        sqlx::query("SELECT bytes, caption FROM proposal_photos WHERE proposal_id = $1 AND id <= $2 ORDER BY id")
-            .bind(proposal_id)
-            .bind(until)
-            .fetch_all(&self.read)
-            .await?
-            .iter()
-            .map(|r| Ok((r.try_get("bytes")?, r.try_get("caption")?)))
-            .collect()
-    }
-
-    pub async fn delete_proposal_photo(&self, proposal_id: i64, id: i64) -> Result<()> {
-        let done = sqlx::query("DELETE FROM proposal_photos WHERE proposal_id = $1 AND id = $2")
-            .bind(proposal_id)
-            .bind(id)
-            .execute(&self.write)
-            .await?;
-        found(&done)
-    }
 }

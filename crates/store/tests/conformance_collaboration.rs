@@ -94,7 +94,7 @@ kyodo_test_support::on_both_backends! {
         let pid = s.create_proposal(npo, Some(company), None, &content, nu, 10).await.unwrap();
         content.title = "第2版の題".into();
         assert_eq!(s.save_proposal_version(pid, &content, Some("予算を直した"), None, nu, 20).await.unwrap(), 2);
-        s.share_proposal(pid, company, 1, nu, 30).await.unwrap();
+        s.share_proposal(pid, company, 1, false, nu, 30).await.unwrap();
         assert_eq!(s.shared_version(pid, company).await.unwrap(), Some(1));
         let shared = s.proposals_shared_with(company).await.unwrap();
         assert_eq!((shared.len(), shared[0].1), (1, 1));

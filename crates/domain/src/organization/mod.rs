@@ -2,6 +2,7 @@
 
 pub mod disclosure;
 pub mod members;
+pub mod naming;
 pub mod profile;
 pub mod registry;
 pub mod track_record;

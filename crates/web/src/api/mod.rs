@@ -14,6 +14,7 @@ mod meetings;
 mod members;
 mod notifications;
 mod organizations;
+mod partners;
 mod passwords;
 mod photos;
 mod progress;
@@ -88,6 +89,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(verification::router())
         .merge(listings::router())
         .merge(matching::router())
+        .merge(partners::router())
         .merge(search::router())
         .merge(proposals::router())
         .merge(collaborations::router())

@@ -27,7 +27,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Deserialize, ToSchema)]
 pub struct ShareBody {
     organization_id: i64,
-    /// Share versions up to this one; the latest by default.
+    /// Share versions up to this one and no further. Omitted: the latest, and every version saved
+    /// after it until the proposal is shared again with a version or the share is revoked.
     version: Option<i64>,
 }
 
@@ -35,11 +36,15 @@ pub struct ShareBody {
 pub struct ShareView {
     organization_id: i64,
     organization_name: String,
+    /// The newest version the partner may read.
     version: i64,
+    /// Versions saved later are shared too.
+    follows: bool,
     shared_at: String,
 }
 
-/// Shares versions up to `version` with a partner organisation (editors and owners).
+/// Shares a proposal with a partner organisation (editors and owners): up to `version`, or the
+/// latest and those to come. Sharing again changes how far; the partner's members are told.
 #[utoipa::path(post, path = "/proposals/{id}/shares", tag = "proposals", params(("id" = i64, Path)), request_body = ShareBody,
     responses((status = 200, body = [ShareView]), (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 422, body = Problem, content_type = "application/problem+json")),
@@ -51,7 +56,7 @@ async fn share(
     ApiJson(body): ApiJson<ShareBody>,
 ) -> Result<Json<Vec<ShareView>>, ApiError> {
     let input = kyodo_app::proposals::ShareInput {
-        organization: Some(OrgId::new(body.organization_id)),
+        organization: body.organization_id.to_string(),
         version: body.version,
     };
     let shares = kyodo_app::proposals::share(&state.app, &user, pid, &input).await?;
@@ -63,6 +68,7 @@ fn share_view(s: kyodo_store::ProposalShare) -> ShareView {
         organization_id: s.organization_id,
         organization_name: s.organization_name,
         version: s.version,
+        follows: s.follows,
         shared_at: rfc3339(s.shared_at),
     }
 }

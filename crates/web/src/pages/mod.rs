@@ -13,6 +13,7 @@ mod members;
 mod notifications;
 mod org_context;
 mod organizations;
+mod partner_field;
 mod passwords;
 mod planning;
 mod profile;

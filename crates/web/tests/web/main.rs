@@ -18,6 +18,7 @@ mod matching;
 mod matrix;
 mod notifications;
 mod pages;
+mod partners;
 mod passwords;
 mod proposals;
 mod registry;

@@ -88,7 +88,7 @@ kyodo_test_support::on_both_backends! {
         // Private until shared: the company cannot see it, not even that it exists.
         let (status, _) = app.get_text(&company, &format!("/proposals/{pid}")).await;
         assert_eq!(status, 404);
-        let res = app.post_form(&author, &format!("/proposals/{pid}/shares"), &[("organization", &partner.to_string()), ("version", "1")]).await;
+        let res = app.post_form(&author, &format!("/proposals/{pid}/shares"), &[("organization", &partner.to_string()), ("how", "this"), ("version", "1")]).await;
         assert_eq!(res.status(), 303);
         let (status, html) = app.get_text(&company, &format!("/proposals/{pid}")).await;
         assert_eq!(status, 200);
@@ -168,7 +168,7 @@ kyodo_test_support::on_both_backends! {
         let pid = id_from(ok.headers()["location"].to_str().unwrap());
         let res = app.post_form(&author, &format!("/proposals/{pid}/shares"), &[("organization", "999999")]).await;
         assert_eq!(res.status(), 422);
-        assert!(res.text().await.unwrap().contains("共有する相手の団体が見つかりません"));
+        assert!(res.text().await.unwrap().contains("共有する相手の「999999」という団体は見つかりません"));
         let res = app.post_form(&author, &format!("/proposals/{pid}/comments"), &[("section", "asks"), ("body", "")]).await;
         assert_eq!(res.status(), 422);
 
@@ -373,7 +373,7 @@ kyodo_test_support::on_both_backends! {
         let created: serde_json::Value = call(Method::POST, format!("/organizations/{org}/proposals"), &token)
             .json(&serde_json::json!({"content": content})).send().await.unwrap().json().await.unwrap();
         let pid = created["id"].as_i64().unwrap();
-        let res = call(Method::POST, format!("/proposals/{pid}/shares"), &token).json(&serde_json::json!({"organization_id": partner})).send().await.unwrap();
+        let res = call(Method::POST, format!("/proposals/{pid}/shares"), &token).json(&serde_json::json!({"organization_id": partner, "version": 1})).send().await.unwrap();
         assert!(res.status().is_success());
         // After sharing, the author keeps working: a new title, and a photo (a later second).
         tokio::time::sleep(std::time::Duration::from_millis(1100)).await;

@@ -29,8 +29,10 @@ pub struct ProposalForm {
     pub cautions_response: String,
     /// 改訂メモ: what changed in this version.
     pub note: String,
-    /// The partner organisation in mind: its id.
+    /// The partner organisation in mind, as typed: a name, a number or a page's address.
     pub partner: String,
+    /// The partner ticked among those offered: its number, or empty for the name typed.
+    pub partner_pick: String,
     pub target_what: Vec<String>,
     pub target_amount: Vec<String>,
     pub target_due: Vec<String>,
@@ -113,6 +115,7 @@ impl ProposalForm {
             cautions_response: i.cautions_response,
             note: String::new(),
             partner: String::new(),
+            partner_pick: String::new(),
             target_what: i.targets.iter().map(|t| t.what.clone()).collect(),
             target_amount: i.targets.iter().map(|t| t.amount.clone()).collect(),
             target_due: i.targets.iter().map(|t| t.due.clone()).collect(),

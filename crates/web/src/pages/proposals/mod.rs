@@ -3,6 +3,7 @@
 
 mod form;
 mod photos;
+mod sharing;
 mod view;
 
 use askama::Template;
@@ -18,6 +19,7 @@ use kyodo_store::{Organization, ProposalSummary};
 use serde::Deserialize;
 
 use super::org_context::{load, parse_id};
+use super::partner_field::{self, PartnerField};
 use super::{FormErrors, Layout, Lenient, PathIds, page, render};
 use crate::error::PageError;
 use crate::format;
@@ -116,6 +118,37 @@ struct FormPage {
     form: ProposalForm,
     view: FormView,
     errors: FormErrors,
+    partner_field: PartnerField,
+}
+
+impl FormPage {
+    /// The form for `org`'s editor, with the partner field's choices (what an unclear name might
+    /// mean first, when it was refused).
+    async fn new(
+        state: &AppState,
+        layout: Layout,
+        org: Organization,
+        proposal: Option<ProposalSummary>,
+        form: ProposalForm,
+        errors: FormErrors,
+    ) -> Result<Self, PageError> {
+        let user = layout.user.as_ref().ok_or(PageError::NotFound)?;
+        let failed = errors.get("partner").is_some();
+        let partner_field = partner_field::load(state, user, org.id, &form.partner, &form.partner_pick, failed).await?;
+        Ok(Self {
+            layout: layout.in_section("plan"),
+            action: match &proposal {
+                Some(p) => format!("/proposals/{}/edit", p.id),
+                None => format!("/organizations/{}/proposals", org.id),
+            },
+            view: FormView::new(&form, &errors),
+            org,
+            proposal,
+            form,
+            errors,
+            partner_field,
+        })
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -178,17 +211,14 @@ async fn new(
         content.track_record = track_record_text(&state, org.id).await?;
     }
     let mut form = ProposalForm::from_content(&content);
-    form.partner = q.partner;
-    let errors = FormErrors::default();
-    page(&FormPage {
-        layout: layout.in_section("plan"),
-        action: format!("/organizations/{}/proposals", org.id),
-        view: FormView::new(&form, &errors),
-        org,
-        proposal: None,
-        form,
-        errors,
-    })
+    // Started for a partner (from its page or a candidate): named, and ticked so it is the one.
+    if let Ok(partner) = parse_id(&q.partner)
+        && let Some(o) = state.store.organization(partner).await?
+    {
+        form.partner = o.name;
+        form.partner_pick = o.id.to_string();
+    }
+    page(&FormPage::new(&state, layout, org, None, form, FormErrors::default()).await?)
 }
 
 /// ⑥ 実績 drawn from the profile's track record, as a starting text.
@@ -212,7 +242,7 @@ async fn track_record_text(state: &AppState, org: i64) -> Result<String, PageErr
 fn draft(form: &ProposalForm) -> kyodo_app::proposals::DraftInput {
     kyodo_app::proposals::DraftInput {
         content: form.input(),
-        partner: kyodo_app::proposals::PartnerChoice::Typed(form.partner.clone()),
+        partner: kyodo_app::proposals::PartnerChoice::Typed(partner_field::chosen(&form.partner, &form.partner_pick)),
         note: form.note.clone(),
     }
 }
@@ -245,15 +275,7 @@ async fn create(
     };
     Ok(render(
         status,
-        &FormPage {
-            layout: layout.in_section("plan"),
-            action: format!("/organizations/{}/proposals", org.id),
-            view: FormView::new(&form, &errors),
-            org,
-            proposal: None,
-            form,
-            errors,
-        },
+        &FormPage::new(&state, layout, org, None, form, errors).await?,
     ))
 }
 
@@ -280,17 +302,11 @@ async fn edit(
         .await?
         .ok_or(PageError::NotFound)?;
     let mut form = ProposalForm::from_content(&v.content);
-    form.partner = p.partner_id.map(|i| i.to_string()).unwrap_or_default();
-    let errors = FormErrors::default();
-    page(&FormPage {
-        layout: layout.in_section("plan"),
-        action: format!("/proposals/{}/edit", p.id),
-        view: FormView::new(&form, &errors),
-        org,
-        proposal: Some(p),
-        form,
-        errors,
-    })
+    // Shown by name; sent back unchanged, the partner stays as it is.
+    if let Some(id) = p.partner_id {
+        form.partner = state.store.organization(id).await?.map(|o| o.name).unwrap_or_default();
+    }
+    page(&FormPage::new(&state, layout, org, Some(p), form, FormErrors::default()).await?)
 }
 
 async fn save(
@@ -328,14 +344,6 @@ async fn save(
         .ok_or(PageError::NotFound)?;
     Ok(render(
         status,
-        &FormPage {
-            layout: layout.in_section("plan"),
-            action: format!("/proposals/{}/edit", p.id),
-            view: FormView::new(&form, &errors),
-            org,
-            proposal: Some(p),
-            form,
-            errors,
-        },
+        &FormPage::new(&state, layout, org, Some(p), form, errors).await?,
     ))
 }

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
-use kyodo_domain::ids::{OrgId, ProposalId};
+use kyodo_domain::ids::ProposalId;
 use kyodo_domain::proposal::diff::{self, Piece};
 use kyodo_domain::proposal::review::{Finding, review};
 use kyodo_domain::proposal::{ProposalContent, Section, yen};
@@ -21,7 +21,8 @@ use super::{accessible, login_redirect};
 use crate::error::PageError;
 use crate::format;
 use crate::pages::org_context::parse_id;
-use crate::pages::{FormErrors, Layout, Lenient, PathIds, SignedIn, page, render};
+use crate::pages::partner_field::{self, PartnerField};
+use crate::pages::{FormErrors, Layout, Lenient, PathIds, page, render};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -29,13 +30,12 @@ pub fn router() -> Router<AppState> {
         .route("/proposals/{pid}", get(show))
         .route("/proposals/{pid}/print", get(print))
         .route("/proposals/{pid}/compare", get(compare))
-        .route("/proposals/{pid}/shares", post(share))
-        .route("/proposals/{pid}/shares/{oid}/revoke", post(revoke))
         .route("/proposals/{pid}/comments", post(comment))
         .route("/proposals/{pid}/export.pdf", get(export_pdf))
         .route("/proposals/{pid}/export.docx", get(export_docx))
         .route("/proposals/{pid}/export.xlsx", get(export_xlsx))
         .merge(super::photos::router())
+        .merge(super::sharing::router())
 }
 
 async fn export(
@@ -227,13 +227,16 @@ pub(super) struct ShowPage {
     errors: FormErrors,
     comment_body: String,
     comment_section: String,
-    share_org: String,
+    share_field: PartnerField,
+    /// For a partner: whether later versions reach it too.
+    partner_follows: Option<bool>,
 }
 
 struct ShareView {
     organization_id: i64,
     name: String,
     version: i64,
+    follows: bool,
     at: String,
 }
 
@@ -242,6 +245,7 @@ fn share_view(s: &ProposalShare) -> ShareView {
         organization_id: s.organization_id,
         name: s.organization_name.clone(),
         version: s.version,
+        follows: s.follows,
         at: format::datetime_ja(s.shared_at),
     }
 }
@@ -253,7 +257,9 @@ pub(super) struct Feedback {
     pub errors: Invalid,
     pub comment_body: String,
     pub comment_section: String,
-    pub share_org: String,
+    /// The share form as sent: (typed, ticked), and whether the name was refused.
+    pub share: (String, String),
+    pub share_failed: bool,
 }
 
 pub(super) async fn show_page(
@@ -296,6 +302,23 @@ pub(super) async fn show_page(
     } else {
         Vec::new()
     };
+    let share_field = match (&layout.user, is_author && access.can_edit()) {
+        (Some(u), true) => {
+            partner_field::load(state, u, p.organization_id, &fb.share.0, &fb.share.1, fb.share_failed).await?
+        }
+        _ => PartnerField::default(),
+    };
+    let partner_follows = match access {
+        Access::Partner { organization, .. } => Some(
+            state
+                .store
+                .proposal_shares(p.id)
+                .await?
+                .iter()
+                .any(|s| s.organization_id == organization && s.follows),
+        ),
+        Access::Author { .. } => None,
+    };
     let partner_name = match p.partner_id {
         Some(id) => state.store.organization(id).await?.map(|o| o.name),
         None => None,
@@ -334,7 +357,8 @@ pub(super) async fn show_page(
         errors: FormErrors(fb.errors),
         comment_body: fb.comment_body,
         comment_section: fb.comment_section,
-        share_org: fb.share_org,
+        share_field,
+        partner_follows,
         p,
     })
 }
@@ -474,66 +498,7 @@ async fn compare(
     })
 }
 
-// --- sharing and comments ------------------------------------------------------------------
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct ShareForm {
-    organization: String,
-    version: String,
-}
-
-async fn share(
-    State(state): State<AppState>,
-    layout: Layout,
-    PathIds(pid): PathIds<ProposalId>,
-    Form(f): Form<ShareForm>,
-) -> Result<Response, PageError> {
-    if layout.user.is_none() {
-        return Ok(login_redirect(&format!("/proposals/{pid}")));
-    }
-    let (p, access) = accessible(&state, &layout, pid).await?;
-    let user = layout.user.clone().ok_or(PageError::NotFound)?;
-    let input = kyodo_app::proposals::ShareInput {
-        organization: f.organization.trim().parse().ok(),
-        version: parse_id(&f.version).ok(),
-    };
-    match kyodo_app::proposals::share(&state.app, &user, ProposalId::new(p.id), &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/proposals/{}#sharing", p.id)).into_response()),
-        Err(kyodo_app::Error::Invalid(mut e)) => {
-            // The form names the field `organization`.
-            for fe in &mut e.0 {
-                if fe.field == "organization_id" {
-                    fe.field = "organization".into();
-                }
-            }
-            let t = show_page(
-                &state,
-                layout,
-                p,
-                access,
-                "",
-                Feedback {
-                    errors: e,
-                    share_org: f.organization,
-                    ..Feedback::default()
-                },
-            )
-            .await?;
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &t))
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-async fn revoke(
-    State(state): State<AppState>,
-    si: SignedIn,
-    PathIds((pid, oid)): PathIds<(ProposalId, OrgId)>,
-) -> Result<Response, PageError> {
-    kyodo_app::proposals::unshare(&state.app, &si.user, pid, oid).await?;
-    Ok(Redirect::to(&format!("/proposals/{pid}#sharing")).into_response())
-}
+// --- comments ------------------------------------------------------------------------------
 
 #[derive(Deserialize, Default)]
 #[serde(default)]

@@ -133,7 +133,7 @@ pub async fn plant(app: &App, world: &World) {
         &owner,
         "POST",
         &format!("/proposals/{second}/shares"),
-        json!({"organization_id": ids.company}),
+        json!({"organization_id": ids.company, "version": 1}),
     )
     .await;
     let mut newer = kyodo_domain::proposal::guide_example().to_input();

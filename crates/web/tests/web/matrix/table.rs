@@ -221,6 +221,7 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
     ("API GET /organizations/{id}", ALL, Call),
     ("API GET /organizations/{id}/listings", ALL, Call),
     ("API GET /organizations/{id}/matches", ALL, Call),
+    ("API GET /organizations/{id}/partner-choices", MEMBERS, Call),
     ("API GET /search", ALL, Call),
     ("API POST /password-resets", ALL, Call),
     ("API POST /password-resets/{token}", ALL, Call),

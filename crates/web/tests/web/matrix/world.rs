@@ -234,7 +234,7 @@ pub async fn build(app: &App) -> World {
         &owner,
         "POST",
         &format!("/proposals/{}/shares", ids.proposal),
-        json!({"organization_id": ids.company}),
+        json!({"organization_id": ids.company, "version": 2}),
     )
     .await;
     let comment = json!({"section": "budget", "body": "内訳を教えてください"});
