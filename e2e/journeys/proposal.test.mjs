@@ -74,7 +74,7 @@ test('a group writes the guide example, a company comments, the group revises an
   await byId(page, 'asks[1].partner_benefit').fill('チラシと会場に社名を掲載し、地域貢献を発信できる。');
   const lines = [
     ['sponsorship', '企業協賛', '1', '１００，０００'],
-    ['participation_fee', 'そば打ち体験', '100', '1,000'],
+    ['participation_fee', 'そば打ち体験の参加費（道具・講師込み、子どもは半額、雨天時は公民館で実施）', '100', '1,000'],
     ['materials', 'そば種子・肥料', '', '60000'],
     ['personnel', 'スタッフ謝金', '28', '5000'],
   ];
@@ -84,6 +84,18 @@ test('a group writes the guide example, a company comments, the group revises an
     await byId(page, `budget[${i}].quantity`).fill(quantity);
     await byId(page, `budget[${i}].unit_price`).fill(price);
   }
+  // More budget rows: the page lands on the first new row, and nothing typed anywhere is gone.
+  await page.getByRole('button', { name: '予算の行を増やす' }).click();
+  await page.waitForURL(/#budget-rows$/);
+  const landed = await page.locator('#budget-rows').boundingBox();
+  assert.ok(landed.y > -2 && landed.y < 844, `the new rows are on screen (y=${landed.y})`);
+  assert.equal(await byId(page, 'budget[13].item').count(), 0);
+  assert.equal(await byId(page, 'budget[12].item').count(), 1, 'five rows were added to the eight');
+  assert.equal(await byId(page, 'asks[2].detail').count(), 1, 'the blank asks row is still there');
+  assert.equal(await byId(page, 'budget[0].unit_price').inputValue(), '１００，０００');
+  assert.equal(await byId(page, 'targets[0].due').inputValue(), '令和9年11月');
+  assert.equal(await byId(page, 'asks[1].partner_benefit').inputValue(), 'チラシと会場に社名を掲載し、地域貢献を発信できる。');
+  assert.equal(await page.getByLabel('どこで（Where）').inputValue(), '耕作放棄地を開墾したそば畑');
   await page.getByLabel('これまでの実績').fill('ワークショップに延べ120人が参加し、9割が「続けたい」と回答。');
   await page.getByLabel('形態', { exact: true }).selectOption('business_cooperation');
   await page.getByRole('button', { name: '保存する' }).click();
@@ -96,6 +108,13 @@ test('a group writes the guide example, a company comments, the group revises an
   assert.match(review, /組織運営費（間接費）がありません/);
   assert.match(review, /注意点.*への対応が書かれていません/);
   assert.match(await page.locator('#budget').textContent(), /200,000/, 'full-width and comma amounts were normalised');
+  // On a phone, no amount breaks inside the number (「150,0/00」).
+  const broken = await page.$$eval('#budget td.num', (cells) => cells.filter((c) => {
+    const r = document.createRange();
+    r.selectNodeContents(c);
+    return r.getClientRects().length > 1;
+  }).map((c) => c.textContent));
+  assert.deepEqual(broken, [], 'amounts on one line');
   await shot(page, 'proposal-v1-review');
 
   // Shared with the company, which comments on the asks.

@@ -31,3 +31,8 @@ for (const input of document.querySelectorAll('input[data-suggest="organization"
     }, 200);
   });
 }
+
+// After 「行を増やす」 the page lands on the first new row; the cursor goes there too.
+if (location.hash.endsWith("-rows")) {
+  document.querySelector(`${location.hash} input, ${location.hash} select`)?.focus();
+}

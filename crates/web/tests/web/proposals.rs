@@ -172,12 +172,27 @@ kyodo_test_support::on_both_backends! {
         let res = app.post_form(&author, &format!("/proposals/{pid}/comments"), &[("section", "asks"), ("body", "")]).await;
         assert_eq!(res.status(), 422);
 
-        // 「行を増やす」 returns the form with more rows and saves nothing.
+        // 「行を増やす」 returns the form with more rows and saves nothing; as a browser sends it,
+        // with every row the form had (blank ones too), none of which may be dropped.
+        let (_, form) = app.get_text(&author, &format!("/organizations/{org}/proposals/new")).await;
+        assert!(form.contains("id=\"asks[2].detail\"") && form.contains("id=\"budget[7].item\"") && !form.contains("id=\"budget[8].item\""));
+        assert!(form.contains("formaction=\"/organizations/"));
         let mut f = fields(&ProposalInput { title: "行を増やす".into(), ..ProposalInput::default() });
+        for _ in 0..3 {
+            f.extend([("ask_resource".into(), String::new()), ("ask_detail".into(), String::new()), ("ask_benefit".into(), String::new())]);
+        }
+        for i in 0..8 {
+            let item = if i == 5 { "6行目に書いた内訳" } else { "" };
+            f.extend([("line_category".into(), String::new()), ("line_item".into(), item.into()), ("line_quantity".into(), String::new()), ("line_unit_price".into(), String::new())]);
+        }
         f.push(("more".into(), "budget".into()));
         let res = post(&app, &author, &format!("/organizations/{org}/proposals"), &f).await;
         assert_eq!(res.status(), 200);
-        assert!(res.text().await.unwrap().contains("id=\"budget[12].item\""));
+        let html = res.text().await.unwrap();
+        assert!(html.contains("id=\"budget[12].item\"") && !html.contains("id=\"budget[13].item\""), "five rows added");
+        assert!(html.contains("id=\"asks[2].detail\""), "the other sections keep their blank rows");
+        assert!(html.contains("id=\"budget[5].item\" name=\"line_item\" value=\"6行目に書いた内訳\""), "typed rows stay in place");
+        assert!(html.contains("aria-label=\"予算の行9\" id=\"budget-rows\""), "the page lands on the first new row");
         assert_eq!(app.store.proposals_of(org).await.unwrap().len(), 1);
     }
 

@@ -95,9 +95,10 @@ impl ProposalForm {
         }
     }
 
+    /// The form for a stored (or empty) proposal, with spare blank rows to type into.
     pub fn from_content(c: &ProposalContent) -> Self {
         let i = c.to_input();
-        Self {
+        let mut f = Self {
             title: i.title,
             background: i.background,
             voices: i.voices,
@@ -127,7 +128,28 @@ impl ProposalForm {
             line_quantity: i.budget.iter().map(|l| l.quantity.clone()).collect(),
             line_unit_price: i.budget.iter().map(|l| l.unit_price.clone()).collect(),
             more: String::new(),
+        };
+        let spare = |typed: usize, empty: usize| typed + if typed == 0 { empty } else { 1 };
+        let (t, a, l) = (
+            spare(f.target_what.len(), 2),
+            spare(f.ask_detail.len(), 3),
+            spare(f.line_item.len(), 8),
+        );
+        for list in [&mut f.target_what, &mut f.target_amount, &mut f.target_due] {
+            list.resize(t, String::new());
         }
+        for list in [&mut f.ask_resource, &mut f.ask_detail, &mut f.ask_benefit] {
+            list.resize(a, String::new());
+        }
+        for list in [
+            &mut f.line_category,
+            &mut f.line_item,
+            &mut f.line_quantity,
+            &mut f.line_unit_price,
+        ] {
+            list.resize(l, String::new());
+        }
+        f
     }
 }
 
@@ -140,6 +162,8 @@ pub struct Cell {
 
 pub struct Row {
     pub number: usize,
+    /// The first of the rows just added: where the page lands after 「行を増やす」.
+    pub anchor: bool,
     pub cells: Vec<Cell>,
 }
 
@@ -158,18 +182,21 @@ pub struct FormView {
     pub types: Vec<Option_>,
 }
 
-/// Rows as typed plus `spare` blank ones (more if the user asked for them).
-fn rows(fields: &[(&str, &[String])], prefix: &str, spare: usize, errors: &FormErrors) -> Vec<Row> {
+/// Every row the form had, blank ones too (so adding rows elsewhere loses none), and `more` blank
+/// ones when the user asked for them.
+fn rows(fields: &[(&str, &[String])], prefix: &str, more: usize, errors: &FormErrors) -> Vec<Row> {
     // Up to the last row with anything typed or chosen (selects start empty).
     let filled = fields
         .iter()
         .filter_map(|(_, v)| v.iter().rposition(|x| !x.trim().is_empty()))
         .max()
         .map_or(0, |i| i + 1);
-    // Rows left wholly blank are dropped on parse; show the typed ones in place and spares after.
-    (0..filled + spare)
+    let had = fields.iter().map(|(_, v)| v.len()).max().unwrap_or(0).max(filled);
+    // Rows left wholly blank are dropped on parse, never here.
+    (0..had + more)
         .map(|i| Row {
             number: i + 1,
+            anchor: more > 0 && i == had,
             cells: fields
                 .iter()
                 .map(|(name, values)| {
@@ -187,7 +214,7 @@ fn rows(fields: &[(&str, &[String])], prefix: &str, spare: usize, errors: &FormE
 
 impl FormView {
     pub fn new(f: &ProposalForm, errors: &FormErrors) -> Self {
-        let extra = |what: &str, base: usize| if f.more == what { base + 5 } else { base };
+        let extra = |what: &str| if f.more == what { 5 } else { 0 };
         let resources = catalog()
             .resources
             .iter()
@@ -204,7 +231,7 @@ impl FormView {
                     ("due", &f.target_due),
                 ],
                 "targets",
-                extra("targets", if f.target_what.is_empty() { 2 } else { 1 }),
+                extra("targets"),
                 errors,
             ),
             asks: rows(
@@ -214,7 +241,7 @@ impl FormView {
                     ("partner_benefit", &f.ask_benefit),
                 ],
                 "asks",
-                extra("asks", if f.ask_detail.is_empty() { 3 } else { 1 }),
+                extra("asks"),
                 errors,
             ),
             lines: rows(
@@ -225,7 +252,7 @@ impl FormView {
                     ("unit_price", &f.line_unit_price),
                 ],
                 "budget",
-                extra("budget", if f.line_item.is_empty() { 8 } else { 2 }),
+                extra("budget"),
                 errors,
             ),
             resources,
