@@ -49,21 +49,23 @@ test('two organisations go from a shared proposal to a running project with minu
   await csr.waitForURL(/#approach/);
   assert.match(await csr.locator('#approach').textContent(), /5名で了承/);
 
-  // The group drafts the agreement; both owners confirm it.
+  // The agreement starts from the shared proposal: type, purpose, targets and what the company
+  // was asked for are there; the group decides the start and how each target is measured.
   await npo.goto(collab);
   await npo.getByRole('link', { name: '合意（協定）' }).click();
-  await npo.getByLabel('協働の形態').selectOption('business_cooperation');
-  await npo.getByLabel('目的', { exact: true }).fill('耕作放棄地をそば畑として再生し、地域内外の交流を生み出す。');
-  await npo.getByLabel('期間（開始日）').fill('2026-04-01');
-  await npo.getByLabel('期間（終了日）').fill('2027-03-31');
+  assert.match(await npo.locator('#drafted').textContent(), /企画書（第1版）から/);
+  assert.equal(await npo.getByLabel('協働の形態').inputValue(), 'business_cooperation');
+  assert.match(await npo.getByLabel('目的', { exact: true }).inputValue(), /耕作放棄地/);
+  assert.equal(await npo.locator('[id="targets[1].what"]').inputValue(), 'そばまつりの来場者');
+  assert.equal(await npo.locator('[id="targets[1].value"]').inputValue(), '300');
+  assert.equal(await npo.getByLabel('期間（終了日）').inputValue(), '2027-11-30');
+  await npo.getByLabel('期間（開始日）').fill('令和8年4月1日');
   await npo.getByLabel('事業全体の企画・運営').check();
   await npo.getByLabel('社員、人材の派遣・招聘').check();
-  await npo.locator('[id="targets[0].what"]').fill('そばまつりの来場者');
-  await npo.locator('[id="targets[0].value"]').fill('300');
-  await npo.locator('[id="targets[0].unit"]').fill('人');
-  await npo.locator('[id="targets[0].due"]').fill('2027-03-31');
-  await npo.locator('[id="targets[0].method"]').fill('受付で来場者を数える');
-  await npo.locator('[id="targets[0].timing"]').fill('まつりの翌週の定例会');
+  for (const [i, method, timing] of [[0, '再生した畑の面積を測る', '収穫後の定例会'], [1, '受付で来場者を数える', 'まつりの翌週の定例会']]) {
+    await npo.locator(`[id="targets[${i}].method"]`).fill(method);
+    await npo.locator(`[id="targets[${i}].timing"]`).fill(timing);
+  }
   await npo.getByRole('button', { name: '合意の案を保存する' }).click();
   await npo.waitForURL(/saved=1/);
   await npo.getByRole('button', { name: /合意を確認する/ }).click();
@@ -104,14 +106,15 @@ test('two organisations go from a shared proposal to a running project with minu
   assert.match(await csr.locator('#items').textContent(), /期限切れ/);
 
   // KPI progress and its chart.
-  await csr.locator('[id^="entry_date-"]').fill('2026-11-20');
-  await csr.getByLabel('実績値（人）').fill('120');
-  await csr.getByLabel('出典（何で確かめたか）').fill('種まき体験の受付');
-  await csr.getByRole('button', { name: '記録する' }).click();
+  const visitors = csr.locator('form', { has: csr.getByLabel('実績値（人）') });
+  await visitors.locator('[id^="entry_date-"]').fill('２０２６年１１月２０日');
+  await visitors.getByLabel('実績値（人）').fill('120');
+  await visitors.getByLabel('出典（何で確かめたか）').fill('種まき体験の受付');
+  await visitors.getByRole('button', { name: '記録する' }).click();
   await csr.waitForURL(/#indicator-\d+/);
   const kpi = await csr.locator('#indicators').textContent();
   assert.match(kpi, /そばまつりの来場者：120人 ／ 目標 300人/);
-  const chart = csr.locator('#indicators img.chart');
+  const chart = csr.getByRole('img', { name: /そばまつりの来場者の推移/ });
   assert.equal(await chart.evaluate((img) => img.complete && img.naturalWidth > 0), true, 'the SVG chart loads');
   await shot(csr, 'collaboration-workspace');
 

@@ -131,3 +131,35 @@ pub async fn confirm(app: &App, actor: &Actor, id: CollaborationId, version: i64
     .await;
     Ok(all)
 }
+
+/// A first draft of the agreement from the proposal the collaboration grew from, at the newest
+/// version every partner was shown (never a draft only its authors have seen). Gives the
+/// version drafted from; `None` when there is no such proposal. The page starts from it until
+/// an agreement is saved.
+#[tracing::instrument(skip_all, fields(user = actor.id, %id))]
+pub async fn draft(app: &App, actor: &Actor, id: CollaborationId) -> Result<Option<(AgreementInput, i64)>> {
+    let s = access::collaboration(app, actor, id).await?;
+    let Some(pid) = s.c.proposal_id else { return Ok(None) };
+    let Some(p) = app.store.proposal(pid).await? else {
+        return Ok(None);
+    };
+    let partners: Vec<i64> =
+        s.c.parties
+            .iter()
+            .map(|x| x.organization_id)
+            .filter(|o| *o != p.organization_id)
+            .collect();
+    let mut seen = p.latest_version;
+    for o in &partners {
+        match app.store.shared_version(p.id, *o).await? {
+            Some(v) => seen = seen.min(v),
+            None => return Ok(None),
+        }
+    }
+    let Some(v) = app.store.proposal_version(p.id, seen).await? else {
+        return Ok(None);
+    };
+    let mut input = kyodo_domain::collaboration::draft::from_proposal(&v.content, p.organization_id, &partners);
+    input = for_parties(&s.c, &input);
+    Ok(Some((input, seen)))
+}

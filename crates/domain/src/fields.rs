@@ -27,7 +27,9 @@ pub fn parse_date(field: &str, label: &str, raw: &str) -> Result<Option<Date>, F
         FieldError::new(
             field,
             "invalid_date",
-            format!("{label}は「2026-11-24」のように入力してください。"),
+            format!(
+                "{label}は「2026-11-24」「2026/11/24」「令和8年11月24日」のように入力してください（全角数字でも構いません）。"
+            ),
         )
     };
     let full = crate::era::parse_partial_date(s).ok_or_else(bad)?;

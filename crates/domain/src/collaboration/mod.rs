@@ -4,6 +4,7 @@
 pub mod agreement;
 pub mod approach;
 pub mod cycle;
+pub mod draft;
 pub mod indicator;
 pub mod meeting;
 pub mod stage;

@@ -25,6 +25,7 @@ use crate::state::AppState;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(get_latest, save))
+        .routes(routes!(get_draft))
         .routes(routes!(confirm))
         .routes(routes!(agreement_pdf))
         .routes(routes!(agreement_docx))
@@ -135,6 +136,77 @@ async fn get_latest(
     let (s, a) = app::latest(&state.app, &user, id).await?;
     let all = app::all_confirmed(&s.c, a.as_ref());
     Ok(Json(view(a.ok_or(ApiError::NotFound)?, all)))
+}
+
+/// A first draft from the proposal, to complete and save as the first version: text as the
+/// form shows it (numbers too).
+#[derive(Serialize, ToSchema)]
+pub struct DraftView {
+    /// The proposal's version drafted from: the newest every partner was shown.
+    from_proposal_version: i64,
+    #[schema(schema_with = super::vocab::collaboration_type)]
+    collaboration_type: String,
+    purpose: String,
+    start: String,
+    end: String,
+    roles: Vec<RoleBody>,
+    targets: Vec<DraftTarget>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DraftTarget {
+    what: String,
+    value: String,
+    unit: String,
+    due: String,
+    method: String,
+    timing: String,
+}
+
+/// A first draft of the agreement from the proposal the collaboration grew from (type, purpose,
+/// targets, what each partner was asked for, the period's end), at the newest version every
+/// partner was shown; 404 when the collaboration has no such proposal.
+#[utoipa::path(get, path = "/collaborations/{id}/agreement/draft", tag = "collaborations", params(("id" = i64, Path)),
+    responses((status = 200, body = DraftView),
+              (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("session" = [])))]
+async fn get_draft(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<CollaborationId>,
+) -> Result<Json<DraftView>, ApiError> {
+    let (d, version) = app::draft(&state.app, &user, id).await?.ok_or(ApiError::NotFound)?;
+    Ok(Json(DraftView {
+        from_proposal_version: version,
+        collaboration_type: d.collaboration_type,
+        purpose: d.purpose,
+        start: d.start,
+        end: d.end,
+        roles: d
+            .roles
+            .into_iter()
+            .map(|r| RoleBody {
+                organization_id: r.organization_id,
+                guide_roles: r.guide_roles,
+                free_roles: r.free_roles,
+                responsibilities: r.responsibilities,
+                cost_share: r.cost_share,
+            })
+            .collect(),
+        targets: d
+            .targets
+            .into_iter()
+            .map(|t| DraftTarget {
+                what: t.what,
+                value: t.value,
+                unit: t.unit,
+                due: t.due,
+                method: t.method,
+                timing: t.timing,
+            })
+            .collect(),
+    }))
 }
 
 #[derive(Deserialize, Serialize, ToSchema, Default)]

@@ -5,6 +5,7 @@
 
 mod common;
 
+mod agreement_draft;
 mod api;
 mod api_anonymous;
 mod api_journey;

@@ -7,7 +7,7 @@ use common::App;
 use kyodo_domain::proposal::{ProposalInput, guide_example};
 
 /// The form fields for a proposal input (rows as parallel lists, as the form posts them).
-fn fields(i: &ProposalInput) -> Vec<(String, String)> {
+pub(crate) fn fields(i: &ProposalInput) -> Vec<(String, String)> {
     let mut f: Vec<(String, String)> = [
         ("title", &i.title),
         ("background", &i.background),

@@ -47,6 +47,8 @@ struct AgreementPage {
     parties: Vec<PartyRoles>,
     targets: Vec<TargetRow>,
     errors: FormErrors,
+    /// The proposal's version the form was drafted from, before anything was saved.
+    drafted_from: Option<i64>,
 }
 
 struct TargetCell {
@@ -72,7 +74,7 @@ fn target_rows(targets: &[TargetInput], errors: &Invalid) -> Vec<TargetRow> {
                 ("target_baseline", "現状値（数、空欄は0）", &t.baseline, "baseline"),
                 ("target_value", "目標値（数）", &t.value, "value"),
                 ("target_unit", "単位", &t.unit, "unit"),
-                ("target_due", "期限", &t.due, "due"),
+                ("target_due", "期限（例：2028-03-31、令和10年3月31日）", &t.due, "due"),
                 ("target_method", "測り方", &t.method, "method"),
                 ("target_timing", "評価の時期", &t.timing, "timing"),
             ]
@@ -137,7 +139,20 @@ async fn view(
     typed: Option<AgreementInput>,
     errors: Invalid,
 ) -> Result<AgreementPage, PageError> {
-    let input = typed.unwrap_or_else(|| stored.as_ref().map(as_input).unwrap_or_default());
+    // Nothing saved yet: the form starts from the proposal the partners were shown.
+    let drafted = match (&typed, &stored) {
+        (None, None) => match &layout.user {
+            Some(user) => kyodo_app::agreement::draft(&state.app, user, CollaborationId::new(s.c.id)).await?,
+            None => None,
+        },
+        _ => None,
+    };
+    let drafted_from = drafted.as_ref().map(|(_, v)| *v);
+    let input = match (typed, drafted) {
+        (Some(t), _) => t,
+        (None, Some((d, _))) => d,
+        (None, None) => stored.as_ref().map(as_input).unwrap_or_default(),
+    };
     let mut parties = Vec::new();
     for p in &s.c.parties {
         let kind = state.store.organization(p.organization_id).await?.map(|o| o.kind);
@@ -188,6 +203,7 @@ async fn view(
         targets: target_rows(&input.targets, &errors),
         parties,
         errors: FormErrors(errors),
+        drafted_from,
         c: s.c,
     })
 }

@@ -305,6 +305,7 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
         Call,
     ),
     ("API GET /collaborations/{id}/agreement", PARTIES, Call),
+    ("API GET /collaborations/{id}/agreement/draft", PARTIES, Call),
     ("API POST /collaborations/{id}/agreement", PARTY_EDITORS, Call),
     ("API GET /collaborations/{id}/agreement.docx", PARTIES, Call),
     ("API GET /collaborations/{id}/agreement.pdf", PARTIES, Call),
