@@ -13,12 +13,19 @@ use crate::view::Header;
 use crate::{DocError, Result};
 
 pub(crate) static FONT: &[u8] = include_bytes!("../fonts/ipaexg.ttf");
+/// Symbola: the glyphs IPAex lacks (emoji, many symbols), monochrome as an office printer prints.
+pub(crate) static EMOJI_FONT: &[u8] = include_bytes!("../fonts/Symbola.ttf");
 static TEMPLATE: &str = include_str!("proposal.typ");
 
 /// Built once: parsing the template and the 6 MB font is the slow part.
 fn engine() -> &'static TypstEngine<TypstTemplateMainFile> {
     static ENGINE: OnceLock<TypstEngine<TypstTemplateMainFile>> = OnceLock::new();
-    ENGINE.get_or_init(|| TypstEngine::builder().main_file(TEMPLATE).fonts([FONT]).build())
+    ENGINE.get_or_init(|| {
+        TypstEngine::builder()
+            .main_file(TEMPLATE)
+            .fonts([FONT, EMOJI_FONT])
+            .build()
+    })
 }
 
 fn data(c: &ProposalContent, h: &Header) -> serde_json::Value {

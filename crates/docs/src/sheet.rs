@@ -58,7 +58,7 @@ fn engine() -> &'static TypstEngine<TypstTemplateMainFile> {
     ENGINE.get_or_init(|| {
         TypstEngine::builder()
             .main_file(TEMPLATE)
-            .fonts([crate::pdf::FONT])
+            .fonts([crate::pdf::FONT, crate::pdf::EMOJI_FONT])
             .build()
     })
 }

@@ -91,6 +91,32 @@ fn the_pdf_is_a4_japanese_with_the_font_embedded() {
     assert!(info.contains("595.276 x 841.89") || info.contains("A4"), "A4:\n{info}");
 }
 
+/// Emoji and symbols IPAex lacks print from the embedded fallback font, never as empty boxes.
+#[test]
+fn emoji_print_from_the_fallback_font() {
+    if !poppler() {
+        return;
+    }
+    let mut p = guide_example();
+    p.title = "🌾そばまつり🎉".into();
+    let pdf = proposal_pdf(&p, &header()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let p = path.to_str().unwrap();
+    let fonts = tool("pdffonts", &[p]);
+    assert!(
+        fonts.contains("Symbola"),
+        "the emoji come from the fallback font:\n{fonts}"
+    );
+    assert!(
+        fonts.lines().skip(2).all(|l| l.contains(" yes ")),
+        "every font embedded:\n{fonts}"
+    );
+    let text = tool("pdftotext", &[p, "-"]).replace(' ', "");
+    assert!(text.contains("🌾そばまつり🎉"), "{text}");
+}
+
 #[test]
 fn user_text_is_never_typst_markup() {
     if !poppler() {

@@ -168,18 +168,25 @@ pub async fn introduction(app: &App, actor: &Actor, id: CollaborationId) -> Resu
         },
     ));
     for other in &others {
+        // Reasons as the addressee reads them: 貴団体 is the partner, and this party is 当団体.
         let parties = crate::matching::parties_among(app, &[me, other.organization_id]).await?;
-        let reasons = parties
+        let reasons: Vec<String> = parties
             .iter()
-            .position(|p| p.id == me)
+            .position(|p| p.id == other.organization_id)
             .and_then(|i| {
                 kyodo_domain::matching::Universe::new(&parties)
                     .matches(i, &[], 5)
                     .into_iter()
-                    .find(|c| c.id == other.organization_id)
+                    .find(|c| c.id == me)
             })
             .map(|c| c.reasons)
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| {
+                r.replace(&format!("{}の", org.name), "当団体の")
+                    .replace(&format!("{}にとって", org.name), "当団体にとって")
+            })
+            .collect();
         let body = if reasons.is_empty() {
             vec!["（協働募集を登録すると、互いに補い合える点がここに示されます）".into()]
         } else {
@@ -187,6 +194,25 @@ pub async fn introduction(app: &App, actor: &Actor, id: CollaborationId) -> Resu
         };
         sections.push((format!("なぜ{}と協働したいのか", other.name), body));
     }
+    // How to reach us: the sheet is this party's own, handed to the partner by its members.
+    let contact: Vec<String> = [
+        ("所在地", org.address.clone().or_else(|| org.municipality.clone())),
+        ("代表者", org.representative.clone()),
+        ("メール", org.email.clone()),
+        ("電話", org.phone.clone()),
+        ("ウェブサイト", org.website.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(label, v)| v.filter(|v| !v.trim().is_empty()).map(|v| format!("{label}：{v}")))
+    .collect();
+    sections.push((
+        "連絡先".into(),
+        if contact.is_empty() {
+            vec!["（団体のプロフィールに連絡先を入れると、ここに載ります）".into()]
+        } else {
+            contact
+        },
+    ));
     let to: Vec<String> = others.iter().map(|p| format!("{} 御中", p.name)).collect();
     let sheet = Sheet {
         kind: "自己紹介シート".into(),
