@@ -25,6 +25,7 @@ pub mod partners;
 pub mod photos;
 pub mod proposals;
 pub mod rate;
+pub mod site_roles;
 pub mod start;
 pub mod themes;
 pub mod tokens;

@@ -272,4 +272,8 @@ pub struct SetRoleArgs {
     /// user, coordinator or admin
     #[arg(long)]
     pub role: String,
+    /// For a coordinator: the number of the support centre (an organisation of kind
+    /// support_center) they work for.
+    #[arg(long)]
+    pub centre: Option<i64>,
 }

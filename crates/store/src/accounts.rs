@@ -107,6 +107,14 @@ impl Store {
         Ok(self.user_credentials(email).await?.map(|(u, _)| u))
     }
 
+    pub async fn user_by_id(&self, user_id: i64) -> Result<Option<User>> {
+        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1"))
+            .bind(user_id)
+            .fetch_optional(&self.read)
+            .await?;
+        row.as_ref().map(user_from).transpose()
+    }
+
     pub async fn set_password_hash(&self, user_id: i64, hash: &str, now: i64) -> Result<()> {
         sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
             .bind(hash)

@@ -6,7 +6,7 @@ use sqlx::Row;
 use crate::{Result, Store};
 
 /// The kinds a person can turn off, with their Japanese names.
-pub const NOTIFICATION_KINDS: [(&str, &str); 8] = [
+pub const NOTIFICATION_KINDS: [(&str, &str); 9] = [
     ("share", "企画書の共有"),
     ("comment", "企画書へのコメント"),
     ("collaboration", "協働の記録と合意の確認"),
@@ -15,6 +15,7 @@ pub const NOTIFICATION_KINDS: [(&str, &str); 8] = [
     ("minutes", "議事録の承認のお願い"),
     ("item", "宿題の割り当て"),
     ("coordinator", "コーディネーターとしての招待"),
+    ("site_role", "サイトでの役割（コーディネーター・管理者）"),
 ];
 
 #[derive(Debug, Clone)]

@@ -18,6 +18,8 @@ pub struct OrganizationFacts {
 pub struct VerificationRecord {
     pub event: VerificationEvent,
     pub by: Option<String>,
+    /// The support centre the coordinator worked for when deciding.
+    pub centre: Option<String>,
     pub note: Option<String>,
     pub at: i64,
 }
@@ -94,7 +96,8 @@ impl Store {
             return Ok(false);
         }
         sqlx::query(
-            "INSERT INTO verification_events (organization_id, kind, user_id, note, created_at) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO verification_events (organization_id, kind, user_id, note, created_at, centre_id) \
+             VALUES ($1, $2, $3, $4, $5, (SELECT centre_id FROM users WHERE id = $3))",
         )
         .bind(organization_id)
         .bind(event.as_str())
@@ -109,8 +112,9 @@ impl Store {
 
     pub async fn verification_history(&self, organization_id: i64) -> Result<Vec<VerificationRecord>> {
         let rows = sqlx::query(
-            "SELECT v.kind, u.display_name, v.note, v.created_at FROM verification_events v \
-             LEFT JOIN users u ON u.id = v.user_id WHERE v.organization_id = $1 ORDER BY v.id DESC",
+            "SELECT v.kind, u.display_name, c.name AS centre_name, v.note, v.created_at FROM verification_events v \
+             LEFT JOIN users u ON u.id = v.user_id LEFT JOIN organizations c ON c.id = v.centre_id \
+             WHERE v.organization_id = $1 ORDER BY v.id DESC",
         )
         .bind(organization_id)
         .fetch_all(&self.read)
@@ -121,6 +125,7 @@ impl Store {
                 Ok(VerificationRecord {
                     event: VerificationEvent::parse(&kind).unwrap_or(VerificationEvent::Declared),
                     by: r.try_get("display_name")?,
+                    centre: r.try_get("centre_name")?,
                     note: r.try_get("note")?,
                     at: r.try_get("created_at")?,
                 })

@@ -52,10 +52,22 @@ pub async fn delete(app: &App, actor: &Actor, password: String) -> Result<()> {
     Ok(app.store.delete_user(actor.id).await?)
 }
 
-/// Gives a person a site role (the operator at the command line). `NotFound` for an unknown
-/// address.
+/// Gives a person a site role (the operator at the command line): the same operation an admin
+/// uses in the app, logged with no actor. `NotFound` for an unknown address.
 #[tracing::instrument(skip_all, fields(role = role.as_str()))]
-pub async fn set_role(app: &App, email: &Email, role: SiteRole) -> Result<()> {
-    let user = app.store.user_by_email(email).await?.ok_or(Error::NotFound)?;
-    Ok(app.store.set_role(user.id, role, now()).await?)
+pub async fn set_role(
+    app: &App,
+    email: &Email,
+    role: SiteRole,
+    centre: Option<kyodo_domain::ids::OrgId>,
+) -> Result<()> {
+    if app.store.user_by_email(email).await?.is_none() {
+        return Err(Error::NotFound);
+    }
+    let input = crate::site_roles::RoleInput {
+        email: email.as_str().to_owned(),
+        role: role.as_str().to_owned(),
+        centre,
+    };
+    crate::site_roles::grant(app, None, &input).await
 }

@@ -93,11 +93,18 @@ pub async fn set_role(config: &Config, args: &SetRoleArgs) -> anyhow::Result<Exi
     };
     let store = open_store(config).await?;
     let app = super::offline_app(config, store.clone())?;
-    let result = kyodo_app::accounts::set_role(&app, &email, role).await;
+    let centre = args.centre.map(kyodo_domain::ids::OrgId::new);
+    let result = kyodo_app::accounts::set_role(&app, &email, role, centre).await;
     store.close().await;
     match result {
         Ok(()) => {}
         Err(kyodo_app::Error::NotFound) => bail!("{email} のユーザーはいません"),
+        Err(kyodo_app::Error::Invalid(e)) => {
+            bail!(
+                "{}",
+                e.0.iter().map(|x| x.message.as_str()).collect::<Vec<_>>().join(" / ")
+            )
+        }
         Err(e) => return Err(e.into()),
     }
     println!("{email} の権限を{}にしました", role.label_ja());

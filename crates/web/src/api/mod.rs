@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`. The OpenAPI document is generated from these handlers.
 
 mod accounts;
+mod admin;
 mod agreement;
 mod catalog;
 mod collaborations;
@@ -57,6 +58,7 @@ use crate::state::AppState;
         (name = "collaborations", description = "協働の記録・段階・アプローチ・合意（協定書）・自己紹介シート"),
         (name = "workspace", description = "協働の場：定例会・議事録・宿題・指標・PDCAサイクル"),
         (name = "catalog", description = "協働のてびき（参照データ）"),
+        (name = "admin", description = "サイトでの役割（コーディネーター・管理者）と変更の記録"),
     )
 )]
 struct ApiDoc;
@@ -80,6 +82,7 @@ impl Modify for SecurityAddon {
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(accounts::router())
+        .merge(admin::router())
         .merge(passwords::router())
         .merge(organizations::router())
         .merge(members::router())

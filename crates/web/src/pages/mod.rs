@@ -1,6 +1,7 @@
 //! Server-rendered pages, grouped by feature. Every page works without JavaScript.
 
 mod accounts;
+mod admin;
 mod collaborations;
 mod extract;
 mod guide;
@@ -43,6 +44,7 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(home::router())
+        .merge(admin::router())
         .merge(guide::router())
         .merge(accounts::router())
         .merge(passwords::router())
@@ -86,6 +88,13 @@ impl Layout {
     /// Coordinators and admins see the verification queue.
     pub fn is_staff(&self) -> bool {
         crate::policy::Standing::of(self.user.as_ref(), None).is_staff()
+    }
+
+    /// Admins manage site roles.
+    pub fn is_admin(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.role == kyodo_domain::account::SiteRole::Admin)
     }
 
     pub fn user_name(&self) -> Option<&str> {

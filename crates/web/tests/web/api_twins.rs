@@ -69,6 +69,8 @@ const TWINS: &[(&str, &str)] = &[
     ("/themes/{tid}", "PUT /themes/{id}"),
     ("/organizations/{id}/proposals", "POST /organizations/{id}/proposals"),
     ("/proposals/{pid}/edit", "PUT /proposals/{id}"),
+    ("/admin/roles", "POST /admin/roles"),
+    ("/admin/roles/{uid}/withdraw", "DELETE /admin/roles/{user_id}"),
     ("/proposals/{pid}/shares", "POST /proposals/{id}/shares"),
     (
         "/proposals/{pid}/shares/{oid}/revoke",

@@ -24,3 +24,4 @@ mod passwords;
 mod proposals;
 mod registry;
 mod search;
+mod site_roles;

@@ -70,7 +70,7 @@ fn concrete(template: &str, ids: &Ids, api: bool) -> String {
             "photos" => ids.photo.to_string(),
             "partners" | "shares" => ids.company.to_string(),
             "members" => ids.viewer_id.to_string(),
-            "coordinators" => ids.invited_coordinator_id.to_string(),
+            "coordinators" | "roles" => ids.invited_coordinator_id.to_string(),
             "tokens" => ids.owner_token_id.to_string(),
             "invitations" if seg.contains("token") => ids.invitation_token.clone(),
             "invitations" => ids.invitation.to_string(),

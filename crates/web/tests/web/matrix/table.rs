@@ -46,6 +46,8 @@ const OWNER_ADMIN: &[Who] = &[Owner, Admin];
 const VIEWER_OWNER_ADMIN: &[Who] = &[Viewer, Owner, Admin];
 const MEMBERS_ADMIN: &[Who] = &[Viewer, Editor, Owner, Admin];
 const COORDINATOR: &[Who] = &[Coordinator];
+/// The site's admin: site roles and their audit log.
+const ADMIN: &[Who] = &[Admin];
 const STAFF: &[Who] = &[InvitedCoordinator, Coordinator, Admin];
 const MEMBERS_STAFF: &[Who] = &[Viewer, Editor, Owner, InvitedCoordinator, Coordinator, Admin];
 /// A proposal's organisation and the partner it was shared with.
@@ -109,6 +111,9 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
     ("GET /notifications", SIGNED, Call),
     // Opening a notification (it becomes read): only its own recipient.
     ("GET /notifications/{nid}", OWNER, Call),
+    ("GET /admin/roles", ADMIN, Call),
+    ("POST /admin/roles", ADMIN, Call),
+    ("POST /admin/roles/{uid}/withdraw", ADMIN, Once),
     ("POST /notifications/read", SIGNED, Call),
     ("POST /notifications/settings", SIGNED, Call),
     ("GET /organizations/new", SIGNED, Call),
@@ -330,6 +335,10 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
         Once,
     ),
     ("API GET /coordinator/invitations", STAFF, Call),
+    ("API GET /admin/roles", ADMIN, Call),
+    ("API POST /admin/roles", ADMIN, Call),
+    ("API DELETE /admin/roles/{user_id}", ADMIN, Once),
+    ("API GET /admin/audit", ADMIN, Call),
     (
         "API POST /coordinator/invitations/{collaboration_id}",
         COORDINATOR,
@@ -390,6 +399,8 @@ pub fn api_body(method: &str, template: &str, ids: &Ids) -> Value {
         ("POST", "/collaborations/{id}/coordinators") => json!({"email": "invited@example.jp"}),
         ("POST", "/collaborations/{id}/stage") => json!({"stage": "running"}),
         ("POST", "/coordinator/claims/{claim_id}") => json!({"decision": "reject"}),
+        // An address with no account: the admin is answered 422 and nothing changes.
+        ("POST", "/admin/roles") => json!({"email": "nobody@example.jp", "role": "coordinator"}),
         ("POST", "/coordinator/invitations/{collaboration_id}") => json!({"accept": true}),
         ("POST", "/me/tokens") => json!({"name": "matrix", "scope": "read"}),
         ("POST", "/organizations") => json!({"kind": "company", "name": "新しい株式会社", "municipality": "山口市"}),

@@ -145,7 +145,9 @@ pub async fn build(app: &App) -> World {
         ("admin@example.jp", SiteRole::Admin),
     ] {
         let e = Email::parse("email", email).unwrap();
-        kyodo_app::accounts::set_role(&app.state.app, &e, role).await.unwrap();
+        kyodo_app::accounts::set_role(&app.state.app, &e, role, None)
+            .await
+            .unwrap();
     }
     let owner = made[&Who::Owner].clone();
     let partner = made[&Who::Partner].clone();
