@@ -54,8 +54,24 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
             state.config.body_idle_timeout,
         ))
+        .layer(compression())
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// gzip or brotli for what the client accepts: pages, CSS, JSON and other text. Images and the
+/// exports (PDF, and Word/Excel, which are ZIP files) are compressed already. Pages may hold the
+/// CSRF token beside reflected input; it is masked afresh in every response (BREACH).
+fn compression() -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
+    use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+    let predicate = DefaultPredicate::new()
+        .and(NotForContentType::new("application/pdf"))
+        .and(NotForContentType::new("application/vnd.openxmlformats"))
+        .and(NotForContentType::new("application/zip"));
+    tower_http::compression::CompressionLayer::new()
+        .gzip(true)
+        .br(true)
+        .compress_when(predicate)
 }
 
 /// Serves until `shutdown` resolves; then stops accepting, lets requests in flight finish for the

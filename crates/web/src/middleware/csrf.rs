@@ -62,17 +62,32 @@ fn mac(key: &[u8], cookie: &str, session: &str) -> Option<Hmac<Sha256>> {
     Some(mac)
 }
 
-fn token_for(key: &[u8], cookie: &str, session: &str) -> String {
-    mac(key, cookie, session).map_or_else(String::new, |m| URL_SAFE_NO_PAD.encode(m.finalize().into_bytes()))
+/// The token as a page carries it: a fresh random pad and the tag XORed with it, so no two
+/// responses hold the same bytes (compressed pages must not let BREACH recover the tag).
+fn masked(key: &[u8], cookie: &str, session: &str) -> String {
+    let Some(m) = mac(key, cookie, session) else {
+        return String::new();
+    };
+    let tag = m.finalize().into_bytes();
+    let pad: [u8; 32] = rand::random();
+    let mut out = pad.to_vec();
+    out.extend(tag.iter().zip(pad).map(|(t, p)| t ^ p));
+    URL_SAFE_NO_PAD.encode(out)
 }
 
 fn verify(key: &[u8], cookie: &str, session: &str, provided: &str) -> bool {
     let Some(mac) = mac(key, cookie, session) else {
         return false;
     };
-    URL_SAFE_NO_PAD
-        .decode(provided)
-        .is_ok_and(|tag| mac.verify_slice(&tag).is_ok())
+    let Ok(bytes) = URL_SAFE_NO_PAD.decode(provided) else {
+        return false;
+    };
+    // Masked (as pages carry it) or the bare tag (as a script may compute it from a page).
+    let tag: Vec<u8> = match bytes.len() {
+        64 => bytes[..32].iter().zip(&bytes[32..]).map(|(p, x)| p ^ x).collect(),
+        _ => bytes,
+    };
+    mac.verify_slice(&tag).is_ok()
 }
 
 fn is_state_changing(m: &Method) -> bool {
@@ -91,7 +106,7 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         .get(crate::auth::session_cookie_name(&state))
         .map(|c| c.value().to_owned())
         .unwrap_or_default();
-    let expected = token_for(&state.csrf_key, &cookie_value, &session);
+    let expected = masked(&state.csrf_key, &cookie_value, &session);
     let path = req.uri().path().to_owned();
 
     let mut req = req;
@@ -240,9 +255,29 @@ fn reject(path: &str) -> Response {
 
 #[cfg(test)]
 mod tests {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use hmac::Mac;
+
+    /// The bare tag, as a script computing it would send it.
+    fn token_for(key: &[u8], cookie: &str, session: &str) -> String {
+        super::mac(key, cookie, session).map_or_else(String::new, |m| URL_SAFE_NO_PAD.encode(m.finalize().into_bytes()))
+    }
+
+    #[test]
+    fn every_response_carries_the_token_masked_differently() {
+        let (a, b) = (super::masked(b"k", "c", "s"), super::masked(b"k", "c", "s"));
+        assert_ne!(a, b, "no two pages hold the same token bytes");
+        assert!(super::verify(b"k", "c", "s", &a) && super::verify(b"k", "c", "s", &b));
+        assert!(!super::verify(b"k", "c", "other", &a), "still bound to the session");
+        let mut tampered = URL_SAFE_NO_PAD.decode(&a).unwrap();
+        tampered[40] ^= 1;
+        assert!(!super::verify(b"k", "c", "s", &URL_SAFE_NO_PAD.encode(tampered)));
+    }
+
     #[test]
     fn tokens_verify_only_with_the_same_key_cookie_and_session() {
-        let t = super::token_for(b"key-1", "cookie", "session-a");
+        let t = token_for(b"key-1", "cookie", "session-a");
         assert!(super::verify(b"key-1", "cookie", "session-a", &t));
         assert!(!super::verify(b"key-2", "cookie", "session-a", &t));
         assert!(!super::verify(b"key-1", "other", "session-a", &t));
