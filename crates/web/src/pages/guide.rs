@@ -73,9 +73,40 @@ struct Centers {
     selected: String,
     answer: Option<CenterAnswer>,
     unknown: bool,
+    prefectural: Option<Registered>,
 }
 
-async fn centers(layout: Layout, Lenient(query): Lenient<CenterQuery>) -> Result<Response, PageError> {
+/// The prefectural centre as registered in kyodo: the guide's directory lists only the
+/// municipal centres' addresses, so its own are taken from its profile (what it made public).
+struct Registered {
+    id: i64,
+    address: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    website: Option<String>,
+}
+
+async fn prefectural(state: &AppState, name: &str) -> Result<Option<Registered>, PageError> {
+    let found = state.store.organizations_named(name).await?;
+    let Some(o) = found.iter().find(|o| o.kind == kyodo_domain::organization::OrgKind::SupportCenter) else {
+        return Ok(None);
+    };
+    let Some(o) = state.store.organization(o.id).await? else { return Ok(None) };
+    let public = o.public_contact;
+    Ok(Some(Registered {
+        id: o.id,
+        address: o.address.clone(),
+        phone: o.phone.clone().filter(|_| public),
+        email: o.email.clone().filter(|_| public),
+        website: o.website.clone(),
+    }))
+}
+
+async fn centers(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    layout: Layout,
+    Lenient(query): Lenient<CenterQuery>,
+) -> Result<Response, PageError> {
     let selected = kyodo_domain::text::clean(&query.municipality, false);
     let c = catalog();
     let answer = c.center_for(&selected).map(|lookup| match lookup {
@@ -97,5 +128,6 @@ async fn centers(layout: Layout, Lenient(query): Lenient<CenterQuery>) -> Result
         selected,
         answer,
         unknown,
+        prefectural: prefectural(&state, &c.prefectural_center.name).await?,
     })
 }

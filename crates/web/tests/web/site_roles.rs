@@ -45,6 +45,16 @@ kyodo_test_support::on_both_backends! {
 
         // The API answers the same, for admins only.
         let token = app.new_token(&admin).await;
+
+        // The guide's directory has no address for the prefectural centre: its kyodo profile does.
+        let (_, before) = app.get_text(&staff, "/guide/centers").await;
+        assert!(before.contains("id=\"prefectural\"") && !before.contains("山口市大手町9-6"));
+        let profile = serde_json::json!({"kind": "support_center", "name": "山口県県民活動支援センター", "municipality": "山口市",
+            "address": "山口市大手町9-6", "phone": "083-000-1111", "public_contact": true, "website": "https://example.jp/kenmin"});
+        let res = reqwest::Client::new().put(app.url(&format!("/api/v1/organizations/{centre}"))).bearer_auth(&token).json(&profile).send().await.unwrap();
+        assert!(res.status().is_success(), "{}", res.status());
+        let (_, after) = app.get_text(&staff, "/guide/centers").await;
+        assert!(after.contains("<dd>山口市大手町9-6</dd>") && after.contains("<dd>083-000-1111</dd>") && after.contains(&format!("href=\"/organizations/{centre}\"")), "{after}");
         let listed: serde_json::Value = reqwest::Client::new().get(app.url("/api/v1/admin/roles")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
         let row = listed.as_array().unwrap().iter().find(|s| s["email"] == "sr-staff@example.jp").unwrap().clone();
         assert_eq!(row["role"], "coordinator");
