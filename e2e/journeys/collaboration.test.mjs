@@ -55,7 +55,7 @@ test('two organisations go from a shared proposal to a running project with minu
   await npo.getByRole('link', { name: '合意（協定）' }).click();
   assert.match(await npo.locator('#drafted').textContent(), /企画書（第1版）から/);
   assert.equal(await npo.getByLabel('協働の形態').inputValue(), 'business_cooperation');
-  assert.match(await npo.getByLabel('目的', { exact: true }).inputValue(), /耕作放棄地/);
+  assert.match(await npo.getByLabel(/^目的/).inputValue(), /耕作放棄地/);
   assert.equal(await npo.locator('[id="targets[1].what"]').inputValue(), 'そばまつりの来場者');
   assert.equal(await npo.locator('[id="targets[1].value"]').inputValue(), '300');
   assert.equal(await npo.getByLabel('期間（終了日）').inputValue(), '2027-11-30');

@@ -128,7 +128,7 @@ test('a group writes the guide example, a company comments, the group revises an
   await company.getByRole('link', { name: 'そばづくりからの里山再生', exact: true }).click();
   assert.equal(await company.locator('#review').count(), 0, 'the review is the authoring group\'s');
   await company.getByLabel('項目', { exact: true }).selectOption('asks');
-  await company.getByLabel('コメント', { exact: true }).fill('社員ボランティアは5名なら確実に出せます。');
+  await company.getByLabel(/^コメント/).fill('社員ボランティアは5名なら確実に出せます。');
   await company.getByRole('button', { name: 'コメントする' }).click();
   await company.waitForURL(/#asks/);
   await shot(company, 'proposal-partner-comment');

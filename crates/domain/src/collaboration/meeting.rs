@@ -75,7 +75,7 @@ impl MeetingInput {
             e.push(FieldError::new(
                 "place",
                 "required",
-                "場所かオンラインのURLを入力してください。",
+                "場所またはオンラインのURLを入力してください。",
             ));
         }
         let purpose = fields::text(&mut e, "purpose", "開催の目的", &self.purpose, TEXT_MAX, true);

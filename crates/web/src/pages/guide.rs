@@ -88,10 +88,15 @@ struct Registered {
 
 async fn prefectural(state: &AppState, name: &str) -> Result<Option<Registered>, PageError> {
     let found = state.store.organizations_named(name).await?;
-    let Some(o) = found.iter().find(|o| o.kind == kyodo_domain::organization::OrgKind::SupportCenter) else {
+    let Some(o) = found
+        .iter()
+        .find(|o| o.kind == kyodo_domain::organization::OrgKind::SupportCenter)
+    else {
         return Ok(None);
     };
-    let Some(o) = state.store.organization(o.id).await? else { return Ok(None) };
+    let Some(o) = state.store.organization(o.id).await? else {
+        return Ok(None);
+    };
     let public = o.public_contact;
     Ok(Some(Registered {
         id: o.id,

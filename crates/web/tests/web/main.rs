@@ -24,5 +24,6 @@ mod partners;
 mod passwords;
 mod proposals;
 mod registry;
+mod required_marks;
 mod search;
 mod site_roles;

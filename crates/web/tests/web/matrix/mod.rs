@@ -44,7 +44,7 @@ fn classify(status: u16, location: Option<&str>) -> Outcome {
 
 /// A route's template with the world's ids in it; the placeholder's meaning comes from the
 /// segment before it.
-fn concrete(template: &str, ids: &Ids, api: bool) -> String {
+pub(crate) fn concrete(template: &str, ids: &Ids, api: bool) -> String {
     let segs: Vec<&str> = template.split('/').collect();
     let mut out = Vec::new();
     for (i, seg) in segs.iter().enumerate() {
