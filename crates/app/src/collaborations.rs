@@ -163,6 +163,21 @@ pub async fn move_stage(
         }
         Err(e) => return Err(e.into()),
     }
+    // The other parties are told: their next step often depends on it (実施, 見送り).
+    let mover = s.party().map_or_else(String::new, |p| s.party_name(p));
+    let others: Vec<i64> = s.party_ids().into_iter().filter(|p| Some(*p) != s.party()).collect();
+    let why = reason.map(|r| format!("（理由：{r}）")).unwrap_or_default();
+    send(
+        app,
+        Some(actor),
+        Notice {
+            to: &others,
+            kind: "collaboration",
+            text: format!("{mover}が「{}」の段階を「{}」にしました{why}", c.title, to.label_ja()),
+            link: format!("/collaborations/{}#stage", c.id),
+        },
+    )
+    .await;
     app.store.collaboration(c.id).await?.ok_or(Error::NotFound)
 }
 
