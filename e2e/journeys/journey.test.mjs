@@ -7,8 +7,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, shot, signUp, register } from '../harness.mjs';
 import { crawl } from '../axe.mjs';
+import { formsKeepWhatWasTyped } from '../kept.mjs';
 
 let server, browser, a, b, npo, csr;
+const visitedBy = {};
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
@@ -228,6 +230,7 @@ test('every page reachable from / passes axe-core (WCAG 2.1 A/AA) at 390 px, sig
   for (const [who, context] of [['NPO', a], ['CSR', phone], ['anonymous', anonymous]]) {
     const page = await context.newPage();
     const { visited, violations } = await crawl(page, server.url);
+    visitedBy[who] = visited;
     assert.ok(visited.length > (who === 'anonymous' ? 25 : 50), `${who}: ${visited.length} pages visited`);
     found.push(...violations.map((v) => `${who} ${v}`));
     await page.close();
@@ -235,4 +238,20 @@ test('every page reachable from / passes axe-core (WCAG 2.1 A/AA) at 390 px, sig
   assert.deepEqual(found, [], `axe found:\n${found.join('\n')}`);
   await anonymous.close();
   await phone.close();
+});
+
+test('every form sent with mistakes comes back with everything typed', async () => {
+  const lost = [];
+  let refused = 0;
+  for (const [who, context] of [['NPO', a], ['CSR', b]]) {
+    const page = await context.newPage();
+    const paths = visitedBy[who] ?? [];
+    const r = await formsKeepWhatWasTyped(page, server.url, paths.filter((p) => !p.startsWith('/account/delete')));
+    lost.push(...r.lost.map((l) => `${who} ${l}`));
+    refused += r.refused;
+    await page.close();
+  }
+  console.log(`${refused} refused forms checked`);
+  assert.ok(refused > 20, `forms were refused and checked: ${refused}`);
+  assert.deepEqual(lost, [], `typed values lost:\n${lost.join('\n')}`);
 });
