@@ -62,8 +62,15 @@ kyodo_test_support::on_both_backends! {
         assert!(t.trim().starts_with("kyd_") && t.lines().count() == 1, "only the token on stdout: {t}");
         let nobody = kyodo(dir.path(), &db.url, &["admin", "create-token", "--email", "nobody@example.jp"], "");
         assert!(!nobody.status.success());
-        let role = kyodo(dir.path(), &db.url, &["admin", "set-role", "--email", "admin@example.jp", "--role", "coordinator"], "");
+        let staff = kyodo(dir.path(), &db.url, &["admin", "create-user", "--email", "staff@example.jp"], "a staff pass phrase\n");
+        assert!(staff.status.success(), "{}", text(&staff.stderr));
+        let role = kyodo(dir.path(), &db.url, &["admin", "set-role", "--email", "staff@example.jp", "--role", "coordinator"], "");
         assert!(role.status.success(), "{}", text(&role.stderr));
+        assert!(text(&role.stdout).contains("コーディネーター"));
+        // The last admin stays one, at the command line as in the app.
+        let last = kyodo(dir.path(), &db.url, &["admin", "set-role", "--email", "admin@example.jp", "--role", "user"], "");
+        assert!(!last.status.success());
+        assert!(text(&last.stderr).contains("最後の管理者です"), "{}", text(&last.stderr));
     }
 
     async fn import_then_export_round_trips_the_guide_cases(db) {

@@ -105,6 +105,7 @@ pub async fn set_role(config: &Config, args: &SetRoleArgs) -> anyhow::Result<Exi
                 e.0.iter().map(|x| x.message.as_str()).collect::<Vec<_>>().join(" / ")
             )
         }
+        Err(kyodo_app::Error::Conflict { detail, .. }) => bail!("{detail}"),
         Err(e) => return Err(e.into()),
     }
     println!("{email} の権限を{}にしました", role.label_ja());
