@@ -57,7 +57,7 @@ async fn staff(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<
 }
 
 #[derive(Deserialize, ToSchema)]
-pub struct RoleBody {
+pub struct SiteRoleBody {
     /// The person's address (registered).
     email: String,
     /// `coordinator`, `admin`, or `user` to withdraw.
@@ -68,7 +68,7 @@ pub struct RoleBody {
 }
 
 /// Gives a person a site role; logged and the person is told (admins).
-#[utoipa::path(post, path = "/admin/roles", tag = "admin", request_body = RoleBody,
+#[utoipa::path(post, path = "/admin/roles", tag = "admin", request_body = SiteRoleBody,
     responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 409, body = Problem, content_type = "application/problem+json"),
               (status = 422, body = Problem, content_type = "application/problem+json")),
@@ -76,7 +76,7 @@ pub struct RoleBody {
 async fn grant(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    ApiJson(body): ApiJson<RoleBody>,
+    ApiJson(body): ApiJson<SiteRoleBody>,
 ) -> Result<StatusCode, ApiError> {
     let input = RoleInput {
         email: body.email,

@@ -144,7 +144,8 @@ async fn get_latest(
 pub struct DraftView {
     /// The proposal's version drafted from: the newest every partner was shown.
     from_proposal_version: i64,
-    #[schema(schema_with = super::vocab::collaboration_type)]
+    /// The proposal's collaboration type; empty when it chose none.
+    #[schema(schema_with = super::vocab::collaboration_type_or_empty)]
     collaboration_type: String,
     purpose: String,
     start: String,

@@ -31,13 +31,13 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, ToSchema)]
-pub struct InviteBody {
+pub struct CoordinatorInviteBody {
     /// The address of the coordinator to invite.
     email: String,
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct InvitationView {
+pub struct CoordinatorInvitationView {
     id: i64,
     collaboration_id: i64,
     collaboration_title: String,
@@ -45,7 +45,7 @@ pub struct InvitationView {
     invited_at: String,
 }
 
-impl From<CoordinatorInvitation> for InvitationView {
+impl From<CoordinatorInvitation> for CoordinatorInvitationView {
     fn from(i: CoordinatorInvitation) -> Self {
         Self {
             id: i.id,
@@ -59,7 +59,7 @@ impl From<CoordinatorInvitation> for InvitationView {
 
 /// Invites the coordinator at an address to read along (editors of a party). 202 whoever the
 /// address belongs to: a coordinator there is told and joins by accepting.
-#[utoipa::path(post, path = "/collaborations/{id}/coordinators", tag = "collaborations", params(("id" = i64, Path)), request_body = InviteBody,
+#[utoipa::path(post, path = "/collaborations/{id}/coordinators", tag = "collaborations", params(("id" = i64, Path)), request_body = CoordinatorInviteBody,
     responses((status = 202),
               (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -71,7 +71,7 @@ async fn invite(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiPath(id): ApiPath<CollaborationId>,
-    ApiJson(body): ApiJson<InviteBody>,
+    ApiJson(body): ApiJson<CoordinatorInviteBody>,
 ) -> Result<StatusCode, ApiError> {
     app::invite(&state.app, &user, id, &body.email).await?;
     Ok(StatusCode::ACCEPTED)
@@ -96,7 +96,7 @@ async fn remove(
 
 /// The invitations not yet answered (the parties' members).
 #[utoipa::path(get, path = "/collaborations/{id}/coordinator-invitations", tag = "collaborations", params(("id" = i64, Path)),
-    responses((status = 200, body = [InvitationView]),
+    responses((status = 200, body = [CoordinatorInvitationView]),
               (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
@@ -104,9 +104,9 @@ async fn pending(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiPath(id): ApiPath<CollaborationId>,
-) -> Result<Json<Vec<InvitationView>>, ApiError> {
+) -> Result<Json<Vec<CoordinatorInvitationView>>, ApiError> {
     let all = app::pending(&state.app, &user, id).await?;
-    Ok(Json(all.into_iter().map(InvitationView::from).collect()))
+    Ok(Json(all.into_iter().map(CoordinatorInvitationView::from).collect()))
 }
 
 /// Withdraws an invitation not yet answered (editors of a party).
@@ -128,13 +128,16 @@ async fn withdraw(
 
 /// The invitations waiting for the caller's address (coordinators and admins).
 #[utoipa::path(get, path = "/coordinator/invitations", tag = "collaborations",
-    responses((status = 200, body = [InvitationView]),
+    responses((status = 200, body = [CoordinatorInvitationView]),
               (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 403, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("session" = [])))]
-async fn mine(State(state): State<AppState>, ApiUser(user): ApiUser) -> Result<Json<Vec<InvitationView>>, ApiError> {
+async fn mine(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<Vec<CoordinatorInvitationView>>, ApiError> {
     let all = app::invitations_for(&state.app, &user).await?;
-    Ok(Json(all.into_iter().map(InvitationView::from).collect()))
+    Ok(Json(all.into_iter().map(CoordinatorInvitationView::from).collect()))
 }
 
 #[derive(Deserialize, ToSchema)]

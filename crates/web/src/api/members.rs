@@ -137,7 +137,7 @@ async fn invite(
 }
 
 #[derive(Deserialize, ToSchema)]
-pub struct RoleBody {
+pub struct MemberRoleBody {
     /// `owner`, `editor` or `viewer`.
     #[schema(schema_with = super::vocab::member_role)]
     role: String,
@@ -145,7 +145,7 @@ pub struct RoleBody {
 
 /// Changes a member's role (owners). The last owner cannot be demoted (409 `last_owner`).
 #[utoipa::path(patch, path = "/organizations/{id}/members/{user_id}", tag = "organizations",
-    params(("id" = i64, Path), ("user_id" = i64, Path)), request_body = RoleBody,
+    params(("id" = i64, Path), ("user_id" = i64, Path)), request_body = MemberRoleBody,
     responses((status = 204),
               (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -157,7 +157,7 @@ async fn change_role(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiPath((id, uid)): ApiPath<(OrgId, UserId)>,
-    ApiJson(body): ApiJson<RoleBody>,
+    ApiJson(body): ApiJson<MemberRoleBody>,
 ) -> Result<StatusCode, ApiError> {
     let role = MemberRole::parse(body.role.trim()).ok_or_else(|| {
         ApiError::Invalid(Invalid::one(FieldError::new(

@@ -94,6 +94,14 @@ pub fn member_role() -> RefOr<Schema> {
 }
 
 /// One of the guide's six collaboration types.
+/// A collaboration type, or empty when none was chosen.
+pub fn collaboration_type_or_empty() -> RefOr<Schema> {
+    schema(choice(
+        CollaborationType::ALL.iter().map(|t| t.as_str().to_owned()),
+        true,
+    ))
+}
+
 pub fn collaboration_type() -> RefOr<Schema> {
     schema(choice(
         CollaborationType::ALL.iter().map(|t| t.as_str().to_owned()),

@@ -165,3 +165,38 @@ kyodo_test_support::on_both_backends! {
         assert!(missing.is_empty(), "{missing:#?}");
     }
 }
+
+/// Every schema in the OpenAPI document has a name of its own: two types with one name would
+/// be one component, and the document would describe one of them wrongly.
+#[test]
+fn every_api_schema_name_is_unique() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
+    let mut seen: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    let mut twice = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let src = std::fs::read_to_string(&path).unwrap();
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        let mut rest = src.as_str();
+        while let Some(i) = rest.find("ToSchema") {
+            rest = &rest[i..];
+            let Some(j) = rest.find("pub struct ").or_else(|| rest.find("pub enum ")) else {
+                break;
+            };
+            let after = &rest[j..];
+            let name: String = after
+                .split_whitespace()
+                .nth(2)
+                .unwrap_or_default()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if let Some(other) = seen.insert(name.clone(), file.clone()) {
+                twice.push(format!("{name}: {other} and {file}"));
+            }
+            rest = &after[1..];
+        }
+    }
+    assert!(seen.len() > 50, "schemas were found: {}", seen.len());
+    assert!(twice.is_empty(), "one name, two schemas: {twice:?}");
+}
