@@ -385,12 +385,12 @@ impl SearchIndex {
         }
         let title = text::normalize(&d.title);
         let body = text::normalize(&d.body);
-        // Titles are shown as written; bodies are shown only as snippets, cut from the normalised
-        // text the matches were found in.
+        // Titles and bodies are kept as written: snippets are cut from the body as written, with
+        // the matches found through each character's normalised form.
         doc.add_text(f.title, &d.title);
         doc.add_pre_tokenized_text(f.title_bi, text::bigrams(&title));
         doc.add_pre_tokenized_text(f.title_uni, text::unigrams(&title));
-        doc.add_text(f.body, &body);
+        doc.add_text(f.body, &d.body);
         doc.add_pre_tokenized_text(f.body_bi, text::bigrams(&body));
         doc.add_pre_tokenized_text(f.body_uni, text::unigrams(&body));
         doc

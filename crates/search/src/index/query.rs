@@ -182,18 +182,32 @@ impl SearchIndex {
     }
 }
 
-/// Up to 80 characters of `body` around the first match, with every match marked.
+/// Up to 80 characters of `body` (as written) around the first match, with every match marked.
+/// The query's words are normalised; each character of the body is normalised on its own and
+/// remembers where it came from, so 「ＮＰＯ法人」 is found by 「npo」 and shown as written.
 fn snippet(body: &str, words: &[String]) -> Snippet {
     let chars: Vec<char> = body.chars().collect();
+    let (norm, from_char): (Vec<char>, Vec<usize>) = chars
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| {
+            text::normalize(&c.to_string())
+                .chars()
+                .map(move |n| (n, i))
+                .collect::<Vec<_>>()
+        })
+        .unzip();
     let mut marked = vec![false; chars.len()];
     for w in words {
         let wc: Vec<char> = w.chars().collect();
-        if wc.is_empty() || wc.len() > chars.len() {
+        if wc.is_empty() || wc.len() > norm.len() {
             continue;
         }
-        for start in 0..=chars.len() - wc.len() {
-            if chars[start..start + wc.len()] == wc[..] {
-                marked[start..start + wc.len()].iter_mut().for_each(|m| *m = true);
+        for start in 0..=norm.len() - wc.len() {
+            if norm[start..start + wc.len()] == wc[..] {
+                for &i in &from_char[start..start + wc.len()] {
+                    marked[i] = true;
+                }
             }
         }
     }

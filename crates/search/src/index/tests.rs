@@ -192,6 +192,28 @@ fn snippets_mark_the_matches() {
     );
 }
 
+/// A snippet shows the body as written (full-width, upper case), matched through its normalised form.
+#[test]
+fn snippets_show_the_text_as_written() {
+    let i = SearchIndex::in_memory().unwrap();
+    let d = org(
+        90,
+        "ＮＰＯ法人あっと（山口市）",
+        "ＣＳＲ報告書と Bay Tokyo の活動。ＮＰＯ法人あっと（山口市）",
+        "山口市",
+        vec![],
+    );
+    i.apply(&[(DocKind::Organization, 90, Some(d))], &at(1)).unwrap();
+    let r = i.search("csr報告書", &Filters::default(), 10, 0).unwrap();
+    let parts = &r.hits[0].snippet.parts;
+    assert!(parts.contains(&("ＣＳＲ報告書".to_owned(), true)), "{parts:?}");
+    let shown: String = parts.iter().map(|(s, _)| s.as_str()).collect();
+    assert!(
+        shown.contains("Bay Tokyo") && shown.contains("（山口市）"),
+        "as written: {shown}"
+    );
+}
+
 #[test]
 fn changes_replace_and_delete() {
     let i = index();
