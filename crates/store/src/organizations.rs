@@ -327,18 +327,29 @@ impl Store {
         rows.iter().map(summary_from).collect()
     }
 
-    /// These organisations, in the order given (those that do not exist left out).
+    /// These organisations, in the order given (those that do not exist left out), in one query.
     pub async fn organization_summaries(&self, ids: &[i64]) -> Result<Vec<OrganizationSummary>> {
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let row = sqlx::query("SELECT id, external_id, kind, name, municipality FROM organizations WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&self.read)
-                .await?;
-            if let Some(r) = row {
-                out.push(summary_from(&r)?);
-            }
+        if ids.is_empty() {
+            return Ok(Vec::new());
         }
-        Ok(out)
+        let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT id, external_id, kind, name, municipality FROM organizations WHERE id IN ({})",
+            marks.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for id in ids {
+            q = q.bind(id);
+        }
+        let found: Vec<OrganizationSummary> = q
+            .fetch_all(&self.read)
+            .await?
+            .iter()
+            .map(summary_from)
+            .collect::<Result<_>>()?;
+        Ok(ids
+            .iter()
+            .filter_map(|id| found.iter().find(|o| o.id == *id).cloned())
+            .collect())
     }
 }

@@ -6,7 +6,7 @@ use crate::common;
 use common::App;
 use kyodo_domain::proposal::guide_example;
 
-fn proposal_fields() -> Vec<(String, String)> {
+pub(crate) fn proposal_fields() -> Vec<(String, String)> {
     let i = guide_example().to_input();
     let mut f = vec![
         ("title".to_owned(), i.title.clone()),
@@ -20,7 +20,7 @@ fn proposal_fields() -> Vec<(String, String)> {
     f
 }
 
-async fn post(app: &App, c: &reqwest::Client, path: &str, f: &[(String, String)]) -> reqwest::Response {
+pub(crate) async fn post(app: &App, c: &reqwest::Client, path: &str, f: &[(String, String)]) -> reqwest::Response {
     let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     app.post_form(c, path, &pairs).await
 }

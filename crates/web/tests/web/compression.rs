@@ -1,7 +1,7 @@
 //! Responses are compressed for clients that accept it (HTML, CSS, JSON), never the files that
 //! are compressed already; and the CSRF token in a compressed page differs in every response.
 
-use crate::common::{App, extract_csrf};
+use crate::common::App;
 
 #[tokio::test]
 async fn text_is_sent_compressed_and_exports_are_not() {
@@ -60,28 +60,8 @@ async fn text_is_sent_compressed_and_exports_are_not() {
     assert!(res.bytes().await.unwrap().starts_with(b"%PDF-"));
 
     // Two responses never carry the same token bytes, so compression leaks nothing about it.
-    let a = extract_csrf(
-        &user
-            .get(app.url("/account"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    )
-    .unwrap();
-    let b = extract_csrf(
-        &user
-            .get(app.url("/account"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    )
-    .unwrap();
+    let a = app.csrf(&user, "/account").await;
+    let b = app.csrf(&user, "/account").await;
     assert_ne!(a, b);
     // Both work.
     for t in [a, b] {

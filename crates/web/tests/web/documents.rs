@@ -2,7 +2,7 @@
 //! (〇〇御中), in PDF and Word.
 
 use crate::common::App;
-use crate::matrix::canary::readable;
+use crate::matrix::canary::{api, readable};
 use crate::matrix::world::{self, Who};
 
 #[tokio::test]
@@ -37,18 +37,6 @@ async fn the_partners_proposal_is_addressed_to_it() {
             "the PDF too: {pdf}"
         );
     }
-}
-
-async fn api(app: &App, token: &str, method: &str, path: &str, body: serde_json::Value) {
-    let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
-    let res = reqwest::Client::new()
-        .request(m, app.url(&format!("/api/v1{path}")))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_success(), "{method} {path}: {}", res.status());
 }
 
 /// The sheet is addressed to the partner: 貴団体 is the partner, the group is 当団体, and it says

@@ -5,28 +5,16 @@
 
 use crate::common;
 
+use crate::collaborations::post;
 use common::App;
 use kyodo_domain::proposal::guide_example;
 
+/// The guide's example as the form sends it, with what was typed for the partner and ticked.
 fn proposal_fields(partner: &str, pick: &str) -> Vec<(String, String)> {
-    let i = guide_example().to_input();
-    let mut f = vec![
-        ("title".to_owned(), i.title.clone()),
-        ("theme".to_owned(), i.theme.clone()),
-        ("partner".to_owned(), partner.to_owned()),
-        ("partner_pick".to_owned(), pick.to_owned()),
-    ];
-    for a in &i.asks {
-        f.push(("ask_resource".into(), a.resource.clone()));
-        f.push(("ask_detail".into(), a.detail.clone()));
-        f.push(("ask_benefit".into(), a.partner_benefit.clone()));
-    }
+    let mut f = crate::collaborations::proposal_fields();
+    f.push(("partner".to_owned(), partner.to_owned()));
+    f.push(("partner_pick".to_owned(), pick.to_owned()));
     f
-}
-
-async fn post(app: &App, c: &reqwest::Client, path: &str, f: &[(String, String)]) -> reqwest::Response {
-    let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    app.post_form(c, path, &pairs).await
 }
 
 fn proposal_id(res: &reqwest::Response) -> i64 {

@@ -49,7 +49,7 @@ pub const CANARIES: &[Canary] = &[
     ("kanariameeting", "a meeting of the collaboration", PARTIES),
 ];
 
-async fn api(app: &App, token: &str, method: &str, path: &str, body: Value) {
+pub async fn api(app: &App, token: &str, method: &str, path: &str, body: Value) {
     let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
     let res = reqwest::Client::new()
         .request(m, app.url(&format!("/api/v1{path}")))
