@@ -27,6 +27,7 @@ pub mod proposals;
 pub mod rate;
 pub mod site_roles;
 pub mod start;
+pub mod suggestions;
 pub mod themes;
 pub mod tokens;
 pub mod verification;

@@ -120,6 +120,25 @@ pub struct SearchResult {
     pub total: usize,
     /// Counts per value of each filter over all matches (not only this page), most first.
     pub facets: Vec<Facet>,
+    /// Query words that found hits by their reading or another writing, with what was found
+    /// (「ふくし」の読みで「福祉」も検索しました).
+    pub read_as: Vec<ReadAs>,
+}
+
+/// A query word (as typed) and the spellings of it found through its reading, in this page's hits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadAs {
+    pub word: String,
+    pub found: Vec<String>,
+}
+
+/// How far a search reaches: only the characters as written (the bigram search before readings,
+/// kept to measure against), or also other writings and readings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reach {
+    Written,
+    #[default]
+    Readings,
 }
 
 /// One filter's values with how many matches carry each (numbers as decimal strings).
@@ -189,6 +208,12 @@ struct Fields {
     body: Field,
     body_bi: Field,
     body_uni: Field,
+    /// Bigrams of the text written another way ([`text::other_writing`]) and as read
+    /// ([`text::reading`]): the second and third tiers of a match.
+    title_alt: Field,
+    body_alt: Field,
+    title_read: Field,
+    body_read: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -218,7 +243,11 @@ fn schema() -> (Schema, Fields) {
         title_uni: s.add_text_field("title_uni", grams.clone()),
         body: s.add_text_field("body", STORED),
         body_bi: s.add_text_field("body_bi", grams.clone()),
-        body_uni: s.add_text_field("body_uni", grams),
+        body_uni: s.add_text_field("body_uni", grams.clone()),
+        title_alt: s.add_text_field("title_alt", grams.clone()),
+        body_alt: s.add_text_field("body_alt", grams.clone()),
+        title_read: s.add_text_field("title_read", grams.clone()),
+        body_read: s.add_text_field("body_read", grams),
     };
     (s.build(), f)
 }
@@ -393,6 +422,10 @@ impl SearchIndex {
         doc.add_text(f.body, &d.body);
         doc.add_pre_tokenized_text(f.body_bi, text::bigrams(&body));
         doc.add_pre_tokenized_text(f.body_uni, text::unigrams(&body));
+        doc.add_pre_tokenized_text(f.title_alt, text::bigrams(&text::other_writing(&title)));
+        doc.add_pre_tokenized_text(f.body_alt, text::bigrams(&text::other_writing(&body)));
+        doc.add_pre_tokenized_text(f.title_read, text::bigrams(&text::reading(&title)));
+        doc.add_pre_tokenized_text(f.body_read, text::bigrams(&text::reading(&body)));
         doc
     }
 
@@ -450,5 +483,6 @@ impl SearchIndex {
 mod candidates;
 mod facets;
 mod query;
+mod snippet;
 #[cfg(test)]
 mod tests;

@@ -10,5 +10,6 @@ mod index;
 pub mod text;
 
 pub use index::{
-    DocKind, Document, Facet, Filters, Hit, Mark, Opened, SearchError, SearchIndex, SearchResult, Snippet,
+    DocKind, Document, Facet, Filters, Hit, Mark, Opened, Reach, ReadAs, SearchError, SearchIndex, SearchResult,
+    Snippet,
 };

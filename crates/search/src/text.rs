@@ -66,6 +66,38 @@ pub fn unigrams(norm: &str) -> PreTokenizedString {
     }
 }
 
+/// The text written another way (normalised text in): writing variants folded (障がい→障害,
+/// 子ども→子供, 取組→取り組み) and kana folded to one katakana form, kanji and Latin as they
+/// are. A word written in kana is found here by the reading of a query written in kanji.
+pub fn other_writing(norm: &str) -> String {
+    kyodo_reading::fold_kana(&kyodo_reading::written(norm))
+}
+
+/// The text as read (normalised text in): each word's folded reading in katakana.
+pub fn reading(norm: &str) -> String {
+    kyodo_reading::spoken(norm)
+}
+
+/// The text as read with its voicing marks kept: a query's reading as compared with a text's
+/// kana (in [`other_writing`]).
+pub fn kana_reading(norm: &str) -> String {
+    kyodo_reading::spoken_kana(norm)
+}
+
+/// Whether a word has Japanese letters, so readings can say anything the characters do not.
+pub fn is_japanese(word: &str) -> bool {
+    word.chars().any(|c| kyodo_reading::is_kana(c) || is_kanji(c))
+}
+
+/// Whether a word has kana (hiragana, katakana): only then may its reading find other spellings.
+pub fn has_kana(word: &str) -> bool {
+    word.chars().any(kyodo_reading::is_kana)
+}
+
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '々')
+}
+
 /// A query's words: each a run of letters and digits, normalised.
 pub fn query_words(query: &str) -> Vec<String> {
     runs(&normalize(query))

@@ -1,5 +1,5 @@
-// kyodo works without this file. With it, the suggestions under a partner's name follow what is
-// typed: the field's <datalist> is refilled from the public search (organisations only).
+// kyodo works without this file. With it, suggestions follow what is typed: under a partner's
+// name (organisations from the public search) and under the search box (the suggestions API).
 "use strict";
 for (const input of document.querySelectorAll('input[data-suggest="organization"]')) {
   const list = document.getElementById(input.getAttribute("list"));
@@ -29,6 +29,36 @@ for (const input of document.querySelectorAll('input[data-suggest="organization"
         // Offline or refused: the list stays as it was; the form still resolves names itself.
       }
     }, 200);
+  });
+}
+
+// The search box: its <datalist> (the guide's terms) is refilled with suggestions for what is
+// typed — terms, organisations and listings, by spelling or reading. Choosing one searches for it.
+for (const input of document.querySelectorAll('input[data-suggest="search"]')) {
+  const list = document.getElementById(input.getAttribute("list"));
+  if (!list) continue;
+  const offered = Array.from(list.options, (o) => o.value);
+  let timer = 0;
+  let asked = "";
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const q = input.value.trim();
+      if (q === asked) return;
+      asked = q;
+      const fill = (texts) =>
+        list.replaceChildren(...texts.map((t) => Object.assign(document.createElement("option"), { value: t })));
+      if (!q) return fill(offered);
+      try {
+        const r = await fetch("/api/v1/search/suggestions?q=" + encodeURIComponent(q), {
+          headers: { Accept: "application/json" },
+        });
+        if (!r.ok || q !== asked) return;
+        fill((await r.json()).items.map((s) => s.text));
+      } catch {
+        // Offline or refused: the list stays as it was; the search itself still works.
+      }
+    }, 150);
   });
 }
 

@@ -39,6 +39,11 @@ const QUERIES: &[&str] = &[
     "海岸",
     "ひきこもり",
     "白瓜",
+    // Found through their readings and other writings.
+    "ふくし",
+    "こども食堂",
+    "しろうり",
+    "ぼうさい",
 ];
 
 pub(super) fn percentiles(mut v: Vec<Duration>) -> (f64, f64) {
@@ -92,6 +97,19 @@ async fn concurrent(clients: usize, requests: usize, urls: Arc<Vec<String>>) -> 
     Ok(all)
 }
 
+/// Bytes of the files in `dir` (one level: the index keeps its segments flat).
+fn dir_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
 /// The organisation ids the matching requests ask for: spread over the whole registry.
 fn seekers(orgs: usize) -> Vec<i64> {
     let n = i64::try_from(orgs).unwrap_or(1).max(1);
@@ -130,8 +148,9 @@ pub async fn run(args: &BenchSearchArgs) -> anyhow::Result<ExitCode> {
     let t = Instant::now();
     let docs = kyodo_app::jobs::index_feed::rebuild(&store, &index, 0).await?;
     println!(
-        "  index build                 {:>8.1} s  ({docs} documents)",
-        t.elapsed().as_secs_f64()
+        "  index build                 {:>8.1} s  ({docs} documents, {:.0} MB on disk)",
+        t.elapsed().as_secs_f64(),
+        dir_bytes(&index_dir) as f64 / 1e6
     );
 
     // The raw index query, one at a time, after one warm-up round (as the server gets below).

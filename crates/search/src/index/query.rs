@@ -1,51 +1,107 @@
 //! Searching: the query (every word, title or body), the filters, the page of hits with snippets
 //! and the facet counts.
+//!
+//! A word matches in three tiers, each outranking the next whatever the term statistics say:
+//! as written (its bigrams in the text), written another way (variants and kana folded: 子ども
+//! for 子供, こうれい for 高齢), and — for a word typed with kana — as read (ふくし for 福祉,
+//! and homophones such as 副詞, which rank below).
 
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::Ordering;
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
-use super::{DocKind, Filters, Hit, Result, SearchError, SearchIndex, SearchResult, Snippet, facets};
+use super::snippet::{self, QueryWord};
+use super::{DocKind, Filters, Hit, Reach, ReadAs, Result, SearchError, SearchIndex, SearchResult, facets};
 use crate::text;
 
 const MAX_QUERY_CHARS: usize = 200;
-const SNIPPET_CHARS: usize = 80;
+/// Added for a match as written, and for one written another way: far above any BM25 sum, so a
+/// tier never falls below the next.
+const WRITTEN: f32 = 10_000.0;
+const OTHER_WRITING: f32 = 1_000.0;
+
+/// The bigrams of `word` in a bigram field, as one term or a phrase; `None` for one character.
+fn grams_query(field: Field, word: &str) -> Option<Box<dyn Query>> {
+    let grams = text::word_bigrams(word);
+    match grams.len() {
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(
+            Term::from_field_text(field, &grams[0]),
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ => Some(Box::new(PhraseQuery::new(
+            grams.iter().map(|g| Term::from_field_text(field, g)).collect(),
+        ))),
+    }
+}
+
+/// Title or body, the title counting double.
+fn title_or_body(title: Option<Box<dyn Query>>, body: Option<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+    let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if let Some(t) = title {
+        either.push((Occur::Should, Box::new(BoostQuery::new(t, 2.0))));
+    }
+    if let Some(b) = body {
+        either.push((Occur::Should, b));
+    }
+    (!either.is_empty()).then(|| Box::new(BooleanQuery::new(either)) as Box<dyn Query>)
+}
 
 impl SearchIndex {
-    /// The text part of the query: every word must appear (title or body, title counting double).
-    fn text_query(&self, words: &[String]) -> Option<Box<dyn Query>> {
+    /// The text part of the query: every word must match (in any tier, title or body).
+    fn text_query(&self, words: &[QueryWord], reach: Reach) -> Option<Box<dyn Query>> {
         let f = self.f;
         let per_word: Vec<(Occur, Box<dyn Query>)> = words
             .iter()
-            .map(|w| {
-                let in_field = |bi: Field, uni: Field| -> Box<dyn Query> {
-                    let grams = text::word_bigrams(w);
-                    match grams.len() {
-                        0 => Box::new(TermQuery::new(
-                            Term::from_field_text(uni, w),
+            .filter_map(|w| {
+                let mut tiers: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                let in_field = |bi: Field, uni: Field| -> Option<Box<dyn Query>> {
+                    grams_query(bi, &w.norm).or_else(|| {
+                        Some(Box::new(TermQuery::new(
+                            Term::from_field_text(uni, &w.norm),
                             IndexRecordOption::WithFreqs,
-                        )),
-                        1 => Box::new(TermQuery::new(
-                            Term::from_field_text(bi, &grams[0]),
-                            IndexRecordOption::WithFreqs,
-                        )),
-                        _ => Box::new(PhraseQuery::new(
-                            grams.iter().map(|g| Term::from_field_text(bi, g)).collect(),
-                        )),
-                    }
+                        )))
+                    })
                 };
-                let either: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
-                    (
+                if let Some(written) = title_or_body(in_field(f.title_bi, f.title_uni), in_field(f.body_bi, f.body_uni))
+                {
+                    tiers.push((
                         Occur::Should,
-                        Box::new(BoostQuery::new(in_field(f.title_bi, f.title_uni), 2.0)),
-                    ),
-                    (Occur::Should, in_field(f.body_bi, f.body_uni)),
-                ]));
-                (Occur::Must, either)
+                        Box::new(ConstScoreQuery::new(written.box_clone(), WRITTEN)),
+                    ));
+                    tiers.push((Occur::Should, written));
+                }
+                if reach == Reach::Readings && text::is_japanese(&w.norm) {
+                    // Written another way: the word's own other form, or its reading where the
+                    // text has the word in kana.
+                    let mut other: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                    for form in [&w.other, &w.kana] {
+                        if let Some(q) = title_or_body(grams_query(f.title_alt, form), grams_query(f.body_alt, form)) {
+                            other.push((Occur::Should, q));
+                        }
+                    }
+                    if !other.is_empty() {
+                        tiers.push((
+                            Occur::Should,
+                            Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(other)), OTHER_WRITING)),
+                        ));
+                    }
+                    // As read only for a word typed with kana: a word typed in kanji names its
+                    // spelling, and what merely sounds like it (清掃 and 製造) is noise.
+                    if text::has_kana(&w.norm)
+                        && let Some(read) = title_or_body(
+                            grams_query(f.title_read, &w.reading),
+                            grams_query(f.body_read, &w.reading),
+                        )
+                    {
+                        tiers.push((Occur::Should, read));
+                    }
+                }
+                (!tiers.is_empty()).then(|| (Occur::Must, Box::new(BooleanQuery::new(tiers)) as Box<dyn Query>))
             })
             .collect();
         if per_word.is_empty() {
@@ -107,8 +163,20 @@ impl SearchIndex {
     /// tantivy (damaged segment bytes) becomes [`SearchError::Damaged`] and marks the index for a
     /// rebuild, instead of taking the request down.
     pub fn search(&self, query: &str, filters: &Filters, limit: usize, offset: usize) -> Result<SearchResult> {
+        self.search_reaching(query, filters, limit, offset, Reach::Readings)
+    }
+
+    /// [`Self::search`], reaching only as far as `reach` says.
+    pub fn search_reaching(
+        &self,
+        query: &str,
+        filters: &Filters,
+        limit: usize,
+        offset: usize,
+        reach: Reach,
+    ) -> Result<SearchResult> {
         match std::panic::catch_unwind(AssertUnwindSafe(|| {
-            self.search_unguarded(query, filters, limit, offset)
+            self.search_unguarded(query, filters, limit, offset, reach)
         })) {
             Ok(result) => result,
             Err(_) => {
@@ -119,15 +187,22 @@ impl SearchIndex {
         }
     }
 
-    fn search_unguarded(&self, query: &str, filters: &Filters, limit: usize, offset: usize) -> Result<SearchResult> {
+    fn search_unguarded(
+        &self,
+        query: &str,
+        filters: &Filters,
+        limit: usize,
+        offset: usize,
+        reach: Reach,
+    ) -> Result<SearchResult> {
         let query: String = query
             .chars()
             .filter(|c| !c.is_control())
             .take(MAX_QUERY_CHARS)
             .collect();
-        let words = text::query_words(&query);
+        let words: Vec<QueryWord> = text::query_words(&query).iter().map(|w| QueryWord::new(w)).collect();
         let mut clauses = self.filter_queries(filters);
-        let has_text = match self.text_query(&words) {
+        let has_text = match self.text_query(&words, reach) {
             Some(q) => {
                 clauses.push((Occur::Must, q));
                 true
@@ -155,6 +230,7 @@ impl SearchIndex {
             ),
         )?;
         let mut hits = Vec::with_capacity(top.len());
+        let mut read_as: Vec<ReadAs> = Vec::new();
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let s = |field: Field| {
@@ -163,14 +239,26 @@ impl SearchIndex {
                     .unwrap_or_default()
             };
             let i = |field: Field| doc.get_first(field).and_then(|v| v.as_i64()).unwrap_or(0);
-            let body = s(self.f.body);
+            let (body, title) = (s(self.f.body), s(self.f.title));
+            let marked = snippet::cut(&body, &title, &words, reach);
+            for (word, found) in marked.read_as {
+                let typed = &words[word].norm;
+                match read_as.iter_mut().find(|r| &r.word == typed) {
+                    Some(r) if !r.found.contains(&found) => r.found.push(found),
+                    Some(_) => {}
+                    None => read_as.push(ReadAs {
+                        word: typed.clone(),
+                        found: vec![found],
+                    }),
+                }
+            }
             hits.push(Hit {
                 kind: DocKind::parse(&s(self.f.doc)).unwrap_or(DocKind::Organization),
                 id: i(self.f.id),
                 org_id: i(self.f.org_id),
                 org_name: s(self.f.org_name),
-                title: s(self.f.title),
-                snippet: snippet(&body, &words),
+                title,
+                snippet: marked.snippet,
                 score,
             });
         }
@@ -178,54 +266,7 @@ impl SearchIndex {
             hits,
             total,
             facets: facets::read(facets),
+            read_as,
         })
     }
-}
-
-/// Up to 80 characters of `body` (as written) around the first match, with every match marked.
-/// The query's words are normalised; each character of the body is normalised on its own and
-/// remembers where it came from, so 「ＮＰＯ法人」 is found by 「npo」 and shown as written.
-fn snippet(body: &str, words: &[String]) -> Snippet {
-    let chars: Vec<char> = body.chars().collect();
-    let (norm, from_char): (Vec<char>, Vec<usize>) = chars
-        .iter()
-        .enumerate()
-        .flat_map(|(i, c)| {
-            text::normalize(&c.to_string())
-                .chars()
-                .map(move |n| (n, i))
-                .collect::<Vec<_>>()
-        })
-        .unzip();
-    let mut marked = vec![false; chars.len()];
-    for w in words {
-        let wc: Vec<char> = w.chars().collect();
-        if wc.is_empty() || wc.len() > norm.len() {
-            continue;
-        }
-        for start in 0..=norm.len() - wc.len() {
-            if norm[start..start + wc.len()] == wc[..] {
-                for &i in &from_char[start..start + wc.len()] {
-                    marked[i] = true;
-                }
-            }
-        }
-    }
-    let first = marked.iter().position(|m| *m).unwrap_or(0);
-    let from = first.saturating_sub(20);
-    let to = (from + SNIPPET_CHARS).min(chars.len());
-    let mut parts: Vec<(String, bool)> = Vec::new();
-    if from > 0 {
-        parts.push(("…".into(), false));
-    }
-    for i in from..to {
-        match parts.last_mut() {
-            Some((s, m)) if *m == marked[i] && !(s == "…" && !*m && i == from) => s.push(chars[i]),
-            _ => parts.push((chars[i].to_string(), marked[i])),
-        }
-    }
-    if to < chars.len() {
-        parts.push(("…".into(), false));
-    }
-    Snippet { parts }
 }

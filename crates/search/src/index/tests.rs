@@ -327,12 +327,15 @@ fn every_kind_of_damage_is_found_on_open_and_replaced() {
 #[test]
 fn the_ids_present_and_the_mark_are_readable() {
     let i = index();
-    assert_eq!(i.ids(DocKind::Organization).unwrap(), [1, 2, 3].into_iter().collect());
+    assert_eq!(
+        i.ids(DocKind::Organization).unwrap(),
+        [1, 2, 3].into_iter().collect::<HashSet<i64>>()
+    );
     assert!(!i.ids(DocKind::Listing).unwrap().is_empty());
     i.apply(&[(DocKind::Organization, 2, None)], &at(12)).unwrap();
     assert_eq!(
         i.ids(DocKind::Organization).unwrap(),
-        [1, 3].into_iter().collect(),
+        [1, 3].into_iter().collect::<HashSet<i64>>(),
         "a deleted document is gone"
     );
     let (dir, _) = filled_on_disk();

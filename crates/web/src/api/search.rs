@@ -15,7 +15,9 @@ use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(search))
+    OpenApiRouter::new()
+        .routes(routes!(search))
+        .routes(routes!(suggestions))
 }
 
 #[derive(Deserialize, IntoParams, Default)]
@@ -80,6 +82,15 @@ pub struct SearchPage {
     page: usize,
     per_page: usize,
     facets: Vec<FacetCounts>,
+    /// Query words that also found other spellings by their reading or another writing
+    /// (「ふくし」 found 「福祉」), with the spellings found in this page's items.
+    read_as: Vec<ReadAsView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReadAsView {
+    word: String,
+    found: Vec<String>,
 }
 
 /// Organisations and listings by words and filters, best first, with snippets.
@@ -161,5 +172,60 @@ async fn search(
         page,
         per_page,
         facets,
+        read_as: result
+            .read_as
+            .into_iter()
+            .map(|r| ReadAsView {
+                word: r.word,
+                found: r.found,
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SuggestParams {
+    /// What has been typed so far (50 characters are read).
+    q: Option<String>,
+}
+
+/// One suggestion: a term of the guide (search for it), or an organisation, listing or case
+/// (`href` is its page).
+#[derive(Serialize, ToSchema)]
+pub struct SuggestionView {
+    text: String,
+    #[schema(example = "organization")]
+    kind: String,
+    href: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Suggestions {
+    items: Vec<SuggestionView>,
+}
+
+/// Suggestions as a search is typed: the guide's terms, then names and titles, found by spelling
+/// or reading (「ふく」 suggests 「福祉」). At most 8.
+#[utoipa::path(get, path = "/search/suggestions", tag = "search", params(SuggestParams),
+    responses((status = 200, body = Suggestions)))]
+async fn suggestions(
+    State(state): State<AppState>,
+    ApiQuery(p): ApiQuery<SuggestParams>,
+) -> Result<Json<Suggestions>, ApiError> {
+    let app = state.app.clone();
+    let typed = p.q.unwrap_or_default();
+    let found = tokio::task::spawn_blocking(move || kyodo_app::suggestions::suggest(&app, &typed))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(Json(Suggestions {
+        items: found
+            .into_iter()
+            .map(|s| SuggestionView {
+                text: s.text,
+                kind: s.kind.as_str().to_owned(),
+                href: s.href,
+            })
+            .collect(),
     }))
 }

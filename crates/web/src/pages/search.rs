@@ -182,22 +182,12 @@ struct Row {
     parts: Vec<(String, bool)>,
 }
 
-/// The guide's case `number` on the cases page.
-fn case_href(number: i64) -> String {
-    let id = kyodo_domain::catalog::catalog()
-        .cases
-        .iter()
-        .find(|c| i64::from(c.number) == number)
-        .map_or("", |c| c.id.as_str());
-    format!("/guide/cases#{id}")
-}
-
 impl From<Hit> for Row {
     fn from(h: Hit) -> Self {
         let (href, label) = match h.kind {
             DocKind::Organization => (format!("/organizations/{}", h.id), "団体"),
             DocKind::Listing => (format!("/listings/{}/matches", h.id), "協働募集"),
-            DocKind::Case => (case_href(h.id), "協働事例"),
+            DocKind::Case => (kyodo_app::suggestions::case_href(h.id), "協働事例"),
         };
         Self {
             href,
@@ -224,6 +214,10 @@ struct SearchPage {
     prev: Option<String>,
     next: Option<String>,
     facets: Vec<FacetView>,
+    /// 「ふくし」の読みで「福祉」も検索しました: each query word with the spellings it found.
+    read_as: Vec<kyodo_search::ReadAs>,
+    /// Offered under the box before anything is typed; `kyodo.js` refills the list as one types.
+    terms: Vec<&'static str>,
 }
 
 async fn search(
@@ -263,6 +257,8 @@ async fn search(
         searched,
         truncated,
         rows: result.hits.into_iter().map(Row::from).collect(),
+        read_as: result.read_as,
+        terms: kyodo_app::suggestions::guide_terms().collect(),
         facets,
         total,
         page: page_no,

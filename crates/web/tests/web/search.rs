@@ -54,6 +54,59 @@ kyodo_test_support::on_both_backends! {
         assert!(html.contains("事例2　産後のきれいなママを応援プロジェクト"));
     }
 
+    async fn kana_and_other_spellings_find_what_is_written_in_kanji(db) {
+        let app = App::spawn(db).await;
+        app.store.import(&kyodo_domain::interchange::parse(GUIDE_CASES).unwrap(), 1).await.unwrap().unwrap();
+        app.state.sync_search().await.unwrap();
+        // The issue's own examples: each found nothing with bigrams alone.
+        for q in ["こども食堂", "子供食堂", "コドモ食堂"] {
+            let v = api(&app, &format!("q={q}&type=organization")).await;
+            assert_eq!(titles(&v), ["NPO法人フードバンク山口"], "{q}");
+        }
+        let v = api(&app, "q=しろうり").await;
+        let t = titles(&v);
+        assert!(t.contains(&"県産白瓜の買取".to_owned()), "{t:?}");
+        assert_eq!(v["read_as"][0]["word"], "しろうり");
+        assert_eq!(v["read_as"][0]["found"][0], "白瓜");
+        let v = api(&app, "q=ふくし").await;
+        assert!(v["total"].as_u64().unwrap() >= 1, "ふくし finds 福祉");
+        // Written matches stay first: 白瓜 as typed ranks the records that have it.
+        let exact = titles(&api(&app, "q=白瓜").await);
+        assert_eq!(&t[..exact.len()], &exact[..], "the reading finds the same records, in the same order");
+        let (status, html) = app.get_text(&app.browser(), "/search?q=しろうり").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("「しろうり」の読みで「白瓜」も検索しました。"), "{html}");
+        assert!(html.contains("<mark>白瓜</mark>"), "the spelling found is marked");
+        let (_, html) = app.get_text(&app.browser(), "/search?q=白瓜").await;
+        assert!(!html.contains("の読みで"), "an exact search says nothing of readings");
+    }
+
+    async fn suggestions_follow_what_is_typed_by_spelling_and_reading(db) {
+        let app = App::spawn(db).await;
+        app.store.import(&kyodo_domain::interchange::parse(GUIDE_CASES).unwrap(), 1).await.unwrap().unwrap();
+        app.state.sync_search().await.unwrap();
+        let texts = |v: &Value| -> Vec<String> {
+            v["items"].as_array().unwrap().iter().map(|i| i["text"].as_str().unwrap().to_owned()).collect()
+        };
+        let v: Value = reqwest::get(app.url("/api/v1/search/suggestions?q=しろうり")).await.unwrap().json().await.unwrap();
+        assert!(texts(&v).iter().any(|t| t.contains("白瓜")), "a listing by its reading: {v}");
+        let hit = v["items"].as_array().unwrap().iter().find(|i| i["kind"] == "listing").unwrap();
+        assert!(hit["href"].as_str().unwrap().starts_with("/listings/"), "{hit}");
+        let v: Value = reqwest::get(app.url("/api/v1/search/suggestions?q=ふくし")).await.unwrap().json().await.unwrap();
+        assert!(
+            v["items"].as_array().unwrap().iter().any(|i| i["kind"] == "term" && i["text"].as_str().unwrap().contains("福祉")),
+            "a field of activity from the guide by its reading: {v}"
+        );
+        let v: Value = reqwest::get(app.url("/api/v1/search/suggestions?q=フードバンク")).await.unwrap().json().await.unwrap();
+        assert!(texts(&v).contains(&"NPO法人フードバンク山口".to_owned()), "{v}");
+        assert!(texts(&v).len() <= 8);
+        let v: Value = reqwest::get(app.url("/api/v1/search/suggestions?q=")).await.unwrap().json().await.unwrap();
+        assert_eq!(texts(&v).len(), 0, "nothing typed, nothing suggested");
+        // Without JavaScript the box is a plain search with the guide's terms offered under it.
+        let (_, html) = app.get_text(&app.browser(), "/search").await;
+        assert!(html.contains("list=\"q-suggestions\"") && html.contains("<option value=\"協働\">"), "{html}");
+    }
+
     async fn facets_count_all_matches_and_link_to_the_narrowed_search(db) {
         let app = App::spawn(db).await;
         app.store.import(&kyodo_domain::interchange::parse(GUIDE_CASES).unwrap(), 1).await.unwrap().unwrap();
@@ -92,7 +145,8 @@ kyodo_test_support::on_both_backends! {
         let lid = app.store.listings_of(id, true).await.unwrap()[0].id;
         assert_eq!(api(&app, "q=清掃&type=listing").await["items"][0]["organization_name"], "かわせみの会");
         app.post_form(&c, &format!("/listings/{lid}/delete"), &[]).await;
-        assert_eq!(api(&app, "q=清掃").await["total"], 0);
+        let left = api(&app, "q=清掃").await;
+        assert_eq!(left["total"], 0, "{left}");
     }
 
     async fn contact_persons_dissolved_npos_and_closed_listings_are_not_searchable(db) {

@@ -272,6 +272,7 @@ async fn nothing_private_reaches_a_subject_not_entitled_to_it() {
     for (word, _, _) in canary::CANARIES {
         pages.push(format!("/search?q={word}"));
         api.push(format!("/search?q={word}"));
+        api.push(format!("/search/suggestions?q={word}"));
     }
     pages.extend([
         "/organizations/999999".into(),

@@ -228,6 +228,7 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
     ("API GET /organizations/{id}/matches", ALL, Call),
     ("API GET /organizations/{id}/partner-choices", MEMBERS, Call),
     ("API GET /search", ALL, Call),
+    ("API GET /search/suggestions", ALL, Call),
     ("API POST /password-resets", ALL, Call),
     ("API POST /password-resets/{token}", ALL, Call),
     ("API GET /me", SIGNED, Call),
