@@ -63,6 +63,12 @@ impl Resource {
         catalog().resource(&self.0).map_or("", |r| r.name.as_str())
     }
 
+    /// The guide's family of the resource: 人・モノ・金・情報. Money needs meet money offers
+    /// (資金 and 買取 are both 金), a venue need may be met by goods (モノ), and so on.
+    pub fn family(&self) -> &str {
+        catalog().resource(&self.0).map_or("", |r| r.group.as_str())
+    }
+
     /// All codes, for messages that list what is accepted.
     pub fn codes() -> Vec<&'static str> {
         catalog().resources.iter().map(|r| r.code.as_str()).collect()

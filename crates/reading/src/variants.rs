@@ -53,6 +53,12 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Whether `text` holds any spelling of the table, canonical or variant: only then can its
+/// folded form find what its own form does not.
+pub fn touches(text: &str) -> bool {
+    folder().finder.is_match(text)
+}
+
 /// [`fold`], with where each piece came from: for every byte of the result, the start and end
 /// (in `text`) of what it was made from. A replaced variant maps every byte of its replacement to
 /// the whole variant, so a word found in the folded text can be shown as written.

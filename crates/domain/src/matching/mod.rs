@@ -6,12 +6,14 @@
 //! Pure: the caller loads the parties; nothing here does I/O.
 
 mod benefits;
+pub mod evidence;
 pub mod text;
 
 use crate::catalog::catalog;
 use crate::collaboration::CollaborationType;
 use crate::listing::{Direction, Resource};
 use crate::organization::OrgKind;
+use evidence::{Evidence, Strength};
 use text::{Corpus, Vector};
 
 /// One open listing of a party.
@@ -50,6 +52,8 @@ pub struct Party {
 pub struct Candidate {
     pub id: i64,
     pub score: f64,
+    /// How well the two fit, from the evidence (強い・中程度・弱い).
+    pub strength: Strength,
     pub reasons: Vec<String>,
     pub suggested_type: Option<CollaborationType>,
 }
@@ -60,6 +64,7 @@ struct Fit {
     need: usize,
     offer: usize,
     shared: Vec<Resource>,
+    evidence: Evidence,
     score: f64,
 }
 
@@ -126,8 +131,15 @@ impl<'a> Universe<'a> {
                     .cloned()
                     .collect();
                 let text = self.listing[needy][ni].cosine(&self.listing[giver][oi]);
-                // A shared resource is the backbone of a fit; matching words confirm it. Words
-                // alone count for little: two listings may describe the same need.
+                // The other party's profile may carry the meaning a short title lacks (a bank's
+                // 「子育て支援団体を助成で応援」 behind its 「助成」).
+                let need_ctx = self.listing[needy][ni].cosine(&self.profile[giver]);
+                let offer_ctx = self.listing[giver][oi].cosine(&self.profile[needy]);
+                let evidence = evidence::weigh(&need.resources, &offer.resources, text, need_ctx, offer_ctx)
+                    .unwrap_or(Evidence::Slight);
+                // The ranking: a shared resource is the backbone of a fit; matching words confirm
+                // it. Words alone count for little: two listings may describe the same need.
+                // (What a reason may claim is the evidence's to say, not the score's.)
                 let resource_part = if shared.is_empty() {
                     0.0
                 } else {
@@ -143,6 +155,7 @@ impl<'a> Universe<'a> {
                         need: ni,
                         offer: oi,
                         shared,
+                        evidence,
                         score,
                     });
                 }
@@ -193,9 +206,12 @@ impl<'a> Universe<'a> {
         let sector = if peers { 0.8 } else { 1.0 };
         let score = (complement + affinity) * trust * sector;
         let reasons = self.reasons(a, b, &a_gets, &b_gets, fields, place);
+        let best = |fits: &[Fit]| fits.iter().map(|f| f.evidence).max();
+        let strength = Strength::of(best(&a_gets), best(&b_gets), fields > 0.0);
         Some(Candidate {
             id: pb.id,
             score,
+            strength,
             suggested_type: suggest_type(pa, pb, &a_gets, &b_gets, self),
             reasons,
         })
@@ -212,23 +228,35 @@ impl<'a> Universe<'a> {
     ) -> Vec<String> {
         let (pa, pb) = (&self.parties[a], &self.parties[b]);
         let mut r = Vec::new();
+        // Only what the evidence bears, worded as strongly as it bears it.
+        let claim = |f: &Fit| match f.evidence {
+            Evidence::Answers => Some("が応えます"),
+            Evidence::Related => Some("が関連する可能性があります"),
+            Evidence::Slight => None,
+        };
         for f in a_gets.iter().take(2) {
-            r.push(format!(
-                "貴団体の『{}』（ニーズ）に、{}の『{}』（提供）が応えます",
-                pa.listings[f.need].title, pb.name, pb.listings[f.offer].title
-            ));
+            if let Some(verb) = claim(f) {
+                r.push(format!(
+                    "貴団体の『{}』（ニーズ）に、{}の『{}』（提供）{verb}",
+                    pa.listings[f.need].title, pb.name, pb.listings[f.offer].title
+                ));
+            }
         }
         for f in b_gets.iter().take(2) {
-            r.push(format!(
-                "{}の『{}』（ニーズ）に、貴団体の『{}』（提供）が応えます",
-                pb.name, pb.listings[f.need].title, pa.listings[f.offer].title
-            ));
+            if let Some(verb) = claim(f) {
+                r.push(format!(
+                    "{}の『{}』（ニーズ）に、貴団体の『{}』（提供）{verb}",
+                    pb.name, pb.listings[f.need].title, pa.listings[f.offer].title
+                ));
+            }
         }
-        if !a_gets.is_empty() && !b_gets.is_empty() {
+        let cited = |fits: &[Fit]| fits.iter().any(|f| f.evidence >= Evidence::Related);
+        if cited(a_gets) && cited(b_gets) {
             r.push("双方に提供と受け取りがあり、win-win の関係を築けます".into());
         }
         let gets = |fits: &[Fit], needy: &Party| {
             fits.iter()
+                .filter(|f| f.evidence >= Evidence::Related)
                 .flat_map(|f| {
                     needy.listings[f.need]
                         .resources

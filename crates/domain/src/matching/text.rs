@@ -14,9 +14,54 @@ fn chars(text: &str) -> Vec<char> {
         .collect()
 }
 
+/// The features of a text: its character bigrams, and each kanji on its own (written as the
+/// kanji and a NUL), since two words sharing a kanji often share meaning (食材 and 食品, 子育て
+/// and 子ども) where they share no bigram.
+///
+/// Words that say what is done with something rather than what it is (購入, 提供, 支援…) are left
+/// out: two listings sharing only 「購入」 (望遠鏡の購入費, 絵本購入への寄附) share no meaning.
 pub fn bigrams(text: &str) -> Vec<(char, char)> {
     let cs = chars(text);
-    cs.windows(2).map(|w| (w[0], w[1])).collect()
+    let mut generic = vec![false; cs.len()];
+    for word in GENERIC {
+        let w: Vec<char> = word.chars().collect();
+        for start in 0..cs.len().saturating_sub(w.len() - 1) {
+            if cs[start..start + w.len()] == w[..] {
+                generic[start..start + w.len()].fill(true);
+            }
+        }
+    }
+    let mut out: Vec<(char, char)> = (1..cs.len())
+        .filter(|&i| !(generic[i - 1] && generic[i]))
+        .map(|i| (cs[i - 1], cs[i]))
+        .collect();
+    out.extend(
+        (0..cs.len())
+            .filter(|&i| is_kanji(cs[i]) && !generic[i])
+            .map(|i| (cs[i], '\0')),
+    );
+    out
+}
+
+/// Action words common to listings of every subject.
+const GENERIC: &[&str] = &[
+    "購入",
+    "提供",
+    "募集",
+    "支援",
+    "活動",
+    "運営",
+    "実施",
+    "開催",
+    "参加",
+    "協力",
+    "継続",
+    "確保",
+    "受け入れ",
+];
+
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
 /// Document frequencies over a collection, for weighting.
@@ -102,5 +147,10 @@ mod tests {
         assert!((need.cosine(&need) - 1.0).abs() < 1e-9);
         assert_eq!(Vector::default().cosine(&need), 0.0);
         assert_eq!(bigrams("ＡＢ，c"), [('a', 'b'), ('b', 'c')]);
+        assert_eq!(bigrams("食品"), [('食', '品'), ('食', '\0'), ('品', '\0')]);
+        assert_eq!(
+            bigrams("絵本購入"),
+            [('絵', '本'), ('本', '購'), ('絵', '\0'), ('本', '\0')]
+        );
     }
 }

@@ -79,7 +79,10 @@ impl SearchIndex {
                     // Written another way: the word's own other form, or its reading where the
                     // text has the word in kana.
                     let mut other: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                    for form in [&w.other, &w.kana] {
+                    // The word's own other form only where the table knows it (else it is the
+                    // word as written, already asked for).
+                    let own = (w.other != w.norm || kyodo_reading::variants::touches(&w.norm)).then_some(&w.other);
+                    for form in own.into_iter().chain([&w.kana]) {
                         if let Some(q) = title_or_body(grams_query(f.title_alt, form), grams_query(f.body_alt, form)) {
                             other.push((Occur::Should, q));
                         }

@@ -9,7 +9,7 @@ use crate::text;
 
 const SNIPPET_CHARS: usize = 80;
 /// Readings are looked for in this much of a text at most: a snippet shows its start anyway.
-const READ_CHARS: usize = 2_000;
+const READ_CHARS: usize = 400;
 
 /// One word of the query, in the three forms the index is searched by.
 pub(super) struct QueryWord {

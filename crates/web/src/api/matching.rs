@@ -33,6 +33,11 @@ pub struct MatchView {
     organization: OrganizationSummaryView,
     /// Higher is better; comparable within one answer.
     score: f64,
+    /// How well the two complement each other, from the evidence: `strong` (強い), `moderate`
+    /// (中程度) or `weak` (弱い: resources of a kind that fits, nothing more).
+    #[schema(example = "strong")]
+    strength: String,
+    strength_label: String,
     /// Why, in Japanese: the complementary listings, what each side gains, what they share.
     reasons: Vec<String>,
     /// The collaboration type that fits the exchange, with the guide's caution for it.
@@ -106,6 +111,8 @@ async fn matches(
             Some(MatchView {
                 organization: OrganizationSummaryView::new(p.id, None, p.kind, p.name.clone(), p.municipality.clone()),
                 score: (c.score * 1000.0).round() / 1000.0,
+                strength: c.strength.as_str().into(),
+                strength_label: c.strength.label_ja().into(),
                 reasons: c.reasons,
                 suggested_type: c.suggested_type.map(|t| SuggestedType {
                     id: t.as_str().into(),

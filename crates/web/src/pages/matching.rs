@@ -5,6 +5,7 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::get;
+use kyodo_domain::matching::evidence::Strength;
 use kyodo_domain::matching::{Party, Universe};
 use kyodo_domain::organization::OrgKind;
 use serde::Deserialize;
@@ -68,6 +69,9 @@ struct Row {
     name: String,
     kind: &'static str,
     municipality: Option<String>,
+    /// `strong`, `moderate` or `weak`, and its words (強い・中程度・弱い).
+    strength: &'static str,
+    strength_label: &'static str,
     reasons: Vec<String>,
     type_id: Option<&'static str>,
     type_name: Option<&'static str>,
@@ -90,6 +94,10 @@ struct MatchesPage {
     rows: Vec<Row>,
     /// Members of the seeker may turn a candidate into a collaboration theme (Action I).
     theme_link: Option<String>,
+    /// Members are shown what would help when no good partner exists yet.
+    member: bool,
+    /// Whether any candidate fits better than 弱い.
+    any_good: bool,
 }
 
 /// What the candidates are for: the organisation, one of its listings, or a draft theme (its title).
@@ -131,7 +139,7 @@ async fn render_matches(
     let listing_title = listing.and_then(|_| parties[seeker].listings.first().map(|l| l.title.clone()));
     let kinds = parse_kinds(Some(kind)).unwrap_or_default();
     let universe = Universe::new(&parties);
-    let rows = universe
+    let rows: Vec<Row> = universe
         .matches(seeker, &kinds, 10)
         .into_iter()
         .filter_map(|c| {
@@ -141,6 +149,8 @@ async fn render_matches(
                 name: p.name.clone(),
                 kind: p.kind.label_ja(),
                 municipality: p.municipality.clone(),
+                strength: c.strength.as_str(),
+                strength_label: c.strength.label_ja(),
                 reasons: c.reasons,
                 type_id: c.suggested_type.map(|t| t.as_str()),
                 type_name: c.suggested_type.map(|t| t.label_ja()),
@@ -148,7 +158,9 @@ async fn render_matches(
             })
         })
         .collect();
+    let any_good = rows.iter().any(|r: &Row| r.strength != Strength::Weak.as_str());
     page(&MatchesPage {
+        any_good,
         layout: layout.in_section("find"),
         seeker_id,
         seeker_name: parties[seeker].name.clone(),
@@ -159,6 +171,7 @@ async fn render_matches(
         kind: kinds.first().map(|k| k.as_str().to_owned()).unwrap_or_default(),
         rows,
         theme_link,
+        member,
     })
 }
 

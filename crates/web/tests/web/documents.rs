@@ -73,7 +73,7 @@ async fn the_self_introduction_speaks_to_the_partner_and_gives_contact_details()
     assert_eq!(status, 200);
     assert!(
         html.contains(
-            "当団体の『里山の作業の担い手』（ニーズ）に、貴団体の『社員ボランティアの派遣』（提供）が応えます"
+            "当団体の『里山の作業の担い手』（ニーズ）に、貴団体の『社員ボランティアの派遣』（提供）が関連する可能性があります"
         ),
         "{html}"
     );

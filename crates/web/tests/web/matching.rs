@@ -33,7 +33,8 @@ kyodo_test_support::on_both_backends! {
         assert_eq!(status, 200);
         assert!(html.contains("協働のテーマ『耕作放棄地で育てた白瓜を地元の漬物に』"));
         let first = html.find("<h2 class=\"h3\">").unwrap();
-        assert!(html[first..].contains("有限会社みかわ") && html[first..first + 200].contains("有限会社みかわ"), "{}", &html[first..first + 300]);
+        let head: String = html[first..].chars().take(120).collect();
+        assert!(head.contains("有限会社みかわ"), "{head}");
         let stranger = app.user("stranger-theme@example.jp").await;
         assert_eq!(app.get_text(&stranger, &format!("{theme}/matches")).await.0, 404);
         assert_eq!(app.get_text(&app.browser(), &format!("{theme}/matches")).await.0, 404);
@@ -55,6 +56,31 @@ kyodo_test_support::on_both_backends! {
         let only_npos: Value = reqwest::get(app.url(&format!("/api/v1/organizations/{ia}/matches?kind=npo_corporation,certified_npo"))).await.unwrap().json().await.unwrap();
         assert!(only_npos["matches"].as_array().unwrap().iter().all(|m| m["organization"]["kind"] != "company"));
         assert_eq!(only_npos["matches"][0]["suggested_type"]["id"], "business_cooperation");
+    }
+
+    async fn with_no_good_partner_the_page_says_so_and_what_would_help(db) {
+        let app = App::spawn(db).await;
+        let sparse: String = include_str!("../../../../demo/sparse-set.jsonl").lines().filter(|l| l.contains("\"s1-")).map(|l| format!("{l}\n")).collect();
+        app.store.import(&kyodo_domain::interchange::parse(&sparse).unwrap(), 1).await.unwrap().unwrap();
+        let kodomo = id_of(&app, "s1-kodomo").await;
+        let body: Value = reqwest::get(app.url(&format!("/api/v1/organizations/{kodomo}/matches"))).await.unwrap().json().await.unwrap();
+        let matches = body["matches"].as_array().unwrap();
+        assert!(!matches.is_empty());
+        assert!(matches.iter().all(|m| m["strength"] == "weak" && m["strength_label"] == "弱い"), "{body:#}");
+        assert!(matches.iter().flat_map(|m| m["reasons"].as_array().unwrap()).all(|r| !r.as_str().unwrap().contains("応えます")), "{body:#}");
+        let (status, html) = app.get_text(&app.browser(), &format!("/organizations/{kodomo}/matches")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("はっきり補い合える相手はまだ見つかっていません"), "{html}");
+        assert!(html.contains("補い合う度合い：弱い"));
+        // With a true partner the notice is gone and the fit is named.
+        let (status, html) = {
+            app.store.import(&kyodo_domain::interchange::parse(GUIDE_CASES).unwrap(), 1).await.unwrap().unwrap();
+            let sasaete = id_of(&app, "case1-sasaete").await;
+            app.get_text(&app.browser(), &format!("/organizations/{sasaete}/matches")).await
+        };
+        assert_eq!(status, 200);
+        assert!(!html.contains("はっきり補い合える相手はまだ見つかっていません"));
+        assert!(html.contains("補い合う度合い：強い") || html.contains("補い合う度合い：中程度"), "{html}");
     }
 
     async fn dissolved_organisations_and_closed_listings_are_left_out(db) {
