@@ -22,11 +22,13 @@ pub(super) struct QueryWord {
 
 impl QueryWord {
     pub fn new(norm: &str) -> Self {
+        // One pass of the analyser: the reading is the kana reading without its voicing marks.
+        let kana = text::kana_reading(norm);
         Self {
             norm: norm.to_owned(),
             other: text::other_writing(norm),
-            kana: text::kana_reading(norm),
-            reading: text::reading(norm),
+            reading: kana.chars().map(kyodo_reading::devoice).collect(),
+            kana,
         }
     }
 }
