@@ -25,6 +25,7 @@ pub mod partners;
 pub mod photos;
 pub mod proposals;
 pub mod rate;
+pub mod searching;
 pub mod site_roles;
 pub mod start;
 pub mod suggestions;
@@ -50,6 +51,8 @@ pub struct App {
     pub public_url: Arc<str>,
     /// The one writer of the search index.
     pub indexer: Arc<jobs::indexer::Indexer>,
+    /// Turns on the cores for index work ([`searching`]).
+    pub(crate) index_turns: Arc<tokio::sync::Semaphore>,
     /// Image decodes running at once: each can take a few hundred megabytes.
     pub(crate) decodes: Arc<tokio::sync::Semaphore>,
     /// Photo uploads per person (each is decoded and re-encoded).
@@ -73,6 +76,7 @@ impl App {
             store,
             search,
             public_url: public_url.trim_end_matches('/').into(),
+            index_turns: Arc::new(tokio::sync::Semaphore::new(searching::index_threads())),
             decodes: Arc::new(tokio::sync::Semaphore::new(2)),
             uploads: Arc::new(rate::Rate::new(UPLOADS_PER_WINDOW, UPLOAD_WINDOW)),
             coordinator_invites: Arc::new(rate::Rate::new(10, std::time::Duration::from_secs(3600))),

@@ -108,7 +108,9 @@ pub async fn parties_for(app: &App, seeker: i64, how: Seeker) -> anyhow::Result<
             })
             .collect();
         let index = app.search.clone();
-        let ids = tokio::task::spawn_blocking(move || index.complementary_orgs(&wants, CANDIDATES)).await??;
+        let ids = app
+            .on_index(move || index.complementary_orgs(&wants, CANDIDATES))
+            .await??;
         parties_among(app, &ids).await?
     };
     parties.retain(|p| p.id != seeker);

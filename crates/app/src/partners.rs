@@ -69,7 +69,7 @@ pub async fn pick(app: &App, typed: &str, own: i64) -> Result<Picked> {
         doc: Some(DocKind::Organization),
         ..Filters::default()
     };
-    let hits = match app.search.search(&key, &filters, 20, 0) {
+    let hits = match app.search(key.clone(), filters, 20, 0).await {
         Ok(r) => r.hits,
         Err(e) => {
             tracing::warn!(error = %e, "partner names not searched");

@@ -202,18 +202,21 @@ struct Fields {
     resource: Field,
     direction: Field,
     verified: Field,
+    facet_bits: Field,
+    facet_town: Field,
+    /// Title and body as written, for snippets and the page.
     title: Field,
-    title_bi: Field,
-    title_uni: Field,
     body: Field,
-    body_bi: Field,
-    body_uni: Field,
-    /// Bigrams of the text written another way ([`text::other_writing`]) and as read
-    /// ([`text::reading`]): the second and third tiers of a match.
-    title_alt: Field,
-    body_alt: Field,
-    title_read: Field,
-    body_read: Field,
+    /// Bigrams (and unigrams, for one-character words) of the title and body as written: the
+    /// first tier of a match. The title is there twice, so a word in it counts double — in one
+    /// field, so a word costs one phrase to find, not one per field.
+    text_bi: Field,
+    text_uni: Field,
+    /// Bigrams of the title and body written another way ([`text::other_writing`]; a tier of
+    /// one score, so the title once) and as read ([`text::reading`]; ranked, the title twice):
+    /// the second and third tiers.
+    alt: Field,
+    read: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -230,24 +233,22 @@ fn schema() -> (Schema, Fields) {
         id: s.add_i64_field("id", STORED | FAST),
         org_id: s.add_i64_field("org_id", STORED | FAST),
         org_name: s.add_text_field("org_name", STORED),
-        // FAST as well: facet counts read these columns.
-        kind: s.add_text_field("kind", STRING | FAST),
-        municipality: s.add_text_field("municipality", STRING | FAST),
-        field: s.add_u64_field("field", INDEXED | FAST),
-        sdg: s.add_u64_field("sdg", INDEXED | FAST),
-        resource: s.add_text_field("resource", STRING | FAST),
-        direction: s.add_text_field("direction", STRING | FAST),
-        verified: s.add_text_field("verified", STRING | FAST),
+        kind: s.add_text_field("kind", STRING),
+        municipality: s.add_text_field("municipality", STRING),
+        field: s.add_u64_field("field", INDEXED),
+        sdg: s.add_u64_field("sdg", INDEXED),
+        resource: s.add_text_field("resource", STRING),
+        direction: s.add_text_field("direction", STRING),
+        verified: s.add_text_field("verified", STRING),
+        // The facet values as two dense columns, for counting ([`facets`]).
+        facet_bits: s.add_u64_field(&facets::BITS_FIELD, FAST),
+        facet_town: s.add_text_field(facets::TOWN_FIELD, TextOptions::default().set_fast(None)),
         title: s.add_text_field("title", STORED),
-        title_bi: s.add_text_field("title_bi", grams.clone()),
-        title_uni: s.add_text_field("title_uni", grams.clone()),
         body: s.add_text_field("body", STORED),
-        body_bi: s.add_text_field("body_bi", grams.clone()),
-        body_uni: s.add_text_field("body_uni", grams.clone()),
-        title_alt: s.add_text_field("title_alt", grams.clone()),
-        body_alt: s.add_text_field("body_alt", grams.clone()),
-        title_read: s.add_text_field("title_read", grams.clone()),
-        body_read: s.add_text_field("body_read", grams),
+        text_bi: s.add_text_field("text_bi", grams.clone()),
+        text_uni: s.add_text_field("text_uni", grams.clone()),
+        alt: s.add_text_field("alt", grams.clone()),
+        read: s.add_text_field("read", grams),
     };
     (s.build(), f)
 }
@@ -391,11 +392,29 @@ impl SearchIndex {
         doc.add_i64(f.id, d.id);
         doc.add_i64(f.org_id, d.org_id);
         doc.add_text(f.org_name, &d.org_name);
+        let numbers: Vec<(&str, String)> = (d.fields.iter().map(|n| ("field", n.to_string())))
+            .chain(d.sdgs.iter().map(|n| ("sdg", n.to_string())))
+            .collect();
+        let mut closed: Vec<(&str, &str)> = vec![("doc", d.kind.as_str())];
         if let Some(k) = d.org_kind {
             doc.add_text(f.kind, k.as_str());
+            closed.push(("kind", k.as_str()));
         }
+        doc.add_text(f.facet_town, d.municipality.as_deref().unwrap_or_default());
         if let Some(m) = &d.municipality {
             doc.add_text(f.municipality, m);
+        }
+        for r in &d.resources {
+            doc.add_text(f.resource, r);
+            closed.push(("resource", r));
+        }
+        if let Some(dir) = &d.direction {
+            doc.add_text(f.direction, dir);
+            closed.push(("direction", dir));
+        }
+        if d.verified {
+            doc.add_text(f.verified, "1");
+            closed.push(("verified", "1"));
         }
         for n in &d.fields {
             doc.add_u64(f.field, u64::from(*n));
@@ -403,29 +422,20 @@ impl SearchIndex {
         for n in &d.sdgs {
             doc.add_u64(f.sdg, u64::from(*n));
         }
-        for r in &d.resources {
-            doc.add_text(f.resource, r);
-        }
-        if let Some(dir) = &d.direction {
-            doc.add_text(f.direction, dir);
-        }
-        if d.verified {
-            doc.add_text(f.verified, "1");
-        }
-        let title = text::normalize(&d.title);
-        let body = text::normalize(&d.body);
+        closed.extend(numbers.iter().map(|(name, n)| (*name, n.as_str())));
+        doc.add_u64(f.facet_bits, facets::bits(&closed));
         // Titles and bodies are kept as written: snippets are cut from the body as written, with
         // the matches found through each character's normalised form.
         doc.add_text(f.title, &d.title);
-        doc.add_pre_tokenized_text(f.title_bi, text::bigrams(&title));
-        doc.add_pre_tokenized_text(f.title_uni, text::unigrams(&title));
         doc.add_text(f.body, &d.body);
-        doc.add_pre_tokenized_text(f.body_bi, text::bigrams(&body));
-        doc.add_pre_tokenized_text(f.body_uni, text::unigrams(&body));
-        doc.add_pre_tokenized_text(f.title_alt, text::bigrams(&text::other_writing(&title)));
-        doc.add_pre_tokenized_text(f.body_alt, text::bigrams(&text::other_writing(&body)));
-        doc.add_pre_tokenized_text(f.title_read, text::bigrams(&text::reading(&title)));
-        doc.add_pre_tokenized_text(f.body_read, text::bigrams(&text::reading(&body)));
+        // Parts are separated by a character that is not a letter, so no phrase spans two.
+        let title = text::normalize(&d.title);
+        let both = format!("{title}\n{}", text::normalize(&d.body));
+        let written = format!("{title}\n{both}");
+        doc.add_pre_tokenized_text(f.text_bi, text::bigrams(&written));
+        doc.add_pre_tokenized_text(f.text_uni, text::unigrams(&written));
+        doc.add_pre_tokenized_text(f.alt, text::bigrams(&text::other_writing(&both)));
+        doc.add_pre_tokenized_text(f.read, text::bigrams(&text::reading(&written)));
         doc
     }
 
@@ -480,6 +490,7 @@ impl SearchIndex {
     }
 }
 
+mod above;
 mod candidates;
 mod facets;
 mod query;

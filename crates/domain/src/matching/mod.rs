@@ -68,6 +68,16 @@ struct Fit {
     score: f64,
 }
 
+/// A candidate scored, with what its reasons are made from (only the shown ones get them).
+struct Scored {
+    candidate: Candidate,
+    other: usize,
+    a_gets: Vec<Fit>,
+    b_gets: Vec<Fit>,
+    fields: f64,
+    place: (f64, Option<String>),
+}
+
 /// Precomputed text vectors of every party and listing.
 pub struct Universe<'a> {
     parties: &'a [Party],
@@ -98,14 +108,30 @@ impl<'a> Universe<'a> {
 
     /// Candidates for the party at `seeker` (an index into the parties), best first.
     pub fn matches(&self, seeker: usize, kinds: &[OrgKind], limit: usize) -> Vec<Candidate> {
-        let mut out: Vec<Candidate> = (0..self.parties.len())
+        let mut scored: Vec<Scored> = (0..self.parties.len())
             .filter(|&i| i != seeker)
             .filter(|&i| kinds.is_empty() || kinds.contains(&self.parties[i].kind))
             .filter_map(|i| self.score(seeker, i))
             .collect();
-        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-        out.truncate(limit);
-        out
+        scored.sort_by(|a, b| {
+            b.candidate
+                .score
+                .total_cmp(&a.candidate.score)
+                .then(a.candidate.id.cmp(&b.candidate.id))
+        });
+        scored.truncate(limit);
+        // Reasons are sentences and the type a walk over the fits: only for those shown.
+        scored
+            .into_iter()
+            .map(|s| {
+                let (pa, pb) = (&self.parties[seeker], &self.parties[s.other]);
+                Candidate {
+                    reasons: self.reasons(seeker, s.other, &s.a_gets, &s.b_gets, s.fields, s.place),
+                    suggested_type: suggest_type(pa, pb, &s.a_gets, &s.b_gets, self),
+                    ..s.candidate
+                }
+            })
+            .collect()
     }
 
     /// How `needy`'s needs are met by `giver`'s offers, best first.
@@ -169,7 +195,7 @@ impl<'a> Universe<'a> {
         fits
     }
 
-    fn score(&self, a: usize, b: usize) -> Option<Candidate> {
+    fn score(&self, a: usize, b: usize) -> Option<Scored> {
         let (pa, pb) = (&self.parties[a], &self.parties[b]);
         let a_gets = self.fits(a, b);
         let b_gets = self.fits(b, a);
@@ -205,15 +231,21 @@ impl<'a> Universe<'a> {
         let trust = 1.0 + 0.03 * f64::from(pb.disclosure_level.min(5)) + if pb.verified { 0.05 } else { 0.0 };
         let sector = if peers { 0.8 } else { 1.0 };
         let score = (complement + affinity) * trust * sector;
-        let reasons = self.reasons(a, b, &a_gets, &b_gets, fields, place);
         let best = |fits: &[Fit]| fits.iter().map(|f| f.evidence).max();
         let strength = Strength::of(best(&a_gets), best(&b_gets), fields > 0.0);
-        Some(Candidate {
-            id: pb.id,
-            score,
-            strength,
-            suggested_type: suggest_type(pa, pb, &a_gets, &b_gets, self),
-            reasons,
+        Some(Scored {
+            candidate: Candidate {
+                id: pb.id,
+                score,
+                strength,
+                suggested_type: None,
+                reasons: Vec::new(),
+            },
+            other: b,
+            a_gets,
+            b_gets,
+            fields,
+            place,
         })
     }
 

@@ -102,7 +102,7 @@ impl SearchIndex {
                     .iter()
                     .flat_map(|w| text::word_bigrams(w))
                     .filter_map(|g| {
-                        let df = searcher.doc_freq(&Term::from_field_text(f.body_bi, &g)).ok()?;
+                        let df = searcher.doc_freq(&Term::from_field_text(f.text_bi, &g)).ok()?;
                         (df > 0 && df <= common).then_some((df, g))
                     })
                     .collect();
@@ -116,16 +116,14 @@ impl SearchIndex {
         chosen.dedup();
         chosen
             .into_iter()
-            .flat_map(|g| {
-                [f.title_bi, f.body_bi].map(|field| -> (Occur, Box<dyn Query>) {
-                    (
-                        Occur::Should,
-                        Box::new(TermQuery::new(
-                            Term::from_field_text(field, &g),
-                            IndexRecordOption::WithFreqs,
-                        )),
-                    )
-                })
+            .map(|g| -> (Occur, Box<dyn Query>) {
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.text_bi, &g),
+                        IndexRecordOption::WithFreqs,
+                    )),
+                )
             })
             .collect()
     }

@@ -10,10 +10,11 @@ use std::panic::AssertUnwindSafe;
 use std::sync::atomic::Ordering;
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
+use super::above::Above;
 use super::snippet::{self, QueryWord};
 use super::{DocKind, Filters, Hit, Reach, ReadAs, Result, SearchError, SearchIndex, SearchResult, facets};
 use crate::text;
@@ -25,6 +26,10 @@ const WRITTEN: f32 = 10_000.0;
 const OTHER_WRITING: f32 = 1_000.0;
 
 /// The bigrams of `word` in a bigram field, as one term or a phrase; `None` for one character.
+///
+/// A phrase needs only every other bigram (and the last) at its offset: 「フードバンク」 is フー at
+/// 0, ドバ at 2 and ンク at 4, which covers every character. Each term left out is a posting list
+/// and its positions not read, and phrases are most of what a search costs.
 fn grams_query(field: Field, word: &str) -> Option<Box<dyn Query>> {
     let grams = text::word_bigrams(word);
     match grams.len() {
@@ -33,22 +38,18 @@ fn grams_query(field: Field, word: &str) -> Option<Box<dyn Query>> {
             Term::from_field_text(field, &grams[0]),
             IndexRecordOption::WithFreqs,
         ))),
-        _ => Some(Box::new(PhraseQuery::new(
-            grams.iter().map(|g| Term::from_field_text(field, g)).collect(),
-        ))),
+        n => {
+            let mut at: Vec<usize> = (0..n).step_by(2).collect();
+            if at.last() != Some(&(n - 1)) {
+                at.push(n - 1);
+            }
+            Some(Box::new(PhraseQuery::new_with_offset(
+                at.into_iter()
+                    .map(|i| (i, Term::from_field_text(field, &grams[i])))
+                    .collect(),
+            )))
+        }
     }
-}
-
-/// Title or body, the title counting double.
-fn title_or_body(title: Option<Box<dyn Query>>, body: Option<Box<dyn Query>>) -> Option<Box<dyn Query>> {
-    let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    if let Some(t) = title {
-        either.push((Occur::Should, Box::new(BoostQuery::new(t, 2.0))));
-    }
-    if let Some(b) = body {
-        either.push((Occur::Should, b));
-    }
-    (!either.is_empty()).then(|| Box::new(BooleanQuery::new(either)) as Box<dyn Query>)
 }
 
 impl SearchIndex {
@@ -59,22 +60,13 @@ impl SearchIndex {
             .iter()
             .filter_map(|w| {
                 let mut tiers: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                let in_field = |bi: Field, uni: Field| -> Option<Box<dyn Query>> {
-                    grams_query(bi, &w.norm).or_else(|| {
-                        Some(Box::new(TermQuery::new(
-                            Term::from_field_text(uni, &w.norm),
-                            IndexRecordOption::WithFreqs,
-                        )))
-                    })
-                };
-                if let Some(written) = title_or_body(in_field(f.title_bi, f.title_uni), in_field(f.body_bi, f.body_uni))
-                {
-                    tiers.push((
-                        Occur::Should,
-                        Box::new(ConstScoreQuery::new(written.box_clone(), WRITTEN)),
-                    ));
-                    tiers.push((Occur::Should, written));
-                }
+                let written = grams_query(f.text_bi, &w.norm).unwrap_or_else(|| {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.text_uni, &w.norm),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                });
+                tiers.push((Occur::Should, Box::new(Above::new(written, WRITTEN))));
                 if reach == Reach::Readings && text::is_japanese(&w.norm) {
                     // Written another way: the word's own other form, or its reading where the
                     // text has the word in kana.
@@ -83,7 +75,7 @@ impl SearchIndex {
                     // word as written, already asked for).
                     let own = (w.other != w.norm || kyodo_reading::variants::touches(&w.norm)).then_some(&w.other);
                     for form in own.into_iter().chain([&w.kana]) {
-                        if let Some(q) = title_or_body(grams_query(f.title_alt, form), grams_query(f.body_alt, form)) {
+                        if let Some(q) = grams_query(f.alt, form) {
                             other.push((Occur::Should, q));
                         }
                     }
@@ -96,10 +88,7 @@ impl SearchIndex {
                     // As read only for a word typed with kana: a word typed in kanji names its
                     // spelling, and what merely sounds like it (清掃 and 製造) is noise.
                     if text::has_kana(&w.norm)
-                        && let Some(read) = title_or_body(
-                            grams_query(f.title_read, &w.reading),
-                            grams_query(f.body_read, &w.reading),
-                        )
+                        && let Some(read) = grams_query(f.read, &w.reading)
                     {
                         tiers.push((Occur::Should, read));
                     }
@@ -229,7 +218,7 @@ impl SearchIndex {
                     .and_offset(offset.min(10_000))
                     .order_by_score(),
                 Count,
-                facets::collector(),
+                facets::FacetCounts,
             ),
         )?;
         let mut hits = Vec::with_capacity(top.len());

@@ -131,10 +131,10 @@ async fn search(
         direction: direction.map(|d| d.as_str().to_owned()),
         verified_only,
     };
-    let index = state.search.clone();
-    let result = tokio::task::spawn_blocking(move || index.search(&q, &filters, per_page, (page - 1) * per_page))
+    let result = state
+        .app
+        .search(q, filters, per_page, (page - 1) * per_page)
         .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     let items = result
         .hits
@@ -215,7 +215,9 @@ async fn suggestions(
 ) -> Result<Json<Suggestions>, ApiError> {
     let app = state.app.clone();
     let typed = p.q.unwrap_or_default();
-    let found = tokio::task::spawn_blocking(move || kyodo_app::suggestions::suggest(&app, &typed))
+    let found = state
+        .app
+        .on_index(move || kyodo_app::suggestions::suggest(&app, &typed))
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(Json(Suggestions {

@@ -229,11 +229,10 @@ async fn search(
     let filters = q.filters();
     let page_no = parse_page(&q.page);
     let offset = usize::try_from(page_no - 1).unwrap_or(0) * PER_PAGE;
-    let index = state.search.clone();
-    let (query, f) = (q.q.clone(), filters.clone());
-    let result = tokio::task::spawn_blocking(move || index.search(&query, &f, PER_PAGE, offset))
+    let result = state
+        .app
+        .search(q.q.clone(), filters.clone(), PER_PAGE, offset)
         .await
-        .map_err(|e| PageError::Internal(e.to_string()))?
         .map_err(|e| PageError::Internal(e.to_string()))?;
     let searched = !q.q.trim().is_empty()
         || filters.doc.is_some()
