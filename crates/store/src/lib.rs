@@ -31,6 +31,7 @@ mod worksheets;
 mod workspace;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -96,6 +97,8 @@ pub struct Store {
     backend: Backend,
     /// The board's totals by filter, with the change-log position they were counted at (SQLite).
     board_counts: listings::BoardCounts,
+    /// Damage found by [`Store::verify_whole`] after start: readiness fails with it.
+    damage: Arc<std::sync::Mutex<Option<String>>>,
 }
 
 impl Store {
@@ -111,7 +114,7 @@ impl Store {
                     format!("{url}?mode=rwc")
                 };
                 let options = AnyConnectOptions::from_str(&url)?.disable_statement_logging();
-                check_sqlite(&options).await?;
+                check_sqlite_connection(&options, Check::Probe).await?;
                 let read = sqlite_pool(8).connect_with(options.clone()).await?;
                 let write = sqlite_pool(1).connect_with(options).await?;
                 Ok(Self {
@@ -119,6 +122,7 @@ impl Store {
                     write,
                     backend,
                     board_counts: listings::BoardCounts::default(),
+                    damage: Arc::default(),
                 })
             }
             Backend::Postgres => {
@@ -133,6 +137,7 @@ impl Store {
                     write: pool,
                     backend,
                     board_counts: listings::BoardCounts::default(),
+                    damage: Arc::default(),
                 })
             }
         }
@@ -154,8 +159,33 @@ impl Store {
 
     /// Is the database reachable? (`/readyz`)
     pub async fn ping(&self) -> Result<()> {
+        if let Some(reason) = self.damage.lock().ok().and_then(|d| d.clone()) {
+            return Err(StoreError::Damaged(reason));
+        }
         sqlx::query("SELECT 1").execute(&self.read).await?;
         Ok(())
+    }
+
+    /// Reads every page of an SQLite database (`quick_check`), as the server does just after it
+    /// starts: start-up itself only reads each table's first pages, since reading a national
+    /// database whole takes seconds. Damage found is kept, and readiness fails with it from then
+    /// on. Nothing to do on PostgreSQL (it checks its own pages as it reads them).
+    pub async fn verify_whole(&self) -> Result<()> {
+        if self.backend != Backend::Sqlite {
+            return Ok(());
+        }
+        let lines: Vec<String> = sqlx::query_scalar("PRAGMA quick_check")
+            .fetch_all(&self.read)
+            .await
+            .map_err(damaged)?;
+        if lines.len() == 1 && lines[0] == "ok" {
+            return Ok(());
+        }
+        let reason = lines.into_iter().take(3).collect::<Vec<_>>().join("; ");
+        if let Ok(mut d) = self.damage.lock() {
+            *d = Some(reason.clone());
+        }
+        Err(StoreError::Damaged(reason))
     }
 
     /// Has [`Store::close`] been called (the process is stopping)?
@@ -199,10 +229,23 @@ fn sqlite_pool(max: u32) -> AnyPoolOptions {
         })
 }
 
-/// Opens one connection and runs SQLite's `quick_check` before any pool exists, so a damaged
-/// file fails at once with SQLite's own words instead of a pool timing out.
-async fn check_sqlite(options: &AnyConnectOptions) -> Result<()> {
-    check_sqlite_connection(options).await.map(drop)
+/// How much of an SQLite file is read before it is used.
+enum Check {
+    /// The schema and each table's first row: a file that is not a database, or whose tables are
+    /// damaged from their root, fails at once, in milliseconds at any size. (The rest is read by
+    /// [`Store::verify_whole`] once the server is up.)
+    Probe,
+    /// Every page (`quick_check`): for a backup, which is not used until it is checked.
+    Full,
+}
+
+fn damaged(e: sqlx::Error) -> StoreError {
+    match &e {
+        sqlx::Error::Database(db) if db.code().is_some_and(|c| c == "26" || c == "11") => {
+            StoreError::Damaged(db.message().to_owned())
+        }
+        _ => StoreError::from(e),
+    }
 }
 
 /// Checks an SQLite file kyodo does not have open (a backup): `quick_check`, then the row counts
@@ -211,7 +254,7 @@ pub async fn inspect_sqlite_file(path: &std::path::Path) -> Result<Vec<(&'static
     sqlx::any::install_default_drivers();
     let options =
         AnyConnectOptions::from_str(&format!("sqlite://{}?mode=ro", path.display()))?.disable_statement_logging();
-    let mut conn = check_sqlite_connection(&options).await?;
+    let mut conn = check_sqlite_connection(&options, Check::Full).await?;
     let mut out = Vec::new();
     for table in instance::COUNTED_TABLES {
         let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
@@ -223,15 +266,24 @@ pub async fn inspect_sqlite_file(path: &std::path::Path) -> Result<Vec<(&'static
     Ok(out)
 }
 
-async fn check_sqlite_connection(options: &AnyConnectOptions) -> Result<sqlx::AnyConnection> {
+/// Opens one connection and checks the file before any pool exists, so a damaged file fails at
+/// once with SQLite's own words instead of a pool timing out.
+async fn check_sqlite_connection(options: &AnyConnectOptions, check: Check) -> Result<sqlx::AnyConnection> {
     use sqlx::ConnectOptions as _;
-    let damaged = |e: sqlx::Error| match &e {
-        sqlx::Error::Database(db) if db.code().is_some_and(|c| c == "26" || c == "11") => {
-            StoreError::Damaged(db.message().to_owned())
-        }
-        _ => StoreError::from(e),
-    };
     let mut conn = options.connect().await.map_err(damaged)?;
+    if let Check::Probe = check {
+        let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .fetch_all(&mut conn)
+            .await
+            .map_err(damaged)?;
+        for table in tables {
+            // Names from the schema itself, quoted.
+            // NOT INDEXED: the table's own pages, not an index's.
+            let sql = format!("SELECT 1 FROM \"{}\" NOT INDEXED LIMIT 1", table.replace('"', "\"\""));
+            sqlx::query(&sql).fetch_optional(&mut conn).await.map_err(damaged)?;
+        }
+        return Ok(conn);
+    }
     let lines: Vec<String> = sqlx::query_scalar("PRAGMA quick_check")
         .fetch_all(&mut conn)
         .await

@@ -147,6 +147,17 @@ impl Indexer {
     /// One pass: check the index against the database (rebuilding on disagreement), apply what
     /// the log holds since the mark, and audit the ids when due.
     pub async fn pass(&self) -> anyhow::Result<Pass> {
+        self.pass_auditing(true).await
+    }
+
+    /// A pass at start-up: as [`Self::pass`], but the audit is left to the running indexer's
+    /// first pass. It reads every id of both sides — seconds at national scale — and readiness
+    /// need not wait for it: the index already agrees with the database's mark.
+    pub async fn pass_before_start(&self) -> anyhow::Result<Pass> {
+        self.pass_auditing(false).await
+    }
+
+    async fn pass_auditing(&self, audit_when_due: bool) -> anyhow::Result<Pass> {
         let mut progress = self.progress.lock().await;
         let mut pass = Pass::default();
         let feed = self.store.search_feed_state().await?;
@@ -159,7 +170,7 @@ impl Indexer {
             return Ok(pass);
         }
         pass.read = self.catch_up(&mut progress).await?;
-        if progress.last_audit.is_none_or(|t| t.elapsed() >= AUDIT_EVERY) {
+        if audit_when_due && progress.last_audit.is_none_or(|t| t.elapsed() >= AUDIT_EVERY) {
             pass.repaired = self.audit().await?;
             progress.last_audit = Some(Instant::now());
         }

@@ -41,7 +41,10 @@ pub fn open(config: &Config) -> anyhow::Result<Arc<SearchIndex>> {
 /// the database, and says so.
 pub async fn first_pass(indexer: &Indexer) -> anyhow::Result<()> {
     let started = Instant::now();
-    let pass = indexer.pass().await.context("検索インデックスを更新できません")?;
+    let pass = indexer
+        .pass_before_start()
+        .await
+        .context("検索インデックスを更新できません")?;
     if let Some((reason, docs)) = pass.rebuilt {
         println!(
             "検索インデックスを作り直しました（{reason}。{docs} 件、{:.1} 秒）",

@@ -39,6 +39,7 @@ pub async fn run(config: &Config, args: &ServeArgs) -> anyhow::Result<ExitCode> 
         .with_context(|| format!("{} で待ち受けできません", config.bind))?;
     let addr = listener.local_addr()?;
     tokio::spawn(sweep_sessions(store.clone(), web));
+    tokio::spawn(verify_database(store.clone()));
     match &config.smtp_url {
         Some(url) => {
             let mailer = crate::mail::Mailer::new(url, &config.mail_from)?;
@@ -102,6 +103,19 @@ async fn sweep_sessions(store: Store, web: WebConfig) {
 }
 
 /// Resolves on Ctrl+C or SIGTERM; the server then finishes in-flight requests.
+/// Reads the whole database once the server is up (start-up read only each table's first
+/// pages). Damage makes `/readyz` fail from then on, and is logged with what to do.
+async fn verify_database(store: Store) {
+    match store.verify_whole().await {
+        Ok(()) => tracing::info!("database verified (every page read)"),
+        Err(e) => tracing::error!(
+            error = %e,
+            "the database is damaged: stop kyodo and restore the last backup (kyodo restore); \
+             /readyz answers 503 until then"
+        ),
+    }
+}
+
 async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
