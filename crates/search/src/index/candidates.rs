@@ -1,7 +1,7 @@
 //! Candidate partners for matching at scale: organisations with listings that could answer one of
 //! the seeker's. Only these are then scored in full by the domain's matching.
 //!
-//! Cost is what matters here (the matching target is p99 ≤ 100 ms at 750,000 documents with 8
+//! Cost is what matters here (the matching target is p99 ≤ 50 ms at 750,000 documents with 8
 //! clients on 2 cores). A query whose words are optional must score every document that passes
 //! its required clauses — a third of the index for "offers of people". So the words are made
 //! required as a group (at least one must occur), only the rarest few are used, and a cheap
