@@ -174,18 +174,11 @@ impl Store {
         if self.backend != Backend::Sqlite {
             return Ok(());
         }
-        let lines: Vec<String> = sqlx::query_scalar("PRAGMA quick_check")
-            .fetch_all(&self.read)
-            .await
-            .map_err(damaged)?;
-        if lines.len() == 1 && lines[0] == "ok" {
-            return Ok(());
-        }
-        let reason = lines.into_iter().take(3).collect::<Vec<_>>().join("; ");
-        if let Ok(mut d) = self.damage.lock() {
+        let found = quick_check(sqlx::query_scalar("PRAGMA quick_check").fetch_all(&self.read).await);
+        if let (Err(StoreError::Damaged(reason)), Ok(mut d)) = (&found, self.damage.lock()) {
             *d = Some(reason.clone());
         }
-        Err(StoreError::Damaged(reason))
+        found
     }
 
     /// Has [`Store::close`] been called (the process is stopping)?
@@ -284,12 +277,15 @@ async fn check_sqlite_connection(options: &AnyConnectOptions, check: Check) -> R
         }
         return Ok(conn);
     }
-    let lines: Vec<String> = sqlx::query_scalar("PRAGMA quick_check")
-        .fetch_all(&mut conn)
-        .await
-        .map_err(damaged)?;
+    quick_check(sqlx::query_scalar("PRAGMA quick_check").fetch_all(&mut conn).await)?;
+    Ok(conn)
+}
+
+/// What `quick_check` said: "ok" alone, or the damage (its first three lines).
+fn quick_check(said: std::result::Result<Vec<String>, sqlx::Error>) -> Result<()> {
+    let lines = said.map_err(damaged)?;
     if lines.len() == 1 && lines[0] == "ok" {
-        Ok(conn)
+        Ok(())
     } else {
         Err(StoreError::Damaged(
             lines.into_iter().take(3).collect::<Vec<_>>().join("; "),

@@ -51,9 +51,6 @@ pub async fn first_pass(indexer: &Indexer) -> anyhow::Result<()> {
             started.elapsed().as_secs_f64()
         );
     }
-    if pass.repaired > 0 {
-        println!("検索インデックスの食い違い {} 件を直しました", pass.repaired);
-    }
     Ok(())
 }
 
