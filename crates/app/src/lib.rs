@@ -13,6 +13,7 @@ pub mod agreement;
 pub mod collaborations;
 pub mod coordinators;
 mod error;
+pub mod evaluation;
 pub mod imports;
 pub mod jobs;
 pub mod knowing;
@@ -63,6 +64,8 @@ pub struct App {
     pub confirms_sign_up: bool,
     /// Sign-up mails per address.
     pub(crate) signup_mails: Arc<rate::Rate>,
+    /// Sends to surveys' public links per network address (a flood, valid or not).
+    pub(crate) public_answers: Arc<rate::Rate>,
 }
 
 /// Photo uploads a person may make in [`UPLOAD_WINDOW`]: far more than filling a proposal takes.
@@ -85,6 +88,7 @@ impl App {
                 accounts::signup::MAILS_PER_ADDRESS_HOUR,
                 std::time::Duration::from_secs(3600),
             )),
+            public_answers: Arc::new(rate::Rate::new(120, std::time::Duration::from_secs(600))),
         }
     }
 

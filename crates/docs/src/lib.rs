@@ -2,6 +2,7 @@
 //! content to bytes; the web layer serves them.
 
 pub mod agreement;
+pub mod bars;
 pub mod chart;
 mod docx;
 pub mod ics;

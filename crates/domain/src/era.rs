@@ -25,6 +25,12 @@ pub fn format_unix_datetime(unix: i64) -> String {
     format!("{} {:02}:{:02}", format_date(t.date()), t.hour(), t.minute())
 }
 
+/// A stored time as 「2026-11-24 14:05」, Japan time: sortable, for spreadsheets.
+pub fn format_unix_sortable(unix: i64) -> String {
+    let t = jst(unix);
+    format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute())
+}
+
 /// A stored time as RFC 3339 in UTC, for the API and `<time datetime>`.
 pub fn rfc3339(unix: i64) -> String {
     jst(unix)

@@ -52,6 +52,15 @@ impl Invalid {
         if self.0.is_empty() { Ok(ok()) } else { Err(self) }
     }
 
+    /// The same errors with every field prefixed `{prefix}-`: for a form repeated on a page.
+    #[must_use]
+    pub fn renamed_all(mut self, prefix: &str) -> Self {
+        for e in &mut self.0 {
+            e.field = format!("{prefix}-{}", e.field);
+        }
+        self
+    }
+
     /// The same errors with `from` called `to`: for an edge whose form names a field otherwise.
     pub fn renamed(mut self, from: &str, to: &str) -> Self {
         for e in &mut self.0 {

@@ -69,6 +69,20 @@ pub fn iso_date(s: &str) -> Option<Date> {
     Date::parse(s.get(..10)?, time::macros::format_description!("[year]-[month]-[day]")).ok()
 }
 
+/// A checkbox as a form sends it (`on`, `1`, `true`; absent when unticked) or a JSON boolean.
+pub fn checkbox<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        B(bool),
+        S(String),
+    }
+    Ok(match <Raw as serde::Deserialize>::deserialize(d)? {
+        Raw::B(b) => b,
+        Raw::S(s) => matches!(s.trim(), "on" | "1" | "true" | "yes"),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -85,6 +85,8 @@ typed_id! {
     IndicatorId;
     /// A PDCA cycle's number within its collaboration.
     CycleId;
+    /// アンケート
+    SurveyId;
     /// お知らせ
     NotificationId;
     /// An API access token.

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod collaboration;
 pub mod era;
 pub mod errors;
+pub mod evaluation;
 pub mod fields;
 pub mod ids;
 pub mod interchange;

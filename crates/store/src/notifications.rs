@@ -6,7 +6,7 @@ use sqlx::Row;
 use crate::{Result, Store};
 
 /// The kinds a person can turn off, with their Japanese names.
-pub const NOTIFICATION_KINDS: [(&str, &str); 9] = [
+pub const NOTIFICATION_KINDS: [(&str, &str); 10] = [
     ("share", "企画書の共有"),
     ("comment", "企画書へのコメント"),
     ("collaboration", "協働の記録と合意の確認"),
@@ -16,6 +16,7 @@ pub const NOTIFICATION_KINDS: [(&str, &str); 9] = [
     ("item", "宿題の割り当て"),
     ("coordinator", "コーディネーターとしての招待"),
     ("site_role", "サイトでの役割（コーディネーター・管理者）"),
+    ("survey", "アンケートの回答受付と締切"),
 ];
 
 #[derive(Debug, Clone)]

@@ -33,3 +33,29 @@ pub fn image(content_type: String, bytes: Vec<u8>, cache: &'static str) -> Respo
     )
         .into_response()
 }
+
+/// A survey's responses as a CSV download, written while they are read: the file is never held
+/// whole. A failure after the first bytes cuts the file short and is logged.
+pub fn csv_stream(export: kyodo_app::evaluation::surveys::Export) -> Response {
+    let name = export.file_name();
+    let stream = futures_util::stream::unfold(Some(export), |e| async move {
+        let mut e = e?;
+        match e.next().await {
+            Ok(Some(chunk)) => Some((Ok::<_, std::io::Error>(chunk), Some(e))),
+            Ok(None) => None,
+            Err(err) => {
+                tracing::error!(error = %err, "survey export cut short");
+                Some((Err(std::io::Error::other(err.to_string())), None))
+            }
+        }
+    });
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response()
+}

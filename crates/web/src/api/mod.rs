@@ -24,6 +24,8 @@ mod proposals;
 mod records;
 mod search;
 mod start;
+mod survey_answers;
+mod surveys;
 mod themes;
 mod verification;
 mod vocab;
@@ -57,6 +59,7 @@ use crate::state::AppState;
         (name = "proposals", description = "協働のテーマ・企画書（版・共有・コメント・Word/Excel/PDF）"),
         (name = "collaborations", description = "協働の記録・段階・アプローチ・合意（協定書）・自己紹介シート"),
         (name = "workspace", description = "協働の場：定例会・議事録・宿題・指標・PDCAサイクル"),
+        (name = "evaluation", description = "評価：アンケート（つくる・配る・答える・集計）"),
         (name = "catalog", description = "協働のてびき（参照データ）"),
         (name = "admin", description = "サイトでの役割（コーディネーター・管理者）と変更の記録"),
     )
@@ -100,6 +103,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(agreement::router())
         .merge(meetings::router())
         .merge(progress::router())
+        .merge(surveys::router())
+        .merge(survey_answers::router())
         .merge(notifications::router())
         .merge(start::router())
         .merge(catalog::router())

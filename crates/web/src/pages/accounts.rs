@@ -360,6 +360,18 @@ async fn export_data(State(state): State<AppState>, layout: Layout) -> Result<Re
         .into_iter()
         .map(|(title, section, body, at)| serde_json::json!({"proposal": title, "section": section, "comment": body, "created_at": format::rfc3339(at)}))
         .collect();
+    let survey_answers: Vec<serde_json::Value> = kyodo_app::evaluation::answering::own_responses(&state.app, &user)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let answers: Vec<serde_json::Value> = r
+                .answers
+                .into_iter()
+                .map(|(q, a)| serde_json::json!({"question": q, "answer": a}))
+                .collect();
+            serde_json::json!({"survey": r.survey, "submitted_at": format::rfc3339(r.submitted_at), "answers": answers})
+        })
+        .collect();
     let body = serde_json::json!({
         "exported_at": format::rfc3339(now()),
         "account": {"email": user.email, "display_name": user.display_name, "role": user.role.as_str(), "created_at": format::rfc3339(user.created_at)},
@@ -367,6 +379,7 @@ async fn export_data(State(state): State<AppState>, layout: Layout) -> Result<Re
         "access_tokens": tokens,
         "claims": claims,
         "proposal_comments": comments,
+        "survey_answers": survey_answers,
     });
     let json = serde_json::to_string_pretty(&body).map_err(|e| PageError::Internal(e.to_string()))?;
     Ok((

@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod collaborations;
+mod evaluation;
 mod extract;
 mod guide;
 mod health;
@@ -60,6 +61,7 @@ pub fn router() -> Router<AppState> {
         .merge(planning::router())
         .merge(collaborations::router())
         .merge(workspace::router())
+        .merge(evaluation::router())
         .merge(notifications::router())
         .merge(search::router())
         .merge(health::router())
@@ -145,6 +147,11 @@ impl FormErrors {
         row: impl std::borrow::Borrow<usize>,
     ) -> Option<&str> {
         self.get(&format!("{field}-{}-{}", id.borrow(), row.borrow()))
+    }
+
+    /// The message for the input `{form}-{field}` (one of several forms of one kind on a page).
+    pub fn in_form(&self, form: &str, field: &str) -> Option<&str> {
+        self.get(&format!("{form}-{field}"))
     }
 
     pub fn any(&self) -> bool {

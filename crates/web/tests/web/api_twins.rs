@@ -123,6 +123,40 @@ const TWINS: &[(&str, &str)] = &[
         "/collaborations/{cid}/indicators/{kid}/entries",
         "POST /collaborations/{id}/indicators/{indicator_id}/entries",
     ),
+    ("/collaborations/{cid}/surveys", "POST /collaborations/{id}/surveys"),
+    (
+        "/collaborations/{cid}/surveys/{sid}/settings",
+        "PUT /collaborations/{id}/surveys/{survey_id}/settings",
+    ),
+    (
+        "/collaborations/{cid}/surveys/{sid}/questions",
+        "POST /collaborations/{id}/surveys/{survey_id}/questions",
+    ),
+    (
+        "/collaborations/{cid}/surveys/{sid}/questions/{key}",
+        "PUT /collaborations/{id}/surveys/{survey_id}/questions/{key}",
+    ),
+    (
+        "/collaborations/{cid}/surveys/{sid}/questions/{key}/remove",
+        "DELETE /collaborations/{id}/surveys/{survey_id}/questions/{key}",
+    ),
+    (
+        "/collaborations/{cid}/surveys/{sid}/questions/{key}/move",
+        "POST /collaborations/{id}/surveys/{survey_id}/questions/{key}/move",
+    ),
+    (
+        "/collaborations/{cid}/surveys/{sid}/open",
+        "POST /collaborations/{id}/surveys/{survey_id}/open",
+    ),
+    (
+        "/collaborations/{cid}/surveys/{sid}/close",
+        "POST /collaborations/{id}/surveys/{survey_id}/close",
+    ),
+    (
+        "/collaborations/{cid}/surveys/{sid}/answer",
+        "POST /collaborations/{id}/surveys/{survey_id}/responses",
+    ),
+    ("/s/{token}", "POST /public-surveys/{token}/responses"),
     ("/collaborations/{cid}/cycles", "POST /collaborations/{id}/cycles"),
     (
         "/collaborations/{cid}/cycles/{kid}",

@@ -27,3 +27,4 @@ mod registry;
 mod required_marks;
 mod search;
 mod site_roles;
+mod surveys;

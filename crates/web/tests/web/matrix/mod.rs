@@ -78,6 +78,10 @@ pub(crate) fn concrete(template: &str, ids: &Ids, api: bool) -> String {
             "reset" | "confirm" | "password-resets" => "not-a-live-link".into(),
             "claims" => "999999".into(),
             "versions" => "1".into(),
+            "surveys" => ids.survey.to_string(),
+            "questions" => "q1".into(),
+            // A survey's public link: anyone may open it.
+            "s" | "public-surveys" => ids.survey_token.clone(),
             other => panic!("no id for {{…}} after {other} in {template} (api: {api})"),
         };
         out.push(id);

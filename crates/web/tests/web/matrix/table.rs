@@ -215,6 +215,42 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
     ("POST /collaborations/{cid}/meetings/{mid}/approve", PARTY_EDITORS, Call),
     ("POST /collaborations/{cid}/meetings/{mid}/minutes", PARTY_EDITORS, Call),
     ("POST /collaborations/{cid}/stage", PARTY_EDITORS, Call),
+    // --- its surveys: the parties read (coordinators too), editors write, members answer -----
+    ("GET /collaborations/{cid}/surveys", PARTIES, Call),
+    ("POST /collaborations/{cid}/surveys", PARTY_EDITORS, Call),
+    ("GET /collaborations/{cid}/surveys/{sid}", PARTIES, Call),
+    ("GET /collaborations/{cid}/surveys/{sid}/results", PARTIES, Call),
+    ("GET /collaborations/{cid}/surveys/{sid}/responses.csv", PARTIES, Call),
+    ("POST /collaborations/{cid}/surveys/{sid}/settings", PARTY_EDITORS, Call),
+    (
+        "POST /collaborations/{cid}/surveys/{sid}/questions",
+        PARTY_EDITORS,
+        Call,
+    ),
+    (
+        "POST /collaborations/{cid}/surveys/{sid}/questions/{key}",
+        PARTY_EDITORS,
+        Call,
+    ),
+    (
+        "POST /collaborations/{cid}/surveys/{sid}/questions/{key}/remove",
+        PARTY_EDITORS,
+        Call,
+    ),
+    (
+        "POST /collaborations/{cid}/surveys/{sid}/questions/{key}/move",
+        PARTY_EDITORS,
+        Call,
+    ),
+    ("POST /collaborations/{cid}/surveys/{sid}/open", PARTY_EDITORS, Call),
+    // Closing ends the world's survey: last, and only by those refused.
+    ("POST /collaborations/{cid}/surveys/{sid}/close", PARTY_EDITORS, Once),
+    // Only the parties' own members answer as members (a coordinator reads along).
+    ("GET /collaborations/{cid}/surveys/{sid}/answer", PARTIES, Call),
+    ("POST /collaborations/{cid}/surveys/{sid}/answer", READERS, Call),
+    // The public link: anyone holding it.
+    ("GET /s/{token}", ALL, Call),
+    ("POST /s/{token}", ALL, Call),
     // === the JSON API (paths under /api/v1) ==================================================
     ("API GET /catalog/collaboration-types", ALL, Call),
     ("API GET /catalog/municipalities", ALL, Call),
@@ -347,6 +383,61 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
     ),
     ("API GET /collaborations/{id}/cycles", PARTIES, Call),
     ("API POST /collaborations/{id}/cycles", PARTY_EDITORS, Call),
+    ("API GET /collaborations/{id}/surveys", PARTIES, Call),
+    ("API POST /collaborations/{id}/surveys", PARTY_EDITORS, Call),
+    ("API GET /collaborations/{id}/surveys/{survey_id}", PARTIES, Call),
+    (
+        "API GET /collaborations/{id}/surveys/{survey_id}/results",
+        PARTIES,
+        Call,
+    ),
+    (
+        "API GET /collaborations/{id}/surveys/{survey_id}/responses.csv",
+        PARTIES,
+        Call,
+    ),
+    (
+        "API PUT /collaborations/{id}/surveys/{survey_id}/settings",
+        PARTY_EDITORS,
+        Call,
+    ),
+    (
+        "API POST /collaborations/{id}/surveys/{survey_id}/questions",
+        PARTY_EDITORS,
+        Call,
+    ),
+    (
+        "API PUT /collaborations/{id}/surveys/{survey_id}/questions/{key}",
+        PARTY_EDITORS,
+        Call,
+    ),
+    (
+        "API DELETE /collaborations/{id}/surveys/{survey_id}/questions/{key}",
+        PARTY_EDITORS,
+        Call,
+    ),
+    (
+        "API POST /collaborations/{id}/surveys/{survey_id}/questions/{key}/move",
+        PARTY_EDITORS,
+        Call,
+    ),
+    (
+        "API POST /collaborations/{id}/surveys/{survey_id}/open",
+        PARTY_EDITORS,
+        Call,
+    ),
+    (
+        "API POST /collaborations/{id}/surveys/{survey_id}/close",
+        PARTY_EDITORS,
+        Once,
+    ),
+    (
+        "API POST /collaborations/{id}/surveys/{survey_id}/responses",
+        READERS,
+        Call,
+    ),
+    ("API GET /public-surveys/{token}", ALL, Call),
+    ("API POST /public-surveys/{token}/responses", ALL, Call),
     ("API PUT /collaborations/{id}/cycles/{cycle_id}", PARTY_EDITORS, Call),
     ("API GET /collaborations/{id}/indicators", PARTIES, Call),
     (
@@ -418,6 +509,15 @@ pub fn api_body(method: &str, template: &str, ids: &Ids) -> Value {
         ("PUT", "/me/password") => json!({"current_password": "wrong", "new_password": "a new long password"}),
         ("POST", "/password-resets") => json!({"email": "nobody@example.jp"}),
         ("POST", "/password-resets/{token}") => json!({"password": "a new long password"}),
+        ("POST", "/collaborations/{id}/surveys") => json!({"template": "volunteers"}),
+        ("POST", "/collaborations/{id}/surveys/{survey_id}/questions")
+        | ("PUT", "/collaborations/{id}/surveys/{survey_id}/questions/{key}") => {
+            json!({"kind": "short_text", "text": "感想を教えてください。"})
+        }
+        ("POST", "/collaborations/{id}/surveys/{survey_id}/questions/{key}/move") => json!({"direction": "down"}),
+        ("POST", "/collaborations/{id}/surveys/{survey_id}/responses" | "/public-surveys/{token}/responses") => {
+            json!({"consent": true, "answers": {"q1": 4, "q4": 0}})
+        }
         _ => json!({}),
     }
 }

@@ -74,6 +74,9 @@ pub struct Ids {
     pub coordinator_invitation: i64,
     /// One of the owner's notifications.
     pub notification: i64,
+    /// An open survey of the collaboration, with a public link.
+    pub survey: i64,
+    pub survey_token: String,
 }
 
 pub struct World {
@@ -334,6 +337,27 @@ pub async fn build(app: &App) -> World {
     .await["id"]
         .as_i64()
         .unwrap();
+    let survey = call(
+        app,
+        &owner,
+        "POST",
+        &format!("{cpath}/surveys"),
+        json!({"template": "beneficiaries"}),
+    )
+    .await;
+    ids.survey = survey["id"].as_i64().unwrap();
+    let opened = call(
+        app,
+        &owner,
+        "POST",
+        &format!("{cpath}/surveys/{}/open", ids.survey),
+        Value::Null,
+    )
+    .await;
+    let url = opened["public_url"]
+        .as_str()
+        .expect("the template's survey has a public link");
+    ids.survey_token = url.rsplit('/').next().unwrap().to_owned();
     let told = call(app, &owner, "GET", "/me/notifications", Value::Null).await;
     ids.notification = told["items"][0]["id"].as_i64().unwrap();
     World { subjects, ids }

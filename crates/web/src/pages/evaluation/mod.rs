@@ -1,0 +1,50 @@
+//! 評価 as pages: the collaboration's surveys (built from the guide's templates, run, answered
+//! and counted). Thin handlers over `kyodo_app::evaluation`, which decides access and writes.
+
+mod answer;
+mod builder;
+mod results;
+mod surveys;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/collaborations/{cid}/surveys",
+            get(surveys::list).post(surveys::create),
+        )
+        .route("/collaborations/{cid}/surveys/{sid}", get(builder::show))
+        .route(
+            "/collaborations/{cid}/surveys/{sid}/settings",
+            post(builder::save_settings),
+        )
+        .route(
+            "/collaborations/{cid}/surveys/{sid}/questions",
+            post(builder::add_question),
+        )
+        .route(
+            "/collaborations/{cid}/surveys/{sid}/questions/{key}",
+            post(builder::save_question),
+        )
+        .route(
+            "/collaborations/{cid}/surveys/{sid}/questions/{key}/remove",
+            post(builder::remove_question),
+        )
+        .route(
+            "/collaborations/{cid}/surveys/{sid}/questions/{key}/move",
+            post(builder::move_question),
+        )
+        .route("/collaborations/{cid}/surveys/{sid}/open", post(surveys::open))
+        .route("/collaborations/{cid}/surveys/{sid}/close", post(surveys::close))
+        .route("/collaborations/{cid}/surveys/{sid}/results", get(results::show))
+        .route("/collaborations/{cid}/surveys/{sid}/responses.csv", get(results::csv))
+        .route(
+            "/collaborations/{cid}/surveys/{sid}/answer",
+            get(answer::member_form).post(answer::member_send),
+        )
+        .route("/s/{token}", get(answer::public_form).post(answer::public_send))
+}

@@ -1,0 +1,126 @@
+//! A survey's results while it runs (counts, shares, means, free text, a chart per question as
+//! SVG with its text alternative) and its responses as CSV, streamed a page at a time.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use kyodo_app::evaluation::surveys::{self, Results};
+use kyodo_domain::evaluation::survey::Audience;
+use kyodo_domain::evaluation::survey::results::QuestionResult;
+use kyodo_domain::ids::{CollaborationId, SurveyId};
+use kyodo_store::{CollaborationRecord, StoredSurvey};
+use serde::Deserialize;
+
+use crate::error::PageError;
+use crate::pages::{Layout, Lenient, PathIds, SignedIn, page};
+use crate::state::AppState;
+
+pub(super) struct ResultView {
+    pub r: QuestionResult,
+    /// The bar chart of its options (empty for numbers, dates and text).
+    pub chart: String,
+    pub mean: String,
+    pub range: String,
+    pub texts: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "evaluation/results.html")]
+struct ResultsPage {
+    layout: Layout,
+    c: CollaborationRecord,
+    s: StoredSurvey,
+    responses: i64,
+    /// (value, words, chosen), every audience first.
+    filters: Vec<(&'static str, &'static str, bool)>,
+    results: Vec<ResultView>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ResultsQuery {
+    audience: String,
+}
+
+fn number(x: f64) -> String {
+    let s = format!("{x:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+fn views(res: Results) -> Vec<ResultView> {
+    res.questions
+        .into_iter()
+        .map(|r| {
+            let bars: Vec<(String, i64, f64)> = r
+                .options
+                .iter()
+                .map(|o| (o.label.clone(), o.count, o.percent))
+                .collect();
+            let chart = if bars.is_empty() {
+                String::new()
+            } else {
+                kyodo_docs::bars::bars_svg(
+                    &format!("chart-{}", r.key),
+                    &format!("問{} {}", r.number, r.text),
+                    r.answered,
+                    &bars,
+                )
+            };
+            let texts = res
+                .texts
+                .iter()
+                .find(|(k, _)| *k == r.key)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default();
+            ResultView {
+                mean: r.mean.map(number).unwrap_or_default(),
+                range: r
+                    .range
+                    .map(|(a, b)| format!("{}〜{}", number(a), number(b)))
+                    .unwrap_or_default(),
+                chart,
+                texts,
+                r,
+            }
+        })
+        .collect()
+}
+
+pub(super) async fn show(
+    State(state): State<AppState>,
+    si: SignedIn,
+    PathIds((cid, sid)): PathIds<(CollaborationId, SurveyId)>,
+    Lenient(q): Lenient<ResultsQuery>,
+) -> Result<Response, PageError> {
+    let audience = Audience::parse(&q.audience);
+    let (standing, _) = kyodo_app::evaluation::surveys::get(&state.app, &si.user, cid, sid).await?;
+    let (s, res) = surveys::results(&state.app, &si.user, cid, sid, audience).await?;
+    let chosen = audience.map_or("", Audience::as_str);
+    let mut filters = vec![("", "すべての回答者", chosen.is_empty())];
+    if s.settings.audiences.len() > 1 {
+        filters.extend(
+            s.settings
+                .audiences
+                .iter()
+                .map(|a| (a.as_str(), a.label_ja(), a.as_str() == chosen)),
+        );
+    }
+    page(&ResultsPage {
+        layout: si.layout.in_section("running"),
+        c: standing.c,
+        responses: res.responses,
+        filters,
+        results: views(res),
+        s,
+    })
+}
+
+/// The responses as CSV (UTF-8 with BOM), written while they are read.
+pub(super) async fn csv(
+    State(state): State<AppState>,
+    si: SignedIn,
+    PathIds((cid, sid)): PathIds<(CollaborationId, SurveyId)>,
+) -> Result<Response, PageError> {
+    let export = surveys::export(&state.app, &si.user, cid, sid).await?;
+    Ok(crate::files::csv_stream(export))
+}
