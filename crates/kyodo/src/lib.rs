@@ -57,6 +57,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 command: BenchCommand::Load(args),
             } => commands::bench_load::run(&args).await,
             Command::Bench {
+                command: BenchCommand::Surveys(args),
+            } => commands::bench_surveys::run(&args).await,
+            Command::Bench {
                 command: BenchCommand::Import(args),
             } => commands::bench::import(&args).await,
             Command::Admin { command } => match command {

@@ -307,11 +307,23 @@ impl Store {
 
     /// Deletes the account: sessions, tokens, memberships and claims go with it; records others
     /// keep (verification history, invitations sent) lose the link to this person.
+    /// Their survey answers go too, and those surveys' counts are made again without them.
     pub async fn delete_user(&self, user_id: i64) -> Result<()> {
+        let mut tx = self.write.begin().await?;
+        let answered: Vec<i64> =
+            sqlx::query_scalar("SELECT DISTINCT survey_id FROM survey_responses WHERE user_id = $1")
+                .bind(user_id)
+                .fetch_all(&mut *tx)
+                .await?;
         let done = sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(user_id)
-            .execute(&self.write)
+            .execute(&mut *tx)
             .await?;
-        found(&done)
+        found(&done)?;
+        for survey in answered {
+            crate::surveys::recount(&mut tx, survey).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 }

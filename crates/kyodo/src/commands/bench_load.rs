@@ -22,7 +22,7 @@ use sqlx::Connection;
 use super::bench_search::{Server, percentiles, proc_mb, verdict, wait_ready};
 use crate::cli::BenchLoadArgs;
 
-const PASSWORD: &str = "a bench pass phrase";
+pub(super) const PASSWORD: &str = "a bench pass phrase";
 
 /// What the clients hit, with ids that exist.
 struct Targets {
@@ -336,7 +336,7 @@ async fn setup(base: &str, token: &str) -> anyhow::Result<Targets> {
 }
 
 /// A browser signed in as the bench user (pages need a session).
-async fn signed_in(base: &str) -> anyhow::Result<reqwest::Client> {
+pub(super) async fn signed_in(base: &str) -> anyhow::Result<reqwest::Client> {
     let browser = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())

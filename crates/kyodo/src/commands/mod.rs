@@ -3,6 +3,7 @@ pub mod backup;
 pub mod bench;
 pub mod bench_load;
 pub mod bench_search;
+pub mod bench_surveys;
 pub mod demo;
 pub mod interchange;
 pub mod search;

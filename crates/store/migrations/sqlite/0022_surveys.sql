@@ -45,3 +45,20 @@ CREATE TABLE survey_answers (
 );
 CREATE INDEX survey_answers_tally ON survey_answers(survey_id, question_key, choice);
 CREATE INDEX survey_answers_response ON survey_answers(response_id);
+CREATE INDEX survey_answers_texts ON survey_answers(survey_id, question_key, id);
+
+-- The results' counts, kept in the same transaction as each response: reading them costs the
+-- same at ten answers as at a hundred thousand. Per (survey, audience, question, choice):
+-- choice -1 counts responses (question '') or those who answered the question, -2 the numbers
+-- given (with their total, least and greatest), 0 and up each option chosen.
+CREATE TABLE survey_tallies (
+    survey_id    INTEGER NOT NULL REFERENCES surveys(id) ON DELETE CASCADE,
+    audience     TEXT NOT NULL,
+    question_key TEXT NOT NULL,
+    choice       INTEGER NOT NULL,
+    n            INTEGER NOT NULL,
+    total        DOUBLE PRECISION NOT NULL,
+    lo           DOUBLE PRECISION NOT NULL,
+    hi           DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (survey_id, audience, question_key, choice)
+);

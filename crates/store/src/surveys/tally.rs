@@ -2,6 +2,7 @@
 //! and for a respondent's own data.
 
 use kyodo_domain::evaluation::survey::Audience;
+use kyodo_domain::evaluation::survey::answers::{Response, Value};
 use kyodo_domain::evaluation::survey::results::Tallies;
 use sqlx::Row;
 
@@ -9,57 +10,38 @@ use super::{ExportedResponse, audience_bind};
 use crate::{Result, Store};
 
 impl Store {
-    /// Counts for the results, of one audience or all (`None`).
+    /// Counts for the results, of one audience or all (`None`): read from the kept tallies, a
+    /// few rows per question whatever the number of responses.
     pub async fn survey_tallies(&self, survey_id: i64, audience: Option<Audience>) -> Result<Tallies> {
-        let a = audience_bind(audience);
-        let mut t = Tallies {
-            responses: sqlx::query_scalar(
-                "SELECT COUNT(*) FROM survey_responses WHERE survey_id = $1 AND ($2 = '' OR audience = $2)",
-            )
-            .bind(survey_id)
-            .bind(a)
-            .fetch_one(&self.read)
-            .await?,
-            ..Tallies::default()
-        };
-        let from = "FROM survey_answers s JOIN survey_responses r ON r.id = s.response_id \
-                    WHERE s.survey_id = $1 AND ($2 = '' OR r.audience = $2)";
-        for row in sqlx::query(&format!(
-            "SELECT s.question_key, COUNT(DISTINCT s.response_id) AS n {from} GROUP BY s.question_key"
-        ))
+        let rows = sqlx::query(
+            "SELECT question_key, choice, CAST(SUM(n) AS BIGINT) AS n, SUM(total) AS total, MIN(lo) AS lo, MAX(hi) AS hi \
+             FROM survey_tallies WHERE survey_id = $1 AND ($2 = '' OR audience = $2) GROUP BY question_key, choice",
+        )
         .bind(survey_id)
-        .bind(a)
+        .bind(audience_bind(audience))
         .fetch_all(&self.read)
-        .await?
-        {
-            t.answered.insert(row.try_get("question_key")?, row.try_get("n")?);
-        }
-        for row in sqlx::query(&format!(
-            "SELECT s.question_key, s.choice, COUNT(*) AS n {from} AND s.choice IS NOT NULL GROUP BY s.question_key, s.choice"
-        ))
-        .bind(survey_id)
-        .bind(a)
-        .fetch_all(&self.read)
-        .await?
-        {
-            let choice: i64 = row.try_get("choice")?;
-            if let Ok(c) = usize::try_from(choice) {
-                t.chosen.insert((row.try_get("question_key")?, c), row.try_get("n")?);
+        .await?;
+        let mut t = Tallies::default();
+        for r in rows {
+            let (key, choice, n): (String, i64, i64) =
+                (r.try_get("question_key")?, r.try_get("choice")?, r.try_get("n")?);
+            match choice {
+                -1 if key.is_empty() => t.responses = n,
+                -1 => {
+                    t.answered.insert(key, n);
+                }
+                -2 => {
+                    let total: f64 = r.try_get("total")?;
+                    #[allow(clippy::cast_precision_loss)]
+                    let mean = total / n.max(1) as f64;
+                    t.numbers.insert(key, (mean, r.try_get("lo")?, r.try_get("hi")?));
+                }
+                c => {
+                    if let Ok(c) = usize::try_from(c) {
+                        t.chosen.insert((key, c), n);
+                    }
+                }
             }
-        }
-        for row in sqlx::query(&format!(
-            "SELECT s.question_key, AVG(s.number) AS mean, MIN(s.number) AS lo, MAX(s.number) AS hi {from} \
-             AND s.number IS NOT NULL GROUP BY s.question_key"
-        ))
-        .bind(survey_id)
-        .bind(a)
-        .fetch_all(&self.read)
-        .await?
-        {
-            t.numbers.insert(
-                row.try_get("question_key")?,
-                (row.try_get("mean")?, row.try_get("lo")?, row.try_get("hi")?),
-            );
         }
         Ok(t)
     }
@@ -160,4 +142,78 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Adds one (question, choice) to the kept tallies.
+async fn bump(
+    conn: &mut sqlx::AnyConnection,
+    survey_id: i64,
+    audience: &str,
+    key: &str,
+    choice: i64,
+    value: f64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO survey_tallies (survey_id, audience, question_key, choice, n, total, lo, hi) \
+         VALUES ($1, $2, $3, $4, 1, $5, $5, $5) ON CONFLICT (survey_id, audience, question_key, choice) DO UPDATE SET \
+         n = survey_tallies.n + 1, total = survey_tallies.total + excluded.total, \
+         lo = CASE WHEN excluded.lo < survey_tallies.lo THEN excluded.lo ELSE survey_tallies.lo END, \
+         hi = CASE WHEN excluded.hi > survey_tallies.hi THEN excluded.hi ELSE survey_tallies.hi END",
+    )
+    .bind(survey_id)
+    .bind(audience)
+    .bind(key)
+    .bind(choice)
+    .bind(value)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Counts a response into the tallies, in the caller's transaction (the one that stores it).
+pub(super) async fn count(conn: &mut sqlx::AnyConnection, survey_id: i64, r: &Response) -> Result<()> {
+    let a = r.audience.as_str();
+    bump(conn, survey_id, a, "", -1, 0.0).await?;
+    for answer in &r.answers {
+        bump(conn, survey_id, a, &answer.key, -1, 0.0).await?;
+        match &answer.value {
+            Value::Choices(c) => {
+                for i in c {
+                    bump(conn, survey_id, a, &answer.key, i64::try_from(*i).unwrap_or(-3), 0.0).await?;
+                }
+            }
+            Value::Number(v) => bump(conn, survey_id, a, &answer.key, -2, *v).await?,
+            Value::Text(_) | Value::Date(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Counts a survey's tallies afresh from its answers (after responses are erased).
+pub(crate) async fn recount(conn: &mut sqlx::AnyConnection, survey_id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM survey_tallies WHERE survey_id = $1")
+        .bind(survey_id)
+        .execute(&mut *conn)
+        .await?;
+    for select in [
+        "SELECT r.survey_id, r.audience, '', -1, COUNT(*), 0.0, 0.0, 0.0 FROM survey_responses r \
+         WHERE r.survey_id = $1 GROUP BY r.survey_id, r.audience",
+        "SELECT s.survey_id, r.audience, s.question_key, -1, COUNT(DISTINCT s.response_id), 0.0, 0.0, 0.0 \
+         FROM survey_answers s JOIN survey_responses r ON r.id = s.response_id WHERE s.survey_id = $1 \
+         GROUP BY s.survey_id, r.audience, s.question_key",
+        "SELECT s.survey_id, r.audience, s.question_key, s.choice, COUNT(*), 0.0, 0.0, 0.0 \
+         FROM survey_answers s JOIN survey_responses r ON r.id = s.response_id WHERE s.survey_id = $1 \
+         AND s.choice IS NOT NULL GROUP BY s.survey_id, r.audience, s.question_key, s.choice",
+        "SELECT s.survey_id, r.audience, s.question_key, -2, COUNT(*), SUM(s.number), MIN(s.number), MAX(s.number) \
+         FROM survey_answers s JOIN survey_responses r ON r.id = s.response_id WHERE s.survey_id = $1 \
+         AND s.number IS NOT NULL GROUP BY s.survey_id, r.audience, s.question_key",
+    ] {
+        sqlx::query(&format!(
+            "INSERT INTO survey_tallies (survey_id, audience, question_key, choice, n, total, lo, hi) {select}"
+        ))
+        .bind(survey_id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }
