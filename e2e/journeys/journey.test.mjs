@@ -221,6 +221,33 @@ test('an NPO worker and a CSR officer go from sign-up to KPIs, each told what ne
   assert.match(await npo.textContent('main'), /11月20日に種まき/);
   assert.match(await npo.textContent('main'), /120人/);
   await shot(npo, 'journey-workspace-phone');
+
+  // Evaluation: a survey from the guide's template, opened (the company is told), answered by its
+  // public link on a phone without signing in (consent first), and counted.
+  await npo.goto(`${collab}/surveys`);
+  await npo.getByRole('button', { name: '「受益者アンケート」でつくる' }).click();
+  await npo.waitForURL(/\/surveys\/\d+$/);
+  const survey = npo.url();
+  await npo.getByRole('button', { name: '回答の受付を始める' }).click();
+  await npo.waitForURL(/\/surveys\/\d+$/);
+  await told(csr, 'の回答受付を始めました', /\/surveys\/\d+$/);
+  const link = await npo.locator('#link-title + p a').getAttribute('href');
+  const visitorContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const visitor = await visitorContext.newPage();
+  await visitor.goto(link);
+  await visitor.getByLabel('5（そう思う）').first().check();
+  await visitor.getByRole('button', { name: '回答を送る' }).click();
+  assert.match(await visitor.textContent('main'), /同意の欄にチェックしてください/);
+  assert.equal(await visitor.getByLabel('5（そう思う）').first().isChecked(), true, 'the choice made is kept');
+  await visitor.getByLabel(/利用目的を読み、同意して回答します/).check();
+  await visitor.getByLabel('参加したい', { exact: true }).check();
+  await visitor.getByRole('button', { name: '回答を送る' }).click();
+  assert.match(await visitor.textContent('main'), /回答を受け付けました/);
+  await shot(visitor, 'survey-answered-phone');
+  await visitorContext.close();
+  await npo.goto(`${survey}/results`);
+  assert.match(await npo.textContent('main'), /回答 1件/);
+  assert.equal(await npo.getByRole('img', { name: /問1 この取り組みに満足しましたか。/ }).count(), 1, 'the chart has its name');
 });
 
 test('every page reachable from / passes axe-core (WCAG 2.1 A/AA) at 390 px, signed in and not', async () => {

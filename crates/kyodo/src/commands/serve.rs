@@ -19,9 +19,20 @@ pub async fn run(config: &Config, args: &ServeArgs) -> anyhow::Result<ExitCode> 
     if args.demo {
         load_demo(&store).await?;
     }
+    let listener = TcpListener::bind(config.bind)
+        .await
+        .with_context(|| format!("{} で待ち受けできません", config.bind))?;
+    let addr = listener.local_addr()?;
+    // Not configured, the public address is where this server listens: the port it was given
+    // (when asked for any port, 0), not the one asked for, so links in pages and mail work.
+    let public_url = if config.public_url == format!("http://{}", config.bind) {
+        format!("http://{addr}")
+    } else {
+        config.public_url.clone()
+    };
     let web = WebConfig {
         secure_cookies: config.secure_cookies,
-        public_url: config.public_url.clone(),
+        public_url,
         delivers_mail: config.smtp_url.is_some(),
         ..WebConfig::default()
     };
@@ -34,10 +45,6 @@ pub async fn run(config: &Config, args: &ServeArgs) -> anyhow::Result<ExitCode> 
     // Woken by every write here; the interval picks up writes made elsewhere.
     tokio::spawn(state.app.indexer.clone().run(Duration::from_secs(2)));
     tokio::spawn(remind_forever(state.clone()));
-    let listener = TcpListener::bind(config.bind)
-        .await
-        .with_context(|| format!("{} で待ち受けできません", config.bind))?;
-    let addr = listener.local_addr()?;
     tokio::spawn(sweep_sessions(store.clone(), web));
     tokio::spawn(verify_database(store.clone()));
     match &config.smtp_url {
