@@ -60,7 +60,7 @@ pub use registry::Progress;
 pub use search_feed::{Changed, FeedState};
 pub use signups::{Confirmed, PendingSignup};
 pub use site_roles::{RoleChange, SiteAuditEvent, StaffMember};
-pub use surveys::{ExportedResponse, StoredSurvey, Via};
+pub use surveys::{ExportedResponse, NewSurveyInvitation, StoredSurvey, SurveyInvitation, Via};
 pub use verification::OrganizationFacts;
 pub use verification::{Claim, ClaimStatus, VerificationRecord};
 pub use workspace::{ActionItem, AuditEvent, Indicator, Meeting, StoredAgreement, StoredCycle};

@@ -120,10 +120,25 @@ kyodo_test_support::on_both_backends! {
         assert!(seen.windows(2).all(|w| w[0].0 < w[1].0));
         assert_eq!(seen[0].1, 4, "q1, q2 twice, q4");
 
+        // A personal link answers once; reminders go to those who have not answered.
+        let people = [("t1", "a@example.jp"), ("t2", "b@example.jp")].map(|(token, email)| kyodo_store::NewSurveyInvitation { token, name: "", email, subject: "お願い", body: "本文" });
+        assert_eq!(s.add_survey_invitations(cid, sid, "beneficiaries", &people, 1, 60).await.unwrap(), 2);
+        assert_eq!(s.add_survey_invitations(cid, sid, "beneficiaries", &people[..1], 1, 61).await.unwrap(), 0, "an address once");
+        let link = s.survey_invitation("t1").await.unwrap().unwrap();
+        s.add_survey_response(sid, &r, &Via::Link(link.id), 62).await.unwrap();
+        assert!(matches!(s.add_survey_response(sid, &r, &Via::Link(link.id), 63).await, Err(StoreError::Conflict("already_answered"))));
+        let mailed = s.remind_survey_invitations(sid, 100, &|i| (format!("再送 {}", i.email), String::new()), 100).await.unwrap();
+        assert_eq!(mailed, 1);
+        assert_eq!(s.remind_survey_invitations(sid, 99, &|_| (String::new(), String::new()), 101).await.unwrap(), 0, "not again within the window");
+        let outbox = s.unsent_mail(100).await.unwrap();
+        assert!(outbox.iter().any(|m| m.subject == "再送 b@example.jp") && !outbox.iter().any(|m| m.subject == "再送 a@example.jp"));
+        let t = s.survey_tallies(sid, None).await.unwrap();
+        assert_eq!(t.responses, 6);
+
         // The member's answers are theirs: exported to them, and gone with their account.
         assert_eq!(s.responses_of_user(member).await.unwrap().len(), 1);
         s.delete_user(member).await.unwrap();
-        assert_eq!(s.survey_tallies(sid, None).await.unwrap().responses, 4);
-        assert_eq!(s.survey_tallies(sid, None).await.unwrap().answered["q1"], 4, "the answers went with the response");
+        assert_eq!(s.survey_tallies(sid, None).await.unwrap().responses, 5);
+        assert_eq!(s.survey_tallies(sid, None).await.unwrap().answered["q1"], 5, "the answers went with the response");
     }
 }

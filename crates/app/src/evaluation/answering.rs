@@ -37,7 +37,7 @@ fn closed() -> Error {
     }
 }
 
-fn refused(e: StoreError) -> Error {
+pub(super) fn refused(e: StoreError) -> Error {
     match e {
         StoreError::Conflict("survey_closed") => closed(),
         StoreError::Conflict("already_answered") => Error::Conflict {

@@ -1,4 +1,5 @@
 //! 評価 (Action IV (2)): surveys first — built, run and answered here, counted by the database.
 
 pub mod answering;
+pub mod invitations;
 pub mod surveys;

@@ -25,6 +25,7 @@ CREATE TABLE survey_responses (
     audience     TEXT NOT NULL,
     via          TEXT NOT NULL,
     user_id      INTEGER REFERENCES users(id) ON DELETE CASCADE,
+    invitation_id INTEGER,
     device_hash  TEXT,
     address_hash TEXT,
     submitted_at INTEGER NOT NULL,
@@ -61,4 +62,19 @@ CREATE TABLE survey_tallies (
     lo           DOUBLE PRECISION NOT NULL,
     hi           DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (survey_id, audience, question_key, choice)
+);
+
+-- Personal links: one per invited respondent, answered once. The token is kept as it is (not
+-- hashed) because reminders mail the same link again; it opens this survey's questions only.
+CREATE TABLE survey_invitations (
+    id          INTEGER PRIMARY KEY,
+    survey_id   INTEGER NOT NULL REFERENCES surveys(id) ON DELETE CASCADE,
+    token       TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    email       TEXT NOT NULL,
+    audience    TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    reminded_at INTEGER,
+    answered_at INTEGER,
+    UNIQUE (survey_id, email)
 );

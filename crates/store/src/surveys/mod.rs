@@ -29,6 +29,8 @@ pub struct StoredSurvey {
 pub enum Via<'a> {
     /// A signed-in member of a party: one response per person.
     Member(i64),
+    /// A personal link (the invitation's id): one response per link.
+    Link(i64),
     /// The public link: at most `per_device` from one browser, `per_address` an hour from one
     /// network address (both as keyed hashes, never the raw values).
     Public {
@@ -240,6 +242,20 @@ impl Store {
         }
         let (via_name, user, device, address) = match via {
             Via::Member(u) => ("member", Some(*u), None, None),
+            Via::Link(invitation) => {
+                let done = sqlx::query(
+                    "UPDATE survey_invitations SET answered_at = $1 WHERE id = $2 AND survey_id = $3 AND answered_at IS NULL",
+                )
+                .bind(now)
+                .bind(*invitation)
+                .bind(survey_id)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::Conflict("already_answered"));
+                }
+                ("link", None, None, None)
+            }
             Via::Public {
                 device,
                 address,
@@ -268,8 +284,8 @@ impl Store {
             }
         };
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO survey_responses (survey_id, audience, via, user_id, device_hash, address_hash, submitted_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            "INSERT INTO survey_responses (survey_id, audience, via, user_id, device_hash, address_hash, submitted_at, \
+             invitation_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(survey_id)
         .bind(r.audience.as_str())
@@ -278,6 +294,10 @@ impl Store {
         .bind(device)
         .bind(address)
         .bind(now)
+        .bind(match via {
+            Via::Link(i) => Some(*i),
+            _ => None,
+        })
         .fetch_one(&mut *tx)
         .await
         .map_err(|e| StoreError::unique(e, "already_answered"))?;
@@ -369,7 +389,10 @@ async fn insert_answers(conn: &mut sqlx::AnyConnection, survey_id: i64, id: i64,
     Ok(())
 }
 
+mod invitations;
 mod tally;
+
+pub use invitations::{NewSurveyInvitation, SurveyInvitation};
 
 pub(crate) use tally::recount;
 

@@ -25,6 +25,7 @@ mod records;
 mod search;
 mod start;
 mod survey_answers;
+mod survey_links;
 mod surveys;
 mod themes;
 mod verification;
@@ -105,6 +106,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(progress::router())
         .merge(surveys::router())
         .merge(survey_answers::router())
+        .merge(survey_links::router())
         .merge(notifications::router())
         .merge(start::router())
         .merge(catalog::router())

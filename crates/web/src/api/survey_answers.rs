@@ -46,7 +46,7 @@ pub struct ResponseBody {
 
 impl ResponseBody {
     /// As the form would send it: a field per value.
-    fn pairs(&self) -> Vec<(String, String)> {
+    pub(super) fn pairs(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         if self.consent {
             out.push((CONSENT.to_owned(), "on".to_owned()));

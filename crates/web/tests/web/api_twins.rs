@@ -157,6 +157,15 @@ const TWINS: &[(&str, &str)] = &[
         "POST /collaborations/{id}/surveys/{survey_id}/responses",
     ),
     ("/s/{token}", "POST /public-surveys/{token}/responses"),
+    ("/r/{token}", "POST /survey-links/{token}/responses"),
+    (
+        "/collaborations/{cid}/surveys/{sid}/invitations",
+        "POST /collaborations/{id}/surveys/{survey_id}/invitations",
+    ),
+    (
+        "/collaborations/{cid}/surveys/{sid}/reminders",
+        "POST /collaborations/{id}/surveys/{survey_id}/reminders",
+    ),
     ("/collaborations/{cid}/cycles", "POST /collaborations/{id}/cycles"),
     (
         "/collaborations/{cid}/cycles/{kid}",

@@ -214,6 +214,28 @@ kyodo_test_support::on_both_backends! {
         assert!(given["survey"].as_str().unwrap().starts_with("受益者アンケート"));
         assert!(given["answers"].as_array().unwrap().iter().any(|a| a["answer"] == "子どもの笑顔が増えた"));
 
+        // Personal links: each invitee is mailed their own; one answer per link; the parties see
+        // who answered, never what; a reminder waits a day.
+        let res = app.post_form(&npo_browser, &format!("{at}/invitations"), &[("people", "山田 花子 <hanako@example.jp>\nnot-an-address")]).await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("2行目"), "the bad line is named");
+        let res = app.post_form(&npo_browser, &format!("{at}/invitations"), &[("people", "山田 花子 <hanako@example.jp>\ntaro@example.jp")]).await;
+        assert_eq!(res.status(), 303);
+        let link = app.link_in_mail("hanako@example.jp", "/r/").await;
+        let visitor = app.browser();
+        let page = visitor.get(app.url(&link)).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("問1") && !page.contains(r#"name="audience""#), "the link knows whom it was sent to");
+        let csrf = common::extract_csrf(&page).unwrap();
+        let send = |v: &reqwest::Client| v.post(app.url(&link)).form(&[("consent", "on"), ("q1", "4"), ("q4", "0"), ("csrf_token", csrf.as_str())]).send();
+        assert_eq!(send(&visitor).await.unwrap().status(), 200);
+        assert_eq!(send(&visitor).await.unwrap().status(), 409, "one answer per link");
+        let list = api(&app, &npo, "GET", &format!("/collaborations/{cid}/surveys/{sid}/invitations"), None).await.1;
+        let answered: Vec<bool> = list.as_array().unwrap().iter().map(|i| i["answered"].as_bool().unwrap()).collect();
+        assert_eq!(answered, [true, false]);
+        assert!(list.to_string().find("\"q1\"").is_none(), "no answers in the list");
+        assert_eq!(api(&app, &npo, "POST", &format!("/collaborations/{cid}/surveys/{sid}/reminders"), None).await.1["count"], 0, "reminded only after a day");
+        assert_eq!(api(&app, &csr, "GET", &format!("/collaborations/{cid}/surveys/{sid}/results"), None).await.1["responses"], 7);
+
         // Closed: the link says so plainly, and answers are refused.
         assert_eq!(api(&app, &npo, "POST", &format!("/collaborations/{cid}/surveys/{sid}/close"), None).await.0, 200);
         let res = app.browser().get(app.url(&format!("/s/{token}"))).send().await.unwrap();

@@ -4,6 +4,7 @@
 
 pub mod answers;
 pub mod export;
+pub mod invitations;
 mod question;
 pub mod results;
 pub mod templates;

@@ -320,3 +320,47 @@ pub(super) async fn public_send(
         }
     }
 }
+
+pub(super) async fn link_form(
+    State(state): State<AppState>,
+    layout: Layout,
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> Result<Response, PageError> {
+    let (s, i) = kyodo_app::evaluation::invitations::by_link(&state.app, &token).await?;
+    if i.answered_at.is_some() {
+        return Ok(notice(
+            layout,
+            &s,
+            StatusCode::OK,
+            "回答済みです",
+            "このリンクからの回答は受け付けました。ありがとうございました。".into(),
+        ));
+    }
+    if !answering::accepting(&s) {
+        return Ok(closed(layout, &s));
+    }
+    let action = format!("/r/{token}");
+    Ok(answer_page(
+        layout,
+        s,
+        action,
+        false,
+        &[],
+        Invalid::default(),
+        StatusCode::OK,
+    ))
+}
+
+pub(super) async fn link_send(
+    State(state): State<AppState>,
+    layout: Layout,
+    axum::extract::Path(token): axum::extract::Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let result = kyodo_app::evaluation::invitations::answer(&state.app, &token, &pairs).await;
+    let (s, _) = kyodo_app::evaluation::invitations::by_link(&state.app, &token).await?;
+    match result {
+        Ok(()) => Ok(thanks(layout, &s)),
+        Err(e) => refused(layout, s, format!("/r/{token}"), false, &pairs, e),
+    }
+}

@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use kyodo_app::evaluation::surveys::{self, Edit};
+use kyodo_domain::evaluation::survey::invitations::InviteInput;
 use kyodo_domain::evaluation::survey::{
     Audience, Kind, Move, Question, QuestionInput, SettingsInput, Status, condition_choices, tips,
 };
@@ -92,8 +93,15 @@ struct SurveyPage {
     settings: SettingsInput,
     audience_boxes: Vec<(&'static str, &'static str, bool)>,
     errors: FormErrors,
-    /// Which form the errors belong to: `settings`, `add`, `open` or a question's key.
+    /// Which form the errors belong to: `settings`, `add`, `open`, `invite` or a question's key.
     error_form: String,
+    /// (name, address, invited on, answered) — whether, never what.
+    invitations: Vec<(String, String, String, bool)>,
+    answered_links: usize,
+    invite: InviteInput,
+    invite_audiences: Vec<(&'static str, &'static str, bool)>,
+    /// Reminders just sent (from the redirect's query).
+    reminded: Option<usize>,
 }
 
 fn settings_input(s: &StoredSurvey) -> SettingsInput {
@@ -111,6 +119,9 @@ fn settings_input(s: &StoredSurvey) -> SettingsInput {
 pub(super) enum Typed {
     Nothing,
     Settings(SettingsInput),
+    Invite(InviteInput),
+    /// Reminders were just sent to this many.
+    Reminded(usize),
     Question(String, QuestionInput),
 }
 
@@ -169,11 +180,39 @@ async fn survey_page(
             }
         })
         .collect();
+    let mut invite = InviteInput::default();
+    let reminded = match typed {
+        Typed::Reminded(n) => Some(n),
+        _ => None,
+    };
     match typed {
         Typed::Question(k, f) if k == "add" => add = f,
         Typed::Settings(f) => settings = f,
+        Typed::Invite(f) => invite = f,
         _ => {}
     }
+    let invitations: Vec<(String, String, String, bool)> =
+        kyodo_app::evaluation::invitations::list(&state.app, &si.user, cid, sid)
+            .await?
+            .into_iter()
+            .map(|i| {
+                (
+                    i.name,
+                    i.email,
+                    era::format_unix_date(i.created_at),
+                    i.answered_at.is_some(),
+                )
+            })
+            .collect();
+    let invite_audiences = if s.settings.audiences.len() > 1 {
+        s.settings
+            .audiences
+            .iter()
+            .map(|a| (a.as_str(), a.label_ja(), invite.audience == a.as_str()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let audience_boxes = Audience::ALL
         .iter()
         .map(|a| {
@@ -208,18 +247,52 @@ async fn survey_page(
         audience_boxes,
         errors: FormErrors(errors),
         error_form: error_form.to_owned(),
+        answered_links: invitations.iter().filter(|i| i.3).count(),
+        invitations,
+        invite,
+        invite_audiences,
+        reminded,
         c: standing.c,
         s,
     };
     Ok(render(status, &t))
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ShowQuery {
+    reminded: Option<usize>,
+}
+
 pub(super) async fn show(
     State(state): State<AppState>,
     si: SignedIn,
     PathIds((cid, sid)): PathIds<(CollaborationId, SurveyId)>,
+    crate::pages::Lenient(q): crate::pages::Lenient<ShowQuery>,
 ) -> Result<Response, PageError> {
-    survey_page(&state, si, cid, sid, Invalid::default(), "", Typed::Nothing).await
+    let typed = q.reminded.map_or(Typed::Nothing, Typed::Reminded);
+    survey_page(&state, si, cid, sid, Invalid::default(), "", typed).await
+}
+
+pub(super) async fn invite(
+    State(state): State<AppState>,
+    si: SignedIn,
+    PathIds(ids): PathIds<(CollaborationId, SurveyId)>,
+    Form(f): Form<InviteInput>,
+) -> Result<Response, PageError> {
+    let r = kyodo_app::evaluation::invitations::invite(&state.app, &si.user, ids.0, ids.1, &f)
+        .await
+        .map(|_| "invitations".to_owned());
+    after(&state, si, ids, r, "invite", Typed::Invite(f)).await
+}
+
+pub(super) async fn remind(
+    State(state): State<AppState>,
+    si: SignedIn,
+    PathIds((cid, sid)): PathIds<(CollaborationId, SurveyId)>,
+) -> Result<Response, PageError> {
+    let n = kyodo_app::evaluation::invitations::remind(&state.app, &si.user, cid, sid).await?;
+    Ok(Redirect::to(&format!("/collaborations/{cid}/surveys/{sid}?reminded={n}#invitations")).into_response())
 }
 
 /// The survey page again with a refused button's message (opening an empty survey).

@@ -47,4 +47,7 @@ pub fn router() -> Router<AppState> {
             get(answer::member_form).post(answer::member_send),
         )
         .route("/s/{token}", get(answer::public_form).post(answer::public_send))
+        .route("/r/{token}", get(answer::link_form).post(answer::link_send))
+        .route("/collaborations/{cid}/surveys/{sid}/invitations", post(builder::invite))
+        .route("/collaborations/{cid}/surveys/{sid}/reminders", post(builder::remind))
 }

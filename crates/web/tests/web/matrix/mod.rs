@@ -82,6 +82,7 @@ pub(crate) fn concrete(template: &str, ids: &Ids, api: bool) -> String {
             "questions" => "q1".into(),
             // A survey's public link: anyone may open it.
             "s" | "public-surveys" => ids.survey_token.clone(),
+            "r" | "survey-links" => "not-a-live-link".into(),
             other => panic!("no id for {{…}} after {other} in {template} (api: {api})"),
         };
         out.push(id);

@@ -251,6 +251,19 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
     // The public link: anyone holding it.
     ("GET /s/{token}", ALL, Call),
     ("POST /s/{token}", ALL, Call),
+    (
+        "POST /collaborations/{cid}/surveys/{sid}/invitations",
+        PARTY_EDITORS,
+        Call,
+    ),
+    (
+        "POST /collaborations/{cid}/surveys/{sid}/reminders",
+        PARTY_EDITORS,
+        Call,
+    ),
+    // A personal link nobody in the world holds: everyone is refused alike.
+    ("GET /r/{token}", NOBODY, Call),
+    ("POST /r/{token}", NOBODY, Call),
     // === the JSON API (paths under /api/v1) ==================================================
     ("API GET /catalog/collaboration-types", ALL, Call),
     ("API GET /catalog/municipalities", ALL, Call),
@@ -437,6 +450,22 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
         Call,
     ),
     ("API GET /public-surveys/{token}", ALL, Call),
+    (
+        "API GET /collaborations/{id}/surveys/{survey_id}/invitations",
+        PARTIES,
+        Call,
+    ),
+    (
+        "API POST /collaborations/{id}/surveys/{survey_id}/invitations",
+        PARTY_EDITORS,
+        Call,
+    ),
+    (
+        "API POST /collaborations/{id}/surveys/{survey_id}/reminders",
+        PARTY_EDITORS,
+        Call,
+    ),
+    ("API POST /survey-links/{token}/responses", NOBODY, Call),
     ("API POST /public-surveys/{token}/responses", ALL, Call),
     ("API PUT /collaborations/{id}/cycles/{cycle_id}", PARTY_EDITORS, Call),
     ("API GET /collaborations/{id}/indicators", PARTIES, Call),
@@ -510,6 +539,9 @@ pub fn api_body(method: &str, template: &str, ids: &Ids) -> Value {
         ("POST", "/password-resets") => json!({"email": "nobody@example.jp"}),
         ("POST", "/password-resets/{token}") => json!({"password": "a new long password"}),
         ("POST", "/collaborations/{id}/surveys") => json!({"template": "volunteers"}),
+        ("POST", "/collaborations/{id}/surveys/{survey_id}/invitations") => {
+            json!({"people": [{"name": "受益者", "email": "someone@example.jp"}]})
+        }
         ("POST", "/collaborations/{id}/surveys/{survey_id}/questions")
         | ("PUT", "/collaborations/{id}/surveys/{survey_id}/questions/{key}") => {
             json!({"kind": "short_text", "text": "感想を教えてください。"})
