@@ -297,3 +297,28 @@ impl Export {
         Ok(Some(out))
     }
 }
+
+/// The responses as an Excel workbook (the parties and invited coordinators), built off the
+/// async threads. Returns its file name and bytes.
+pub async fn export_xlsx(app: &App, actor: &Actor, id: CollaborationId, survey: SurveyId) -> Result<(String, Vec<u8>)> {
+    use kyodo_domain::evaluation::survey::export as cells;
+    let (_, found) = get(app, actor, id, survey).await?;
+    let d = found.definition.clone();
+    let (mut rows, mut after) = (Vec::new(), 0);
+    loop {
+        let page = app.store.survey_responses_page(found.id, after, EXPORT_PAGE).await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        for r in &page {
+            let at = kyodo_domain::era::format_unix_sortable(r.submitted_at);
+            let number = i64::try_from(rows.len() + 1).unwrap_or(i64::MAX);
+            rows.push(cells::row_cells(&d, number, &at, &r.audience, &r.via, &r.answers));
+        }
+    }
+    let (header, numeric) = (cells::header_cells(&d), cells::numeric_columns(&d));
+    let bytes = tokio::task::spawn_blocking(move || kyodo_docs::responses::responses_xlsx(&header, &numeric, &rows))
+        .await
+        .map_err(|e| Error::Unavailable(e.to_string()))?
+        .map_err(|e| Error::Unavailable(e.to_string()))?;
+    Ok((format!("survey-{}-responses.xlsx", found.id), bytes))
+}

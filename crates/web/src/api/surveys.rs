@@ -33,6 +33,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(close))
         .routes(routes!(results))
         .routes(routes!(csv))
+        .routes(routes!(xlsx))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -539,4 +540,24 @@ async fn csv(
 ) -> Result<Response, ApiError> {
     let export = surveys::export(&state.app, &user, id, sid).await?;
     Ok(crate::files::csv_stream(export))
+}
+
+/// Every response as an Excel workbook (numbers as numbers, choices as words).
+#[utoipa::path(get, path = "/collaborations/{id}/surveys/{survey_id}/responses.xlsx", tag = "evaluation",
+    params(("id" = i64, Path), ("survey_id" = i64, Path)),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+              (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("session" = [])))]
+async fn xlsx(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath((id, sid)): ApiPath<(CollaborationId, SurveyId)>,
+) -> Result<Response, ApiError> {
+    let (name, bytes) = surveys::export_xlsx(&state.app, &user, id, sid).await?;
+    Ok(crate::files::download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &name,
+    ))
 }

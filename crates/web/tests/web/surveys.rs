@@ -200,6 +200,18 @@ kyodo_test_support::on_both_backends! {
         assert!(lines[1].contains("公開リンク") && lines[1].contains("チラシ・ポスター、知り合いから"), "{}", lines[1]);
         assert!(lines[5].contains("ログインして回答"));
         assert_eq!(outsider.get(app.url(&format!("{at}/responses.csv"))).send().await.unwrap().status(), 404);
+        // And as an Excel workbook: a sheet with the same headings and a row per response.
+        let book = npo_browser.get(app.url(&format!("{at}/responses.xlsx"))).send().await.unwrap().bytes().await.unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book.to_vec())).unwrap();
+        let mut sheet = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
+        // Written row by row (constant memory), the text is inline or shared: read both.
+        let mut strings = sheet.clone();
+        if let Ok(mut f) = zip.by_name("xl/sharedStrings.xml") {
+            std::io::Read::read_to_string(&mut f, &mut strings).unwrap();
+        }
+        assert!(strings.contains("問1 この取り組みに満足しましたか。") && strings.contains("チラシ・ポスター、知り合いから"));
+        assert_eq!(sheet.matches("<row ").count(), 6, "a heading and five responses");
 
         // A member answers on the page too, and finds the answer in their own data export (APPI).
         let form = app.get_text(&npo_browser, &format!("{at}/answer")).await.1;

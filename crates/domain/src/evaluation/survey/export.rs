@@ -6,8 +6,8 @@ use super::{Audience, Definition, Kind, Question};
 /// An answer row as stored: (question key, chosen option, number, text or date).
 pub type StoredAnswer = (String, Option<i64>, Option<f64>, Option<String>);
 
-/// Starts the file: the BOM and the header line.
-pub fn header(d: &Definition) -> String {
+/// The columns' headings: the response's number, time, audience and channel, then each question.
+pub fn header_cells(d: &Definition) -> Vec<String> {
     let mut cols = vec![
         "回答番号".to_owned(),
         "回答日時".into(),
@@ -20,12 +20,34 @@ pub fn header(d: &Definition) -> String {
             .enumerate()
             .map(|(i, q)| format!("問{} {}", i + 1, q.text)),
     );
-    format!("\u{feff}{}\r\n", line(&cols))
+    cols
 }
 
-/// One response's line. `answers` are (question key, choice, number, text) as stored; `at` is
-/// the time already written for people.
-pub fn row(d: &Definition, number: i64, at: &str, audience: &str, via: &str, answers: &[StoredAnswer]) -> String {
+/// Which columns hold numbers (the response's number, scales and numbers), for a spreadsheet.
+pub fn numeric_columns(d: &Definition) -> Vec<bool> {
+    let mut out = vec![true, false, false, false];
+    out.extend(
+        d.questions
+            .iter()
+            .map(|q| matches!(q.kind, Kind::Scale { .. } | Kind::Number { .. })),
+    );
+    out
+}
+
+/// Starts the file: the BOM and the header line.
+pub fn header(d: &Definition) -> String {
+    format!("\u{feff}{}\r\n", line(&header_cells(d)))
+}
+
+/// One response's cells. `answers` are as stored; `at` is the time already written for people.
+pub fn row_cells(
+    d: &Definition,
+    number: i64,
+    at: &str,
+    audience: &str,
+    via: &str,
+    answers: &[StoredAnswer],
+) -> Vec<String> {
     let mut cols = vec![
         number.to_string(),
         at.to_owned(),
@@ -40,7 +62,12 @@ pub fn row(d: &Definition, number: i64, at: &str, audience: &str, via: &str, ans
     for q in &d.questions {
         cols.push(words(q, answers));
     }
-    format!("{}\r\n", line(&cols))
+    cols
+}
+
+/// One response's CSV line.
+pub fn row(d: &Definition, number: i64, at: &str, audience: &str, via: &str, answers: &[StoredAnswer]) -> String {
+    format!("{}\r\n", line(&row_cells(d, number, at, audience, via, answers)))
 }
 
 /// A question's answer in words, from stored answer rows (empty when not answered).

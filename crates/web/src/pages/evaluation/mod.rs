@@ -42,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/collaborations/{cid}/surveys/{sid}/close", post(surveys::close))
         .route("/collaborations/{cid}/surveys/{sid}/results", get(results::show))
         .route("/collaborations/{cid}/surveys/{sid}/responses.csv", get(results::csv))
+        .route("/collaborations/{cid}/surveys/{sid}/responses.xlsx", get(results::xlsx))
         .route(
             "/collaborations/{cid}/surveys/{sid}/answer",
             get(answer::member_form).post(answer::member_send),

@@ -124,3 +124,17 @@ pub(super) async fn csv(
     let export = surveys::export(&state.app, &si.user, cid, sid).await?;
     Ok(crate::files::csv_stream(export))
 }
+
+/// The responses as an Excel workbook.
+pub(super) async fn xlsx(
+    State(state): State<AppState>,
+    si: SignedIn,
+    PathIds((cid, sid)): PathIds<(CollaborationId, SurveyId)>,
+) -> Result<Response, PageError> {
+    let (name, bytes) = surveys::export_xlsx(&state.app, &si.user, cid, sid).await?;
+    Ok(crate::files::download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &name,
+    ))
+}

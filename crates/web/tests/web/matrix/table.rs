@@ -221,6 +221,7 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
     ("GET /collaborations/{cid}/surveys/{sid}", PARTIES, Call),
     ("GET /collaborations/{cid}/surveys/{sid}/results", PARTIES, Call),
     ("GET /collaborations/{cid}/surveys/{sid}/responses.csv", PARTIES, Call),
+    ("GET /collaborations/{cid}/surveys/{sid}/responses.xlsx", PARTIES, Call),
     ("POST /collaborations/{cid}/surveys/{sid}/settings", PARTY_EDITORS, Call),
     (
         "POST /collaborations/{cid}/surveys/{sid}/questions",
@@ -406,6 +407,11 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
     ),
     (
         "API GET /collaborations/{id}/surveys/{survey_id}/responses.csv",
+        PARTIES,
+        Call,
+    ),
+    (
+        "API GET /collaborations/{id}/surveys/{survey_id}/responses.xlsx",
         PARTIES,
         Call,
     ),
