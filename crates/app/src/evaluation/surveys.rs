@@ -224,8 +224,8 @@ pub async fn results(
     id: CollaborationId,
     survey: SurveyId,
     audience: Option<Audience>,
-) -> Result<(StoredSurvey, Results)> {
-    let (_, found) = get(app, actor, id, survey).await?;
+) -> Result<(CollabStanding, StoredSurvey, Results)> {
+    let (standing, found) = get(app, actor, id, survey).await?;
     let tallies = app.store.survey_tallies(found.id, audience).await?;
     let questions = results::tabulate(&found.definition, &tallies);
     let mut texts = Vec::new();
@@ -236,6 +236,7 @@ pub async fn results(
         ));
     }
     Ok((
+        standing,
         found,
         Results {
             responses: tallies.responses,

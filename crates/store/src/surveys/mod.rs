@@ -52,15 +52,22 @@ pub struct ExportedResponse {
     pub answers: Vec<kyodo_domain::evaluation::survey::export::StoredAnswer>,
 }
 
-const SURVEY_SELECT: &str = "SELECT s.id, s.collaboration_id, s.title, s.audiences, s.intro, s.purpose, s.closes_on, \
-     s.public_link, s.public_token, s.status, s.definition, s.created_at, s.updated_at, \
-     (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id) AS responses FROM surveys s";
+/// A survey's columns and its response count, for `FROM surveys s`.
+macro_rules! survey_columns {
+    () => {
+        "s.id, s.collaboration_id, s.title, s.audiences, s.intro, s.purpose, s.closes_on, s.public_link, \
+         s.public_token, s.status, s.definition, s.created_at, s.updated_at, \
+         (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id) AS responses"
+    };
+}
 
-const SURVEY_SELECT_TITLED: &str = "SELECT s.id, s.collaboration_id, s.title, s.audiences, s.intro, s.purpose, \
-     s.closes_on, s.public_link, s.public_token, s.status, s.definition, s.created_at, s.updated_at, \
-     c.title AS collaboration_title, \
-     (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id) AS responses \
-     FROM surveys s JOIN collaborations c ON c.id = s.collaboration_id";
+const SURVEY_SELECT: &str = concat!("SELECT ", survey_columns!(), " FROM surveys s");
+
+const SURVEY_SELECT_TITLED: &str = concat!(
+    "SELECT ",
+    survey_columns!(),
+    ", c.title AS collaboration_title FROM surveys s JOIN collaborations c ON c.id = s.collaboration_id"
+);
 
 fn survey_from(r: &sqlx::any::AnyRow) -> Result<StoredSurvey> {
     let audiences: Vec<Audience> = parse_list(&r.try_get::<String, _>("audiences")?);

@@ -490,7 +490,7 @@ async fn results(
     axum::extract::Query(q): axum::extract::Query<ResultsQuery>,
 ) -> Result<Json<ResultsView>, ApiError> {
     let audience = Audience::parse(&q.audience);
-    let (_, r) = surveys::results(&state.app, &user, id, sid, audience).await?;
+    let (_, _, r) = surveys::results(&state.app, &user, id, sid, audience).await?;
     let questions = r
         .questions
         .into_iter()

@@ -34,7 +34,7 @@ pub(super) struct QuestionView {
     pub section: String,
     pub text: String,
     pub help: String,
-    /// `choice` (radio), `multiple`, `scale`, `number`, `short_text`, `long_text`, `date`.
+    /// The kind's name (`Kind::as_str`): `single` and `scale` are radios, `multiple` checkboxes.
     pub input: &'static str,
     pub required: bool,
     pub condition: String,
@@ -89,22 +89,13 @@ fn views(s: &StoredSurvey, typed: &[(String, String)], errors: &Invalid) -> Vec<
                 section.clone_from(&q.section);
                 q.section.clone()
             };
-            let input = match q.kind {
-                Kind::Single { .. } => "choice",
-                Kind::Multiple { .. } => "multiple",
-                Kind::Scale { .. } => "scale",
-                Kind::Number { .. } => "number",
-                Kind::ShortText => "short_text",
-                Kind::LongText => "long_text",
-                Kind::Date => "date",
-            };
             QuestionView {
                 key: q.key.clone(),
                 number: i + 1,
                 section: starts,
                 text: q.text.clone(),
                 help: q.help.clone(),
-                input,
+                input: q.kind.as_str(),
                 required: q.required,
                 condition: condition_ja(s, q),
                 options: q

@@ -93,8 +93,7 @@ pub(super) async fn show(
     Lenient(q): Lenient<ResultsQuery>,
 ) -> Result<Response, PageError> {
     let audience = Audience::parse(&q.audience);
-    let (standing, _) = kyodo_app::evaluation::surveys::get(&state.app, &si.user, cid, sid).await?;
-    let (s, res) = surveys::results(&state.app, &si.user, cid, sid, audience).await?;
+    let (standing, s, res) = surveys::results(&state.app, &si.user, cid, sid, audience).await?;
     let chosen = audience.map_or("", Audience::as_str);
     let mut filters = vec![("", "すべての回答者", chosen.is_empty())];
     if s.settings.audiences.len() > 1 {
