@@ -9,6 +9,7 @@ mod accounts;
 mod collaborations;
 mod coordinators;
 mod error;
+mod evaluations;
 mod idempotency;
 mod instance;
 mod interchange;
@@ -44,6 +45,7 @@ pub use collaborations::{
 };
 pub use coordinators::CoordinatorInvitation;
 pub use error::StoreError;
+pub use evaluations::{NewOpinionRequest, StoredAssessment, StoredMedia, StoredOpinion, StoredOutcome, StoredSheet};
 pub use idempotency::{Claimed, StoredAnswer};
 pub use interchange::ImportSummary;
 pub use listings::{Listing, ListingFilter};

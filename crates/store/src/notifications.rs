@@ -6,7 +6,7 @@ use sqlx::Row;
 use crate::{Result, Store};
 
 /// The kinds a person can turn off, with their Japanese names.
-pub const NOTIFICATION_KINDS: [(&str, &str); 10] = [
+pub const NOTIFICATION_KINDS: [(&str, &str); 11] = [
     ("share", "企画書の共有"),
     ("comment", "企画書へのコメント"),
     ("collaboration", "協働の記録と合意の確認"),
@@ -17,6 +17,7 @@ pub const NOTIFICATION_KINDS: [(&str, &str); 10] = [
     ("coordinator", "コーディネーターとしての招待"),
     ("site_role", "サイトでの役割（コーディネーター・管理者）"),
     ("survey", "アンケートの回答受付と締切"),
+    ("evaluation", "評価（ふりかえり・第三者意見・成果）"),
 ];
 
 #[derive(Debug, Clone)]
