@@ -15,7 +15,7 @@ pub use opinions::{NewOpinionRequest, StoredOpinion};
 pub use outcomes::StoredOutcome;
 use sqlx::Row;
 
-use crate::workspace::{audit, json};
+use crate::workspace::{audit, insert_cycle, json};
 use crate::{Result, Store, StoreError};
 
 #[derive(Debug, Clone)]
@@ -138,23 +138,7 @@ impl Store {
         if taken.rows_affected() == 0 {
             return Err(StoreError::Conflict("lessons_taken"));
         }
-        let number: i64 =
-            sqlx::query_scalar("SELECT COALESCE(MAX(number), 0) + 1 FROM cycles WHERE collaboration_id = $1")
-                .bind(collaboration_id)
-                .fetch_one(&mut *tx)
-                .await?;
-        sqlx::query(
-            "INSERT INTO cycles (collaboration_id, number, plan, done, check_result, act, updated_by, updated_at) \
-             VALUES ($1, $2, $3, '', '', '', $4, $5)",
-        )
-        .bind(collaboration_id)
-        .bind(number)
-        .bind(&cycle.plan)
-        .bind(user_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StoreError::unique(e, "cycle_number"))?;
+        let number = insert_cycle(&mut tx, collaboration_id, cycle, user_id, now).await?;
         sqlx::query("UPDATE evaluations SET next_cycle = $2 WHERE id = $1")
             .bind(evaluation_id)
             .bind(number)

@@ -5,6 +5,36 @@ use sqlx::Row;
 use super::{AuditEvent, StoredCycle, audit};
 use crate::{Result, Store, StoreError};
 
+/// Adds the next cycle (number = last + 1) in the caller's transaction; returns its number.
+pub(crate) async fn insert_cycle(
+    conn: &mut sqlx::AnyConnection,
+    collaboration_id: i64,
+    c: &kyodo_domain::collaboration::cycle::Cycle,
+    user_id: i64,
+    now: i64,
+) -> Result<i64> {
+    let number: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(number), 0) + 1 FROM cycles WHERE collaboration_id = $1")
+        .bind(collaboration_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO cycles (collaboration_id, number, plan, done, check_result, act, updated_by, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(collaboration_id)
+    .bind(number)
+    .bind(&c.plan)
+    .bind(&c.done)
+    .bind(&c.check)
+    .bind(&c.act)
+    .bind(user_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| StoreError::unique(e, "cycle_number"))?;
+    Ok(number)
+}
+
 impl Store {
     /// Adds the next cycle (number = last + 1).
     pub async fn add_cycle(
@@ -15,26 +45,7 @@ impl Store {
         now: i64,
     ) -> Result<i64> {
         let mut tx = self.write.begin().await?;
-        let number: i64 =
-            sqlx::query_scalar("SELECT COALESCE(MAX(number), 0) + 1 FROM cycles WHERE collaboration_id = $1")
-                .bind(collaboration_id)
-                .fetch_one(&mut *tx)
-                .await?;
-        sqlx::query(
-            "INSERT INTO cycles (collaboration_id, number, plan, done, check_result, act, updated_by, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(collaboration_id)
-        .bind(number)
-        .bind(&c.plan)
-        .bind(&c.done)
-        .bind(&c.check)
-        .bind(&c.act)
-        .bind(user_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StoreError::unique(e, "cycle_number"))?;
+        let number = insert_cycle(&mut tx, collaboration_id, c, user_id, now).await?;
         audit(
             &mut tx,
             collaboration_id,

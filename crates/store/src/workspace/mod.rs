@@ -4,6 +4,7 @@
 
 mod agreements;
 mod cycles;
+pub(crate) use cycles::insert_cycle;
 mod indicators;
 mod items;
 mod meetings;
