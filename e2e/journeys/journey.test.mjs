@@ -248,6 +248,25 @@ test('an NPO worker and a CSR officer go from sign-up to KPIs, each told what ne
   await npo.goto(`${survey}/results`);
   assert.match(await npo.textContent('main'), /回答 1件/);
   assert.equal(await npo.getByRole('img', { name: /問1 この取り組みに満足しましたか。/ }).count(), 1, 'the chart has its name');
+
+  // The midway evaluation: the sheet pre-filled from the agreement and the indicator, its lessons
+  // made the next PDCA cycle's plan; the group's ふりかえりシート submitted, and the company told.
+  await npo.goto(`${collab}/evaluation`);
+  await npo.locator('#stage-midway').getByRole('link', { name: '計画と実績・学び' }).click();
+  await npo.waitForURL(/\/evaluation\/midway$/);
+  assert.equal(await npo.locator('[id="targets[0].actual"]').inputValue(), '120', 'the indicator\'s latest value');
+  await npo.getByLabel('変えること（1行に1つ）').fill('まつりの広報を1か月早める');
+  await npo.getByRole('button', { name: '保存する' }).click();
+  await npo.waitForURL(/saved=1/);
+  await npo.getByRole('button', { name: '学びから次のサイクルを始める' }).click();
+  await npo.waitForURL(/\/workspace#cycle-\d+$/);
+  assert.match(await npo.textContent('main'), /変える：まつりの広報を1か月早める/);
+  await npo.goto(`${collab}/evaluation/midway/assessment`);
+  for (const score of await npo.locator('select[id*="-score_"]').all()) await score.selectOption('4');
+  await npo.getByRole('button', { name: '提出する' }).click();
+  await npo.waitForURL(/\/assessment#compare$/);
+  await shot(npo, 'evaluation-assessment-phone');
+  await told(csr, 'ふりかえりシートを提出しました', /\/assessment#compare$/);
 });
 
 test('every page reachable from / passes axe-core (WCAG 2.1 A/AA) at 390 px, signed in and not', async () => {

@@ -87,6 +87,12 @@ typed_id! {
     CycleId;
     /// アンケート
     SurveyId;
+    /// 報道（リリース・掲載）
+    MediaId;
+    /// 第三者意見
+    OpinionId;
+    /// 成果
+    OutcomeId;
     /// お知らせ
     NotificationId;
     /// An API access token.

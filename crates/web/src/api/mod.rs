@@ -7,6 +7,8 @@ mod catalog;
 mod collaborations;
 mod common;
 mod coordinators;
+mod evaluation_records;
+mod evaluations;
 mod extract;
 mod knowing;
 mod listings;
@@ -60,7 +62,7 @@ use crate::state::AppState;
         (name = "proposals", description = "協働のテーマ・企画書（版・共有・コメント・Word/Excel/PDF）"),
         (name = "collaborations", description = "協働の記録・段階・アプローチ・合意（協定書）・自己紹介シート"),
         (name = "workspace", description = "協働の場：定例会・議事録・宿題・指標・PDCAサイクル"),
-        (name = "evaluation", description = "評価：アンケート（つくる・配る・答える・集計）"),
+        (name = "evaluation", description = "評価：アンケート（つくる・配る・答える・集計）、節目ごとの計画と実績、ふりかえりシート、報道、第三者意見、成果"),
         (name = "catalog", description = "協働のてびき（参照データ）"),
         (name = "admin", description = "サイトでの役割（コーディネーター・管理者）と変更の記録"),
     )
@@ -107,6 +109,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(surveys::router())
         .merge(survey_answers::router())
         .merge(survey_links::router())
+        .merge(evaluations::router())
+        .merge(evaluation_records::router())
         .merge(notifications::router())
         .merge(start::router())
         .merge(catalog::router())

@@ -163,6 +163,16 @@ impl FormErrors {
     }
 }
 
+/// The first value posted for `key` (empty if none): forms with per-party or per-row fields are
+/// read as (key, value) pairs.
+pub(crate) fn first(pairs: &[(String, String)], key: &str) -> String {
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
 /// Renders a template as a page with the given status.
 pub fn render(status: StatusCode, t: &impl Template) -> Response {
     match t.render() {

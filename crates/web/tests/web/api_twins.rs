@@ -159,6 +159,34 @@ const TWINS: &[(&str, &str)] = &[
     ("/s/{token}", "POST /public-surveys/{token}/responses"),
     ("/r/{token}", "POST /survey-links/{token}/responses"),
     (
+        "/collaborations/{cid}/evaluation/{milestone}",
+        "PUT /collaborations/{id}/evaluations/{milestone}",
+    ),
+    (
+        "/collaborations/{cid}/evaluation/{milestone}/next-cycle",
+        "POST /collaborations/{id}/evaluations/{milestone}/next-cycle",
+    ),
+    (
+        "/collaborations/{cid}/evaluation/{milestone}/assessment",
+        "PUT /collaborations/{id}/evaluations/{milestone}/assessments/{organization_id}",
+    ),
+    ("/collaborations/{cid}/media", "POST /collaborations/{id}/media"),
+    (
+        "/collaborations/{cid}/media/{mid}/remove",
+        "DELETE /collaborations/{id}/media/{media_id}",
+    ),
+    ("/collaborations/{cid}/opinions", "POST /collaborations/{id}/opinions"),
+    (
+        "/collaborations/{cid}/opinions/requests",
+        "POST /collaborations/{id}/opinion-requests",
+    ),
+    ("/o/{token}", "POST /opinion-links/{token}/opinion"),
+    ("/collaborations/{cid}/outcomes", "POST /collaborations/{id}/outcomes"),
+    (
+        "/collaborations/{cid}/outcomes/{oid}/remove",
+        "DELETE /collaborations/{id}/outcomes/{outcome_id}",
+    ),
+    (
         "/collaborations/{cid}/surveys/{sid}/invitations",
         "POST /collaborations/{id}/surveys/{survey_id}/invitations",
     ),

@@ -14,6 +14,7 @@ mod api_twins;
 mod collaborations;
 mod compression;
 mod documents;
+mod evaluation;
 mod idempotency;
 mod kept_input;
 mod matching;

@@ -9,7 +9,7 @@ use crate::common;
 use common::App;
 use serde_json::{Value, json};
 
-async fn api(app: &App, token: &str, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+pub(crate) async fn api(app: &App, token: &str, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
     let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
     let mut req = reqwest::Client::new()
         .request(m, app.url(&format!("/api/v1{path}")))
@@ -26,7 +26,7 @@ async fn api(app: &App, token: &str, method: &str, path: &str, body: Option<Valu
 }
 
 /// Two parties and their collaboration; the NPO's browser and both tokens.
-async fn collaboration(app: &App) -> (reqwest::Client, String, String, i64) {
+pub(crate) async fn collaboration(app: &App) -> (reqwest::Client, String, String, i64) {
     let npo_browser = app.user("sv-npo@example.jp").await;
     let npo = app.new_token(&npo_browser).await;
     let csr = app.token_for("sv-csr@example.jp").await;

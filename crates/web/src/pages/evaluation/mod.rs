@@ -1,9 +1,15 @@
 //! 評価 as pages: the collaboration's surveys (built from the guide's templates, run, answered
-//! and counted). Thin handlers over `kyodo_app::evaluation`, which decides access and writes.
+//! and counted), each milestone's sheet and ふりかえりシート, media coverage, third-party opinions
+//! and outcomes. Thin handlers over `kyodo_app::evaluation`, which decides access and writes.
 
 mod answer;
+mod assessment;
 mod builder;
+mod media;
+mod opinions;
+mod outcomes;
 mod results;
+mod sheets;
 mod surveys;
 
 use axum::Router;
@@ -51,4 +57,30 @@ pub fn router() -> Router<AppState> {
         .route("/r/{token}", get(answer::link_form).post(answer::link_send))
         .route("/collaborations/{cid}/surveys/{sid}/invitations", post(builder::invite))
         .route("/collaborations/{cid}/surveys/{sid}/reminders", post(builder::remind))
+        .route("/collaborations/{cid}/evaluation", get(sheets::overview))
+        .route(
+            "/collaborations/{cid}/evaluation/{milestone}",
+            get(sheets::show).post(sheets::save),
+        )
+        .route(
+            "/collaborations/{cid}/evaluation/{milestone}/next-cycle",
+            post(sheets::next_cycle),
+        )
+        .route(
+            "/collaborations/{cid}/evaluation/{milestone}/assessment",
+            get(assessment::show).post(assessment::save),
+        )
+        .route("/collaborations/{cid}/media", get(media::show).post(media::add))
+        .route("/collaborations/{cid}/media/{mid}/remove", post(media::remove))
+        .route(
+            "/collaborations/{cid}/opinions",
+            get(opinions::show).post(opinions::add),
+        )
+        .route("/collaborations/{cid}/opinions/requests", post(opinions::request))
+        .route("/o/{token}", get(opinions::link_form).post(opinions::link_send))
+        .route(
+            "/collaborations/{cid}/outcomes",
+            get(outcomes::show).post(outcomes::add),
+        )
+        .route("/collaborations/{cid}/outcomes/{oid}/remove", post(outcomes::remove))
 }

@@ -61,15 +61,7 @@ fn date_ja(d: &str) -> String {
         .unwrap_or_else(|| d.to_owned())
 }
 
-/// The first value posted for `key` (empty if none): forms with per-party or per-row fields are
-/// read as (key, value) pairs.
-fn first(pairs: &[(String, String)], key: &str) -> String {
-    pairs
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
+use crate::pages::first;
 
 /// Every value posted for `key`, in order (the rows of a table in a form).
 fn every(pairs: &[(String, String)], key: &str) -> Vec<String> {

@@ -47,6 +47,20 @@ pub const CANARIES: &[Canary] = &[
     ("kanariacomment", "a comment on the shared proposal", READERS),
     ("kanariacontact", "the collaboration's approach log", PARTIES),
     ("kanariameeting", "a meeting of the collaboration", PARTIES),
+    ("kanariasheet", "the summary of an evaluation sheet", PARTIES),
+    ("kanariaopinion", "a third party's opinion", PARTIES),
+    // A draft ふりかえりシート: its own party's editors, who write it.
+    (
+        "kanariaassess",
+        "the owner's party's draft assessment",
+        &[Editor, Owner],
+    ),
+    // Submitted, but the owner's party has not submitted its own: it may not lean on this one.
+    (
+        "kanariasubmitted",
+        "the partner's submitted assessment",
+        &[Partner, InvitedCoordinator],
+    ),
 ];
 
 pub async fn api(app: &App, token: &str, method: &str, path: &str, body: Value) {
@@ -163,6 +177,45 @@ pub async fn plant(app: &App, world: &World) {
     api(app, &partner, "POST", &format!("{cpath}/contacts"), contact).await;
     let meeting = json!({"date": "2027-02-15", "time": "10:00", "place": "公民館", "purpose": "kanariameeting", "issues": "議題"});
     api(app, &owner, "POST", &format!("{cpath}/meetings"), meeting).await;
+    // At the milestone the crawl opens (see `concrete`).
+    let sheet = json!({"held_on": "2027-01-20", "summary": "kanariasheet", "keep": ["月1回の作業"]});
+    api(app, &owner, "PUT", &format!("{cpath}/evaluations/midway"), sheet).await;
+    let opinion =
+        json!({"name": "山口 花子", "organization": "山口県", "written_on": "2027-03-02", "text": "kanariaopinion"});
+    api(app, &owner, "POST", &format!("{cpath}/opinions"), opinion).await;
+    let assessments = format!("{cpath}/evaluations/midway/assessments");
+    api(
+        app,
+        &owner,
+        "PUT",
+        &format!("{assessments}/{}", ids.org),
+        json!({"overall": "kanariaassess"}),
+    )
+    .await;
+    let items: Value = reqwest::Client::new()
+        .get(app.url(&format!("/api/v1{assessments}")))
+        .bearer_auth(&partner)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let scores: Vec<Value> = items["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| json!({"key": i["key"], "score": 4}))
+        .collect();
+    let submitted = json!({"scores": scores, "overall": "kanariasubmitted", "submit": true});
+    api(
+        app,
+        &partner,
+        "PUT",
+        &format!("{assessments}/{}", ids.company),
+        submitted,
+    )
+    .await;
 }
 
 /// What a person would read in a response: text as is, Word and Excel files unzipped, PDF text.

@@ -82,7 +82,11 @@ pub(crate) fn concrete(template: &str, ids: &Ids, api: bool) -> String {
             "questions" => "q1".into(),
             // A survey's public link: anyone may open it.
             "s" | "public-surveys" => ids.survey_token.clone(),
-            "r" | "survey-links" => "not-a-live-link".into(),
+            "r" | "survey-links" | "o" | "opinion-links" => "not-a-live-link".into(),
+            "evaluation" | "evaluations" => "midway".into(),
+            "assessments" => ids.org.to_string(),
+            "media" => ids.media.to_string(),
+            "outcomes" => ids.outcome.to_string(),
             other => panic!("no id for {{…}} after {other} in {template} (api: {api})"),
         };
         out.push(id);

@@ -77,6 +77,10 @@ pub struct Ids {
     /// An open survey of the collaboration, with a public link.
     pub survey: i64,
     pub survey_token: String,
+    /// A news release recorded for the evaluation.
+    pub media: i64,
+    /// An outcome for society.
+    pub outcome: i64,
 }
 
 pub struct World {
@@ -358,6 +362,18 @@ pub async fn build(app: &App) -> World {
         .as_str()
         .expect("the template's survey has a public link");
     ids.survey_token = url.rsplit('/').next().unwrap().to_owned();
+    // The midway evaluation: a sheet with lessons, a release and an outcome.
+    let sheet = json!({"held_on": "2027-01-20", "keep": ["月1回の作業"], "change": ["広報を早める"]});
+    call(app, &owner, "PUT", &format!("{cpath}/evaluations/midway"), sheet).await;
+    let release = json!({"kind": "release", "on": "2027-01-10", "title": "里山の作業日", "outlet": "県政記者クラブ"});
+    ids.media = call(app, &owner, "POST", &format!("{cpath}/media"), release).await["id"]
+        .as_i64()
+        .unwrap();
+    let shared = kyodo_domain::evaluation::outcome::guide_outcomes().2;
+    let outcome = json!({"party": "society", "guide": shared});
+    ids.outcome = call(app, &owner, "POST", &format!("{cpath}/outcomes"), outcome).await["id"]
+        .as_i64()
+        .unwrap();
     let told = call(app, &owner, "GET", "/me/notifications", Value::Null).await;
     ids.notification = told["items"][0]["id"].as_i64().unwrap();
     World { subjects, ids }
