@@ -267,6 +267,14 @@ test('an NPO worker and a CSR officer go from sign-up to KPIs, each told what ne
   await npo.waitForURL(/\/assessment#compare$/);
   await shot(npo, 'evaluation-assessment-phone');
   await told(csr, 'ふりかえりシートを提出しました', /\/assessment#compare$/);
+
+  // The midway report, in the guide's order; the group signs it off and the company is asked to.
+  await npo.goto(`${collab}/evaluation/midway/report`);
+  assert.match(await npo.textContent('main'), /目標と実績（数値の効果）[\s\S]*まつりの広報を1か月早める/);
+  await npo.getByRole('button', { name: /として第1版を確認する/ }).click();
+  await npo.waitForURL(/\/report#signoff$/);
+  await shot(npo, 'evaluation-report-phone');
+  await told(csr, '評価報告書（第1版）を確認しました', /\/evaluation\/midway\/report$/);
 });
 
 test('every page reachable from / passes axe-core (WCAG 2.1 A/AA) at 390 px, signed in and not', async () => {

@@ -8,6 +8,7 @@ mod docx;
 pub mod ics;
 mod pdf;
 pub mod photo;
+pub mod report;
 pub mod responses;
 pub mod sheet;
 mod view;

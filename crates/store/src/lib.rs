@@ -45,7 +45,9 @@ pub use collaborations::{
 };
 pub use coordinators::CoordinatorInvitation;
 pub use error::StoreError;
-pub use evaluations::{NewOpinionRequest, StoredAssessment, StoredMedia, StoredOpinion, StoredOutcome, StoredSheet};
+pub use evaluations::{
+    NewOpinionRequest, ReportVersion, StoredAssessment, StoredMedia, StoredOpinion, StoredOutcome, StoredSheet,
+};
 pub use idempotency::{Claimed, StoredAnswer};
 pub use interchange::ImportSummary;
 pub use listings::{Listing, ListingFilter};

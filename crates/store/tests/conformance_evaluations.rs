@@ -141,4 +141,18 @@ kyodo_test_support::on_both_backends! {
         assert_eq!((ops[1].text.as_str(), ops[1].written_on), ("地域に根づいた", Some(on)));
         assert_eq!(ops[0].author.name, "山口 花子");
     }
+
+    async fn a_report_sign_off_fixes_its_content_and_changed_content_is_a_new_version(db) {
+        let (s, cid, owner, orgs) = setup(&db.url).await;
+        let m = Milestone::After;
+        assert_eq!(s.sign_report(cid, m, "d1", "{\"a\":1}", orgs[0], owner, 10).await.unwrap(), 1);
+        assert_eq!(s.sign_report(cid, m, "d1", "{\"a\":1}", orgs[1], owner, 11).await.unwrap(), 1, "the same content: the same version");
+        assert_eq!(s.sign_report(cid, m, "d1", "{\"a\":1}", orgs[1], owner, 12).await.unwrap(), 1, "signed twice: once");
+        assert_eq!(s.sign_report(cid, m, "d2", "{\"a\":2}", orgs[0], owner, 20).await.unwrap(), 2, "changed content: a new version");
+        let v = s.report_versions(cid, m).await.unwrap();
+        assert_eq!(v.len(), 2);
+        assert_eq!((v[0].version, v[0].digest.as_str(), v[0].signed.clone()), (2, "d2", vec![(orgs[0], 20)]));
+        assert_eq!((v[1].version, v[1].content.as_str(), v[1].signed.clone()), (1, "{\"a\":1}", vec![(orgs[0], 10), (orgs[1], 11)]));
+        assert!(s.report_versions(cid, Milestone::Midway).await.unwrap().is_empty(), "per milestone");
+    }
 }

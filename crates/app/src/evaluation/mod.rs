@@ -8,5 +8,6 @@ pub mod invitations;
 pub mod media;
 pub mod opinions;
 pub mod outcomes;
+pub mod report;
 pub mod sheets;
 pub mod surveys;

@@ -25,7 +25,12 @@ pub async fn evidence(app: &App, cid: i64) -> Result<Vec<(Evidence, String)>> {
         push(
             EvidenceKind::Media,
             m.id,
-            format!("{} {}（{}）", m.item.on, m.item.title, m.item.kind.label_ja()),
+            format!(
+                "{} {}（{}）",
+                kyodo_domain::era::format_date(m.item.on),
+                m.item.title,
+                m.item.kind.label_ja()
+            ),
         );
     }
     for i in app.store.indicators(cid).await? {

@@ -5,6 +5,7 @@
 mod media;
 mod opinions;
 mod outcomes;
+mod reports;
 
 use kyodo_domain::collaboration::cycle::Cycle;
 use kyodo_domain::evaluation::Milestone;
@@ -13,6 +14,7 @@ use kyodo_domain::evaluation::sheet::Sheet;
 pub use media::StoredMedia;
 pub use opinions::{NewOpinionRequest, StoredOpinion};
 pub use outcomes::StoredOutcome;
+pub use reports::ReportVersion;
 use sqlx::Row;
 
 use crate::workspace::{audit, insert_cycle, json};

@@ -8,6 +8,7 @@ mod collaborations;
 mod common;
 mod coordinators;
 mod evaluation_records;
+mod evaluation_report;
 mod evaluations;
 mod extract;
 mod knowing;
@@ -111,6 +112,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(survey_links::router())
         .merge(evaluations::router())
         .merge(evaluation_records::router())
+        .merge(evaluation_report::router())
         .merge(notifications::router())
         .merge(start::router())
         .merge(catalog::router())

@@ -170,6 +170,10 @@ const TWINS: &[(&str, &str)] = &[
         "/collaborations/{cid}/evaluation/{milestone}/assessment",
         "PUT /collaborations/{id}/evaluations/{milestone}/assessments/{organization_id}",
     ),
+    (
+        "/collaborations/{cid}/evaluation/{milestone}/report/sign-off",
+        "POST /collaborations/{id}/evaluations/{milestone}/report/sign-offs",
+    ),
     ("/collaborations/{cid}/media", "POST /collaborations/{id}/media"),
     (
         "/collaborations/{cid}/media/{mid}/remove",

@@ -198,9 +198,46 @@ kyodo_test_support::on_both_backends! {
         let page = app.get_text(&npo_browser, &outcomes).await.1;
         assert!(page.contains("ボランティアが増えた") && page.contains("新聞に載り問い合わせ5件"));
 
+        // The report: every section in the guide's order, each claim's evidence named.
+        let report = format!("{sheet_at}/report");
+        let (status, page) = app.get_text(&npo_browser, &report).await;
+        assert_eq!(status, 200);
+        for want in ["中間評価 報告書", "目的の達成度", "10人 → 42人 ／ 目標 50人（80%）", "一部達成", "掲載・放送 1件（うちリリースから 1件）",
+            "各団体のふりかえり", "（差が大きい）", "地域の子どもの居場所として定着しつつある。", "掲載実績：令和9年（2027年）1月8日 食堂に笑顔（掲載・放送）",
+            "変える：広報を早める", "第1版"] {
+            assert!(page.contains(want), "the report shows {want}");
+        }
+        let pdf = crate::matrix::canary::readable(reqwest::Client::new().get(app.url(&format!("/api/v1{base}/evaluations/midway/report.pdf"))).bearer_auth(&csr).send().await.unwrap()).await;
+        // pdftotext spaces out digits among Japanese; read it without spaces.
+        let pdf: String = pdf.chars().filter(|c| !c.is_whitespace()).collect();
+        if !pdf.is_empty() {
+            assert!(pdf.contains("中間評価報告書") && pdf.contains("令和9年（2027年）1月20日") && pdf.contains("印"), "the PDF: {pdf}");
+        }
+        let docx = crate::matrix::canary::readable(reqwest::Client::new().get(app.url(&format!("/api/v1{base}/evaluations/midway/report.docx"))).bearer_auth(&csr).send().await.unwrap()).await;
+        assert!(docx.contains("目標と実績（数値の効果）") && docx.contains("第1版"), "the Word file");
+
+        // Signed off by each party's owner, the other told each time; a change asks again.
+        let res = app.post_form(&npo_browser, &format!("{report}/sign-off"), &[("party", &org.to_string())]).await;
+        assert_eq!(res.status(), 303);
+        assert!(notices(&app, &csr).await.iter().any(|(t, l)| t.contains("評価報告書（第1版）を確認しました") && l.ends_with("/evaluation/midway/report")));
+        let (status, _) = api(&app, &csr, "POST", &format!("{base}/evaluations/midway/report/sign-offs"), Some(json!({"organization_id": org}))).await;
+        assert_eq!(status, 403, "a party signs for itself");
+        let (status, v) = api(&app, &csr, "POST", &format!("{base}/evaluations/midway/report/sign-offs"), Some(json!({}))).await;
+        assert_eq!((status, v["version"].as_i64()), (201, Some(1)));
+        assert!(notices(&app, &npo).await.iter().any(|(t, _)| t.contains("確認がすべての団体でそろいました")));
+        let (_, v) = api(&app, &npo, "GET", &format!("{base}/evaluations/midway/report"), None).await;
+        assert_eq!((v["version"].as_i64(), v["complete"].as_bool()), (Some(1), Some(true)));
+        let more = json!({"kind": "article", "on": "2027-01-15", "title": "食堂の輪広がる", "outlet": "周南テレビ", "medium": "tv"});
+        assert_eq!(api(&app, &csr, "POST", &media, Some(more)).await.0, 201);
+        let (_, v) = api(&app, &npo, "GET", &format!("{base}/evaluations/midway/report"), None).await;
+        assert_eq!((v["version"].as_i64(), v["complete"].as_bool()), (Some(2), Some(false)), "changed content is a new version");
+        assert_eq!(v["signoffs"][0]["earlier_version"].as_i64(), Some(1));
+        let page = app.get_text(&npo_browser, &report).await.1;
+        assert!(page.contains("第1版を確認済み。内容が変わったため、第2版は未確認") && page.contains("として第2版を確認する"));
+
         // The outsider's API is refused alike.
         let stranger = app.new_token(&outsider).await;
-        for path in [format!("{base}/evaluations"), format!("{base}/evaluations/midway/assessments"), media, outcomes] {
+        for path in [format!("{base}/evaluations"), format!("{base}/evaluations/midway/assessments"), format!("{base}/evaluations/midway/report"), media, outcomes] {
             assert_eq!(api(&app, &stranger, "GET", &path, None).await.0, 404, "{path}");
         }
     }

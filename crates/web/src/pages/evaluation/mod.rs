@@ -8,6 +8,7 @@ mod builder;
 mod media;
 mod opinions;
 mod outcomes;
+mod report;
 mod results;
 mod sheets;
 mod surveys;
@@ -69,6 +70,19 @@ pub fn router() -> Router<AppState> {
         .route(
             "/collaborations/{cid}/evaluation/{milestone}/assessment",
             get(assessment::show).post(assessment::save),
+        )
+        .route("/collaborations/{cid}/evaluation/{milestone}/report", get(report::show))
+        .route(
+            "/collaborations/{cid}/evaluation/{milestone}/report.pdf",
+            get(report::pdf),
+        )
+        .route(
+            "/collaborations/{cid}/evaluation/{milestone}/report.docx",
+            get(report::docx),
+        )
+        .route(
+            "/collaborations/{cid}/evaluation/{milestone}/report/sign-off",
+            post(report::sign),
         )
         .route("/collaborations/{cid}/media", get(media::show).post(media::add))
         .route("/collaborations/{cid}/media/{mid}/remove", post(media::remove))

@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::super::world::Who;
-use super::{EDITORS, Mode, Mode::*, NOBODY, PARTIES, PARTY_EDITORS};
+use super::{CONFIRMERS, EDITORS, Mode, Mode::*, NOBODY, OWNER, PARTIES, PARTY_EDITORS};
 
 pub const TABLE: &[(&str, &[Who], Mode)] = &[
     ("GET /collaborations/{cid}/evaluation", PARTIES, Call),
@@ -25,6 +25,23 @@ pub const TABLE: &[(&str, &[Who], Mode)] = &[
     (
         "POST /collaborations/{cid}/evaluation/{milestone}/assessment",
         EDITORS,
+        Call,
+    ),
+    ("GET /collaborations/{cid}/evaluation/{milestone}/report", PARTIES, Call),
+    (
+        "GET /collaborations/{cid}/evaluation/{milestone}/report.pdf",
+        PARTIES,
+        Call,
+    ),
+    (
+        "GET /collaborations/{cid}/evaluation/{milestone}/report.docx",
+        PARTIES,
+        Call,
+    ),
+    // Each party's owner signs off for its party; the form names the owner's organisation.
+    (
+        "POST /collaborations/{cid}/evaluation/{milestone}/report/sign-off",
+        OWNER,
         Call,
     ),
     ("GET /collaborations/{cid}/media", PARTIES, Call),
@@ -58,6 +75,26 @@ pub const TABLE: &[(&str, &[Who], Mode)] = &[
     (
         "API PUT /collaborations/{id}/evaluations/{milestone}/assessments/{organization_id}",
         EDITORS,
+        Call,
+    ),
+    (
+        "API GET /collaborations/{id}/evaluations/{milestone}/report",
+        PARTIES,
+        Call,
+    ),
+    (
+        "API GET /collaborations/{id}/evaluations/{milestone}/report.pdf",
+        PARTIES,
+        Call,
+    ),
+    (
+        "API GET /collaborations/{id}/evaluations/{milestone}/report.docx",
+        PARTIES,
+        Call,
+    ),
+    (
+        "API POST /collaborations/{id}/evaluations/{milestone}/report/sign-offs",
+        CONFIRMERS,
         Call,
     ),
     ("API GET /collaborations/{id}/media", PARTIES, Call),
