@@ -47,6 +47,7 @@ pub use coordinators::CoordinatorInvitation;
 pub use error::StoreError;
 pub use evaluations::{
     NewOpinionRequest, ReportVersion, StoredAssessment, StoredMedia, StoredOpinion, StoredOutcome, StoredSheet,
+    StoredSummary,
 };
 pub use idempotency::{Claimed, StoredAnswer};
 pub use interchange::ImportSummary;

@@ -10,4 +10,5 @@ pub mod opinions;
 pub mod outcomes;
 pub mod report;
 pub mod sheets;
+pub mod summary;
 pub mod surveys;

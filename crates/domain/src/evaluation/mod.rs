@@ -8,6 +8,7 @@ pub mod media;
 pub mod opinion;
 pub mod outcome;
 pub mod sheet;
+pub mod summary;
 pub mod survey;
 
 use serde::{Deserialize, Serialize};

@@ -6,6 +6,7 @@ mod media;
 mod opinions;
 mod outcomes;
 mod reports;
+mod summaries;
 
 use kyodo_domain::collaboration::cycle::Cycle;
 use kyodo_domain::evaluation::Milestone;
@@ -16,6 +17,7 @@ pub use opinions::{NewOpinionRequest, StoredOpinion};
 pub use outcomes::StoredOutcome;
 pub use reports::ReportVersion;
 use sqlx::Row;
+pub use summaries::StoredSummary;
 
 use crate::workspace::{audit, insert_cycle, json};
 use crate::{Result, Store, StoreError};

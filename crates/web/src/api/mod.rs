@@ -9,6 +9,7 @@ mod common;
 mod coordinators;
 mod evaluation_records;
 mod evaluation_report;
+mod evaluation_summary;
 mod evaluations;
 mod extract;
 mod knowing;
@@ -113,6 +114,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(evaluations::router())
         .merge(evaluation_records::router())
         .merge(evaluation_report::router())
+        .merge(evaluation_summary::router())
         .merge(notifications::router())
         .merge(start::router())
         .merge(catalog::router())

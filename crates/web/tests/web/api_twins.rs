@@ -174,6 +174,14 @@ const TWINS: &[(&str, &str)] = &[
         "/collaborations/{cid}/evaluation/{milestone}/report/sign-off",
         "POST /collaborations/{id}/evaluations/{milestone}/report/sign-offs",
     ),
+    (
+        "/collaborations/{cid}/evaluation/{milestone}/summary",
+        "PUT /collaborations/{id}/evaluations/{milestone}/summary",
+    ),
+    (
+        "/collaborations/{cid}/evaluation/{milestone}/summary/consent",
+        "POST /collaborations/{id}/evaluations/{milestone}/summary/consents",
+    ),
     ("/collaborations/{cid}/media", "POST /collaborations/{id}/media"),
     (
         "/collaborations/{cid}/media/{mid}/remove",

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 /// The agreement both parties confirmed (its target becomes an indicator) and the indicator's
 /// id, with 40 of 50 participants recorded.
-async fn agreed(app: &App, npo: &str, csr: &str, cid: i64) -> (i64, i64, i64) {
+pub(crate) async fn agreed(app: &App, npo: &str, csr: &str, cid: i64) -> (i64, i64, i64) {
     let (_, c) = api(app, npo, "GET", &format!("/collaborations/{cid}"), None).await;
     let party = |i: usize| c["parties"][i]["organization_id"].as_i64().unwrap();
     let (org, company) = (party(0), party(1));
@@ -52,7 +52,7 @@ fn as_refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
     v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
 }
 
-async fn notices(app: &App, token: &str) -> Vec<(String, String)> {
+pub(crate) async fn notices(app: &App, token: &str) -> Vec<(String, String)> {
     let (_, v) = api(app, token, "GET", "/me/notifications", None).await;
     v["items"]
         .as_array()

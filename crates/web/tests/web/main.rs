@@ -15,6 +15,7 @@ mod collaborations;
 mod compression;
 mod documents;
 mod evaluation;
+mod evaluation_summary;
 mod idempotency;
 mod kept_input;
 mod matching;

@@ -73,7 +73,7 @@ impl ReportView {
     }
 }
 
-fn no_sheet() -> Error {
+pub(crate) fn no_sheet() -> Error {
     Error::Conflict {
         code: "no_sheet",
         detail: "報告書は評価シート（計画と実績）からつくります。先にこの節目の評価シートを保存してください。".into(),

@@ -11,6 +11,7 @@ mod outcomes;
 mod report;
 mod results;
 mod sheets;
+mod summary;
 mod surveys;
 
 use axum::Router;
@@ -84,6 +85,15 @@ pub fn router() -> Router<AppState> {
             "/collaborations/{cid}/evaluation/{milestone}/report/sign-off",
             post(report::sign),
         )
+        .route(
+            "/collaborations/{cid}/evaluation/{milestone}/summary",
+            get(summary::show).post(summary::save),
+        )
+        .route(
+            "/collaborations/{cid}/evaluation/{milestone}/summary/consent",
+            post(summary::consent),
+        )
+        .route("/reports/{cid}/{milestone}", get(summary::public))
         .route("/collaborations/{cid}/media", get(media::show).post(media::add))
         .route("/collaborations/{cid}/media/{mid}/remove", post(media::remove))
         .route(

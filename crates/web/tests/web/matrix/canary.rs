@@ -49,6 +49,8 @@ pub const CANARIES: &[Canary] = &[
     ("kanariameeting", "a meeting of the collaboration", PARTIES),
     ("kanariasheet", "the summary of an evaluation sheet", PARTIES),
     ("kanariaopinion", "a third party's opinion", PARTIES),
+    // Saved, one party agreeing: not published.
+    ("kanariasummary", "a public summary not every party agreed to", PARTIES),
     // A draft ふりかえりシート: its own party's editors, who write it.
     (
         "kanariaassess",
@@ -180,6 +182,23 @@ pub async fn plant(app: &App, world: &World) {
     // At the milestone the crawl opens (see `concrete`).
     let sheet = json!({"held_on": "2027-01-20", "summary": "kanariasheet", "keep": ["月1回の作業"]});
     api(app, &owner, "PUT", &format!("{cpath}/evaluations/midway"), sheet).await;
+    let summary = json!({"headline": "里山の一年", "body": "kanariasummary"});
+    api(
+        app,
+        &owner,
+        "PUT",
+        &format!("{cpath}/evaluations/midway/summary"),
+        summary,
+    )
+    .await;
+    api(
+        app,
+        &owner,
+        "POST",
+        &format!("{cpath}/evaluations/midway/summary/consents"),
+        json!({"publish": true}),
+    )
+    .await;
     let opinion =
         json!({"name": "山口 花子", "organization": "山口県", "written_on": "2027-03-02", "text": "kanariaopinion"});
     api(app, &owner, "POST", &format!("{cpath}/opinions"), opinion).await;

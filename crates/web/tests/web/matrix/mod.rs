@@ -52,6 +52,10 @@ pub(crate) fn concrete(template: &str, ids: &Ids, api: bool) -> String {
             out.push((*seg).to_owned());
             continue;
         }
+        if *seg == "{milestone}" {
+            out.push("midway".into());
+            continue;
+        }
         let before = if i > 0 { segs[i - 1] } else { "" };
         let id = match before {
             "invitations" if template.starts_with("/coordinator/") => ids.collaboration.to_string(),
@@ -83,7 +87,7 @@ pub(crate) fn concrete(template: &str, ids: &Ids, api: bool) -> String {
             // A survey's public link: anyone may open it.
             "s" | "public-surveys" => ids.survey_token.clone(),
             "r" | "survey-links" | "o" | "opinion-links" => "not-a-live-link".into(),
-            "evaluation" | "evaluations" => "midway".into(),
+            "reports" | "public-reports" => ids.collaboration.to_string(),
             "assessments" => ids.org.to_string(),
             "media" => ids.media.to_string(),
             "outcomes" => ids.outcome.to_string(),

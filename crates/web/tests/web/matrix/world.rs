@@ -365,6 +365,15 @@ pub async fn build(app: &App) -> World {
     // The midway evaluation: a sheet with lessons, a release and an outcome.
     let sheet = json!({"held_on": "2027-01-20", "keep": ["月1回の作業"], "change": ["広報を早める"]});
     call(app, &owner, "PUT", &format!("{cpath}/evaluations/midway"), sheet).await;
+    let summary = json!({"headline": "里山に人が戻る", "body": "作業日に延べ30人が参加しました。"});
+    call(
+        app,
+        &owner,
+        "PUT",
+        &format!("{cpath}/evaluations/midway/summary"),
+        summary,
+    )
+    .await;
     let release = json!({"kind": "release", "on": "2027-01-10", "title": "里山の作業日", "outlet": "県政記者クラブ"});
     ids.media = call(app, &owner, "POST", &format!("{cpath}/media"), release).await["id"]
         .as_i64()

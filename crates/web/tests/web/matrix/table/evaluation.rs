@@ -44,6 +44,24 @@ pub const TABLE: &[(&str, &[Who], Mode)] = &[
         OWNER,
         Call,
     ),
+    (
+        "GET /collaborations/{cid}/evaluation/{milestone}/summary",
+        PARTIES,
+        Call,
+    ),
+    (
+        "POST /collaborations/{cid}/evaluation/{milestone}/summary",
+        PARTY_EDITORS,
+        Call,
+    ),
+    // The form names the owner's organisation.
+    (
+        "POST /collaborations/{cid}/evaluation/{milestone}/summary/consent",
+        OWNER,
+        Call,
+    ),
+    // Published only when every party agrees; the world's summary is not.
+    ("GET /reports/{cid}/{milestone}", NOBODY, Call),
     ("GET /collaborations/{cid}/media", PARTIES, Call),
     ("POST /collaborations/{cid}/media", PARTY_EDITORS, Call),
     ("POST /collaborations/{cid}/media/{mid}/remove", PARTY_EDITORS, Once),
@@ -97,6 +115,22 @@ pub const TABLE: &[(&str, &[Who], Mode)] = &[
         CONFIRMERS,
         Call,
     ),
+    (
+        "API GET /collaborations/{id}/evaluations/{milestone}/summary",
+        PARTIES,
+        Call,
+    ),
+    (
+        "API PUT /collaborations/{id}/evaluations/{milestone}/summary",
+        PARTY_EDITORS,
+        Call,
+    ),
+    (
+        "API POST /collaborations/{id}/evaluations/{milestone}/summary/consents",
+        CONFIRMERS,
+        Call,
+    ),
+    ("API GET /public-reports/{collaboration_id}/{milestone}", NOBODY, Call),
     ("API GET /collaborations/{id}/media", PARTIES, Call),
     ("API POST /collaborations/{id}/media", PARTY_EDITORS, Call),
     ("API DELETE /collaborations/{id}/media/{media_id}", PARTY_EDITORS, Once),
@@ -125,6 +159,11 @@ pub fn api_body(method: &str, template: &str) -> Option<Value> {
         }
         ("POST", "/collaborations/{id}/outcomes") => {
             json!({"party": "society", "free": "里山に人が戻った"})
+        }
+        // Withdrawing: the world's summary stays unpublished whoever calls.
+        ("POST", "/collaborations/{id}/evaluations/{milestone}/summary/consents") => json!({"publish": false}),
+        ("PUT", "/collaborations/{id}/evaluations/{milestone}/summary") => {
+            json!({"headline": "里山の作業日", "body": "kanariasummary"})
         }
         _ => return None,
     })

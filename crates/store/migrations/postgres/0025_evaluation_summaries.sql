@@ -1,0 +1,23 @@
+-- The public summary of an evaluation, and each party's agreement to publish it: an agreement
+-- holds the digest of the words it was given to, so a change takes the summary down until every
+-- party agrees again.
+CREATE TABLE evaluation_summaries (
+    collaboration_id BIGINT NOT NULL REFERENCES collaborations(id) ON DELETE CASCADE,
+    milestone        TEXT NOT NULL,
+    headline         TEXT NOT NULL,
+    body             TEXT NOT NULL,
+    digest           TEXT NOT NULL,
+    updated_by       BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    updated_at       BIGINT NOT NULL,
+    PRIMARY KEY (collaboration_id, milestone)
+);
+
+CREATE TABLE evaluation_summary_consents (
+    collaboration_id BIGINT NOT NULL REFERENCES collaborations(id) ON DELETE CASCADE,
+    milestone        TEXT NOT NULL,
+    organization_id  BIGINT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+    digest           TEXT NOT NULL,
+    user_id          BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    consented_at     BIGINT NOT NULL,
+    PRIMARY KEY (collaboration_id, milestone, organization_id)
+);
