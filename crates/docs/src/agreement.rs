@@ -3,10 +3,10 @@
 
 use std::sync::OnceLock;
 
-use docx_rs::{AlignmentType, Docx, Paragraph, Run, RunFonts, Table, TableCell, TableRow, WidthType};
-use typst::foundations::{Dict, Value};
-use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
+use docx_rs::{AlignmentType, Docx, Paragraph, Table, TableCell, TableRow, WidthType};
 
+use crate::docx::{para as p, run};
+use crate::pdf::{Engine, engine_for, render};
 use crate::{DocError, Result};
 
 /// Everything printed, already in display form (dates in 和暦 with the Western year).
@@ -24,18 +24,6 @@ pub struct AgreementDoc {
     /// (party, confirmed on) — or "未確認".
     pub confirmations: Vec<(String, String)>,
     pub date: String,
-}
-
-const FONT: &str = "游ゴシック";
-
-fn run(t: &str) -> Run {
-    Run::new()
-        .add_text(t)
-        .fonts(RunFonts::new().east_asia(FONT).ascii(FONT).hi_ansi(FONT))
-}
-
-fn p(t: &str) -> Paragraph {
-    Paragraph::new().add_run(run(t))
 }
 
 fn h(t: &str) -> Paragraph {
@@ -116,14 +104,9 @@ pub fn agreement_docx(a: &AgreementDoc) -> Result<Vec<u8>> {
 
 static TEMPLATE: &str = include_str!("agreement.typ");
 
-fn engine() -> &'static TypstEngine<TypstTemplateMainFile> {
-    static ENGINE: OnceLock<TypstEngine<TypstTemplateMainFile>> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        TypstEngine::builder()
-            .main_file(TEMPLATE)
-            .fonts([crate::pdf::FONT, crate::pdf::EMOJI_FONT])
-            .build()
-    })
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| engine_for(TEMPLATE))
 }
 
 pub fn agreement_pdf(a: &AgreementDoc) -> Result<Vec<u8>> {
@@ -138,11 +121,5 @@ pub fn agreement_pdf(a: &AgreementDoc) -> Result<Vec<u8>> {
         "targets": a.targets.iter().map(|(w, v, d, m, t)| serde_json::json!([w, v, d, m, t])).collect::<Vec<_>>(),
         "confirmations": a.confirmations.iter().map(|(n, o)| serde_json::json!([n, o])).collect::<Vec<_>>(),
     });
-    let mut inputs = Dict::new();
-    inputs.insert("data".into(), Value::Str(data.to_string().into()));
-    let doc = engine()
-        .compile_with_input(inputs)
-        .output
-        .map_err(|e| DocError::Pdf(format!("{e:?}")))?;
-    typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|e| DocError::Pdf(format!("{e:?}")))
+    render(engine(), &data)
 }

@@ -15,11 +15,11 @@ fn fonts() -> RunFonts {
     RunFonts::new().east_asia(FONT).ascii(FONT).hi_ansi(FONT)
 }
 
-fn run(text: &str) -> Run {
+pub(crate) fn run(text: &str) -> Run {
     Run::new().add_text(text).fonts(fonts())
 }
 
-fn para(text: &str) -> Paragraph {
+pub(crate) fn para(text: &str) -> Paragraph {
     Paragraph::new().add_run(run(text))
 }
 

@@ -17,15 +17,31 @@ pub(crate) static FONT: &[u8] = include_bytes!("../fonts/ipaexg.ttf");
 pub(crate) static EMOJI_FONT: &[u8] = include_bytes!("../fonts/Symbola.ttf");
 static TEMPLATE: &str = include_str!("proposal.typ");
 
-/// Built once: parsing the template and the 6 MB font is the slow part.
-fn engine() -> &'static TypstEngine<TypstTemplateMainFile> {
-    static ENGINE: OnceLock<TypstEngine<TypstTemplateMainFile>> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        TypstEngine::builder()
-            .main_file(TEMPLATE)
-            .fonts([FONT, EMOJI_FONT])
-            .build()
-    })
+pub(crate) type Engine = TypstEngine<TypstTemplateMainFile>;
+
+/// A template's engine with kyodo's fonts. Each document keeps its own in a `OnceLock`: parsing
+/// the template and the 6 MB font is the slow part.
+pub(crate) fn engine_for(template: &'static str) -> Engine {
+    TypstEngine::builder()
+        .main_file(template)
+        .fonts([FONT, EMOJI_FONT])
+        .build()
+}
+
+/// Lays `data` out with the template (it reads `sys.inputs.data` as JSON text) and writes the PDF.
+pub(crate) fn render(engine: &Engine, data: &serde_json::Value) -> Result<Vec<u8>> {
+    let mut inputs = Dict::new();
+    inputs.insert("data".into(), Value::Str(data.to_string().into()));
+    let doc = engine
+        .compile_with_input(inputs)
+        .output
+        .map_err(|e| DocError::Pdf(format!("{e:?}")))?;
+    typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|e| DocError::Pdf(format!("{e:?}")))
+}
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| engine_for(TEMPLATE))
 }
 
 fn data(c: &ProposalContent, h: &Header) -> serde_json::Value {

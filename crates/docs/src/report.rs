@@ -5,11 +5,11 @@
 
 use std::sync::OnceLock;
 
-use docx_rs::{AlignmentType, Docx, Paragraph, Run, RunFonts, Table, TableCell, TableRow, WidthType};
+use docx_rs::{AlignmentType, Docx, Paragraph, Table, TableCell, TableRow, WidthType};
 use serde::{Deserialize, Serialize};
-use typst::foundations::{Dict, Value};
-use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
 
+use crate::docx::{para as p, run};
+use crate::pdf::{Engine, engine_for, render};
 use crate::{DocError, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,18 +64,6 @@ impl ReportDoc {
 
 /// The sign-off block printed under the report: (party, 「第2版を確認（令和…）」 or 「未確認」).
 pub type SignOffs = Vec<(String, String)>;
-
-const FONT: &str = "游ゴシック";
-
-fn run(t: &str) -> Run {
-    Run::new()
-        .add_text(t)
-        .fonts(RunFonts::new().east_asia(FONT).ascii(FONT).hi_ansi(FONT))
-}
-
-fn p(t: &str) -> Paragraph {
-    Paragraph::new().add_run(run(t))
-}
 
 fn cell(t: &str, bold: bool) -> TableCell {
     let r = if bold { run(t).bold() } else { run(t) };
@@ -137,27 +125,16 @@ pub fn report_docx(r: &ReportDoc, version: &str, signoffs: &SignOffs) -> Result<
 
 static TEMPLATE: &str = include_str!("report.typ");
 
-fn engine() -> &'static TypstEngine<TypstTemplateMainFile> {
-    static ENGINE: OnceLock<TypstEngine<TypstTemplateMainFile>> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        TypstEngine::builder()
-            .main_file(TEMPLATE)
-            .fonts([crate::pdf::FONT, crate::pdf::EMOJI_FONT])
-            .build()
-    })
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| engine_for(TEMPLATE))
 }
 
 pub fn report_pdf(r: &ReportDoc, version: &str, signoffs: &SignOffs) -> Result<Vec<u8>> {
     let mut data = serde_json::to_value(r).map_err(|e| DocError::Pdf(e.to_string()))?;
     data["version"] = serde_json::json!(version);
     data["signoffs"] = serde_json::json!(signoffs);
-    let mut inputs = Dict::new();
-    inputs.insert("data".into(), Value::Str(data.to_string().into()));
-    let doc = engine()
-        .compile_with_input(inputs)
-        .output
-        .map_err(|e| DocError::Pdf(format!("{e:?}")))?;
-    typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|e| DocError::Pdf(format!("{e:?}")))
+    render(engine(), &data)
 }
 
 #[cfg(test)]

@@ -3,10 +3,10 @@
 
 use std::sync::OnceLock;
 
-use docx_rs::{AlignmentType, Docx, Paragraph, Run, RunFonts};
-use typst::foundations::{Dict, Value};
-use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
+use docx_rs::{AlignmentType, Docx, Paragraph};
 
+use crate::docx::run;
+use crate::pdf::{Engine, engine_for, render};
 use crate::{DocError, Result};
 
 #[derive(Debug, Clone)]
@@ -15,14 +15,6 @@ pub struct Sheet {
     pub title: String,
     pub header: String,
     pub sections: Vec<(String, Vec<String>)>,
-}
-
-const FONT: &str = "游ゴシック";
-
-fn run(t: &str) -> Run {
-    Run::new()
-        .add_text(t)
-        .fonts(RunFonts::new().east_asia(FONT).ascii(FONT).hi_ansi(FONT))
 }
 
 pub fn sheet_docx(s: &Sheet) -> Result<Vec<u8>> {
@@ -53,14 +45,9 @@ pub fn sheet_docx(s: &Sheet) -> Result<Vec<u8>> {
 
 static TEMPLATE: &str = include_str!("sheet.typ");
 
-fn engine() -> &'static TypstEngine<TypstTemplateMainFile> {
-    static ENGINE: OnceLock<TypstEngine<TypstTemplateMainFile>> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        TypstEngine::builder()
-            .main_file(TEMPLATE)
-            .fonts([crate::pdf::FONT, crate::pdf::EMOJI_FONT])
-            .build()
-    })
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| engine_for(TEMPLATE))
 }
 
 pub fn sheet_pdf(s: &Sheet) -> Result<Vec<u8>> {
@@ -70,11 +57,5 @@ pub fn sheet_pdf(s: &Sheet) -> Result<Vec<u8>> {
         "header": s.header,
         "sections": s.sections.iter().map(|(h, l)| serde_json::json!({"heading": h, "lines": l})).collect::<Vec<_>>(),
     });
-    let mut inputs = Dict::new();
-    inputs.insert("data".into(), Value::Str(data.to_string().into()));
-    let doc = engine()
-        .compile_with_input(inputs)
-        .output
-        .map_err(|e| DocError::Pdf(format!("{e:?}")))?;
-    typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|e| DocError::Pdf(format!("{e:?}")))
+    render(engine(), &data)
 }
