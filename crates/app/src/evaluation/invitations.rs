@@ -63,27 +63,40 @@ pub async fn invite(
         });
     }
     let (audience, people) = input.parse(&found.settings.audiences)?;
+    let people: Vec<(&str, &str)> = people.iter().map(|p| (p.name.as_str(), p.email.as_str())).collect();
+    send_invitations(app, actor, &found, audience.as_str(), &people).await
+}
+
+/// Writes the invitations of `people` (name, address) with their mail; returns how many were
+/// new to this survey.
+pub(super) async fn send_invitations(
+    app: &App,
+    actor: &Actor,
+    found: &StoredSurvey,
+    audience: &str,
+    people: &[(&str, &str)],
+) -> Result<usize> {
     let tokens: Vec<String> = people.iter().map(|_| crate::tokens::random_secret()).collect();
     let mails: Vec<(String, String)> = people
         .iter()
         .zip(&tokens)
-        .map(|(p, t)| mail(app, &found, &p.name, t, false))
+        .map(|((name, _), t)| mail(app, found, name, t, false))
         .collect();
     let rows: Vec<NewSurveyInvitation<'_>> = people
         .iter()
         .zip(&tokens)
         .zip(&mails)
-        .map(|((p, t), (subject, body))| NewSurveyInvitation {
+        .map(|(((name, email), t), (subject, body))| NewSurveyInvitation {
             token: t,
-            name: &p.name,
-            email: p.email.as_str(),
+            name,
+            email,
             subject,
             body,
         })
         .collect();
     Ok(app
         .store
-        .add_survey_invitations(s.c.id, found.id, audience.as_str(), &rows, actor.id, now())
+        .add_survey_invitations(found.collaboration_id, found.id, audience, &rows, actor.id, now())
         .await?)
 }
 

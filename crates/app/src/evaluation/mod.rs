@@ -12,3 +12,4 @@ pub mod report;
 pub mod sheets;
 pub mod summary;
 pub mod surveys;
+pub mod waves;

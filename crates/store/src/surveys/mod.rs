@@ -20,6 +20,10 @@ pub struct StoredSurvey {
     /// The link anyone may answer by, once opened with a public link.
     pub public_token: Option<String>,
     pub responses: i64,
+    /// The first wave, when this survey runs it again (事後); `None` for a first wave.
+    pub baseline_id: Option<i64>,
+    /// 1 for the first wave, 2 for the next …
+    pub wave: i64,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -56,7 +60,7 @@ pub struct ExportedResponse {
 macro_rules! survey_columns {
     () => {
         "s.id, s.collaboration_id, s.title, s.audiences, s.intro, s.purpose, s.closes_on, s.public_link, \
-         s.public_token, s.status, s.definition, s.created_at, s.updated_at, \
+         s.public_token, s.status, s.definition, s.baseline_id, s.wave, s.created_at, s.updated_at, \
          (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id) AS responses"
     };
 }
@@ -88,6 +92,8 @@ fn survey_from(r: &sqlx::any::AnyRow) -> Result<StoredSurvey> {
         status: Status::parse(&r.try_get::<String, _>("status")?).unwrap_or(Status::Closed),
         public_token: r.try_get("public_token")?,
         responses: r.try_get("responses")?,
+        baseline_id: r.try_get("baseline_id")?,
+        wave: r.try_get("wave")?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
     })
@@ -398,6 +404,7 @@ async fn insert_answers(conn: &mut sqlx::AnyConnection, survey_id: i64, id: i64,
 
 mod invitations;
 mod tally;
+mod waves;
 
 pub use invitations::{NewSurveyInvitation, SurveyInvitation};
 

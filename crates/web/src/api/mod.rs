@@ -30,6 +30,7 @@ mod search;
 mod start;
 mod survey_answers;
 mod survey_links;
+mod survey_waves;
 mod surveys;
 mod themes;
 mod verification;
@@ -111,6 +112,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(surveys::router())
         .merge(survey_answers::router())
         .merge(survey_links::router())
+        .merge(survey_waves::router())
         .merge(evaluations::router())
         .merge(evaluation_records::router())
         .merge(evaluation_report::router())

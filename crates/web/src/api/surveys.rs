@@ -110,6 +110,10 @@ pub struct SurveyView {
     /// Taking answers today (open and not past its closing day).
     accepting: bool,
     responses: i64,
+    /// Which run of the survey this is: 1 for the first (事前), 2 and up for later waves (事後).
+    wave: i64,
+    /// The first wave's id, for a later wave.
+    baseline_id: Option<i64>,
     questions: Vec<QuestionView>,
     created_at: String,
     updated_at: String,
@@ -134,6 +138,8 @@ fn view(state: &AppState, s: &StoredSurvey) -> SurveyView {
         status_label: s.status.label_ja().into(),
         accepting: kyodo_app::evaluation::answering::accepting(s),
         responses: s.responses,
+        wave: s.wave,
+        baseline_id: s.baseline_id,
         questions: s.definition.questions.iter().map(question_view).collect(),
         created_at: rfc3339(s.created_at),
         updated_at: rfc3339(s.updated_at),
@@ -443,7 +449,7 @@ async fn close(
 #[into_params(parameter_in = Query)]
 pub struct ResultsQuery {
     /// `beneficiaries`, `members` or `volunteers`; absent for every audience.
-    audience: String,
+    pub(super) audience: String,
 }
 
 #[derive(Serialize, ToSchema)]

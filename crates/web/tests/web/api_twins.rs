@@ -206,6 +206,14 @@ const TWINS: &[(&str, &str)] = &[
         "/collaborations/{cid}/surveys/{sid}/reminders",
         "POST /collaborations/{id}/surveys/{survey_id}/reminders",
     ),
+    (
+        "/collaborations/{cid}/surveys/{sid}/follow-up",
+        "POST /collaborations/{id}/surveys/{survey_id}/waves",
+    ),
+    (
+        "/collaborations/{cid}/surveys/{sid}/invitations/first-wave",
+        "POST /collaborations/{id}/surveys/{survey_id}/invitations/first-wave",
+    ),
     ("/collaborations/{cid}/cycles", "POST /collaborations/{id}/cycles"),
     (
         "/collaborations/{cid}/cycles/{kid}",

@@ -29,4 +29,5 @@ mod registry;
 mod required_marks;
 mod search;
 mod site_roles;
+mod survey_waves;
 mod surveys;

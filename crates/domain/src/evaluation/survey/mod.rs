@@ -3,6 +3,7 @@
 //! to it however the questions are reordered; the questions are fixed once answers are taken.
 
 pub mod answers;
+pub mod change;
 pub mod export;
 pub mod invitations;
 mod question;

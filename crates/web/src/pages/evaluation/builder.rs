@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use kyodo_app::evaluation::surveys::{self, Edit};
+use kyodo_domain::evaluation::survey::change::wave_label;
 use kyodo_domain::evaluation::survey::invitations::InviteInput;
 use kyodo_domain::evaluation::survey::{
     Audience, Kind, Move, Question, QuestionInput, SettingsInput, Status, condition_choices, tips,
@@ -102,6 +103,11 @@ struct SurveyPage {
     invite_audiences: Vec<(&'static str, &'static str, bool)>,
     /// Reminders just sent (from the redirect's query).
     reminded: Option<usize>,
+    /// The first wave's invitees just asked again.
+    invited: Option<usize>,
+    /// This survey's wave, in words, and every wave of its series: (id, words, this one).
+    wave: String,
+    waves: Vec<(i64, String, bool)>,
 }
 
 fn settings_input(s: &StoredSurvey) -> SettingsInput {
@@ -122,6 +128,8 @@ pub(super) enum Typed {
     Invite(InviteInput),
     /// Reminders were just sent to this many.
     Reminded(usize),
+    /// The first wave's invitees were asked again, this many new.
+    Invited(usize),
     Question(String, QuestionInput),
 }
 
@@ -181,10 +189,16 @@ async fn survey_page(
         })
         .collect();
     let mut invite = InviteInput::default();
-    let reminded = match typed {
-        Typed::Reminded(n) => Some(n),
-        _ => None,
+    let (reminded, invited) = match typed {
+        Typed::Reminded(n) => (Some(n), None),
+        Typed::Invited(n) => (None, Some(n)),
+        _ => (None, None),
     };
+    let waves = kyodo_app::evaluation::waves::series(&state.app, &si.user, cid, sid)
+        .await?
+        .into_iter()
+        .map(|w| (w.id, wave_label(w.wave), w.id == s.id))
+        .collect();
     match typed {
         Typed::Question(k, f) if k == "add" => add = f,
         Typed::Settings(f) => settings = f,
@@ -252,6 +266,9 @@ async fn survey_page(
         invite,
         invite_audiences,
         reminded,
+        invited,
+        wave: wave_label(s.wave),
+        waves,
         c: standing.c,
         s,
     };
@@ -262,6 +279,7 @@ async fn survey_page(
 #[serde(default)]
 pub(super) struct ShowQuery {
     reminded: Option<usize>,
+    invited: Option<usize>,
 }
 
 pub(super) async fn show(
@@ -270,7 +288,11 @@ pub(super) async fn show(
     PathIds((cid, sid)): PathIds<(CollaborationId, SurveyId)>,
     crate::pages::Lenient(q): crate::pages::Lenient<ShowQuery>,
 ) -> Result<Response, PageError> {
-    let typed = q.reminded.map_or(Typed::Nothing, Typed::Reminded);
+    let typed = match (q.reminded, q.invited) {
+        (Some(n), _) => Typed::Reminded(n),
+        (None, Some(n)) => Typed::Invited(n),
+        (None, None) => Typed::Nothing,
+    };
     survey_page(&state, si, cid, sid, Invalid::default(), "", typed).await
 }
 

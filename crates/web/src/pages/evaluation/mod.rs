@@ -13,6 +13,7 @@ mod results;
 mod sheets;
 mod summary;
 mod surveys;
+mod waves;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -59,6 +60,12 @@ pub fn router() -> Router<AppState> {
         .route("/r/{token}", get(answer::link_form).post(answer::link_send))
         .route("/collaborations/{cid}/surveys/{sid}/invitations", post(builder::invite))
         .route("/collaborations/{cid}/surveys/{sid}/reminders", post(builder::remind))
+        .route("/collaborations/{cid}/surveys/{sid}/follow-up", post(waves::follow_up))
+        .route(
+            "/collaborations/{cid}/surveys/{sid}/invitations/first-wave",
+            post(waves::invite_first_wave),
+        )
+        .route("/collaborations/{cid}/surveys/{sid}/change", get(waves::show))
         .route("/collaborations/{cid}/evaluation", get(sheets::overview))
         .route(
             "/collaborations/{cid}/evaluation/{milestone}",

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::response::Response;
 use kyodo_app::evaluation::surveys::{self, Results};
 use kyodo_domain::evaluation::survey::Audience;
+use kyodo_domain::evaluation::survey::change::wave_label;
 use kyodo_domain::evaluation::survey::results::QuestionResult;
 use kyodo_domain::ids::{CollaborationId, SurveyId};
 use kyodo_store::{CollaborationRecord, StoredSurvey};
@@ -34,15 +35,32 @@ struct ResultsPage {
     /// (value, words, chosen), every audience first.
     filters: Vec<(&'static str, &'static str, bool)>,
     results: Vec<ResultView>,
+    /// The series' waves that took answers: (id, words, this one).
+    waves: Vec<(i64, String, bool)>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub(super) struct ResultsQuery {
-    audience: String,
+    pub audience: String,
 }
 
-fn number(x: f64) -> String {
+/// The audience filter's choices, every audience first; only one when the survey asks one.
+pub(super) fn filters(s: &StoredSurvey, audience: Option<Audience>) -> Vec<(&'static str, &'static str, bool)> {
+    let chosen = audience.map_or("", Audience::as_str);
+    let mut filters = vec![("", "すべての回答者", chosen.is_empty())];
+    if s.settings.audiences.len() > 1 {
+        filters.extend(
+            s.settings
+                .audiences
+                .iter()
+                .map(|a| (a.as_str(), a.label_ja(), a.as_str() == chosen)),
+        );
+    }
+    filters
+}
+
+pub(super) fn number(x: f64) -> String {
     let s = format!("{x:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
@@ -94,17 +112,15 @@ pub(super) async fn show(
 ) -> Result<Response, PageError> {
     let audience = Audience::parse(&q.audience);
     let (standing, s, res) = surveys::results(&state.app, &si.user, cid, sid, audience).await?;
-    let chosen = audience.map_or("", Audience::as_str);
-    let mut filters = vec![("", "すべての回答者", chosen.is_empty())];
-    if s.settings.audiences.len() > 1 {
-        filters.extend(
-            s.settings
-                .audiences
-                .iter()
-                .map(|a| (a.as_str(), a.label_ja(), a.as_str() == chosen)),
-        );
-    }
+    let filters = filters(&s, audience);
+    let waves = kyodo_app::evaluation::waves::series(&state.app, &si.user, cid, sid)
+        .await?
+        .into_iter()
+        .filter(|w| w.status != kyodo_domain::evaluation::survey::Status::Draft)
+        .map(|w| (w.id, wave_label(w.wave), w.id == s.id))
+        .collect();
     page(&ResultsPage {
+        waves,
         layout: si.layout.in_section("running"),
         c: standing.c,
         responses: res.responses,

@@ -82,6 +82,10 @@ pub(crate) fn concrete(template: &str, ids: &Ids, api: bool) -> String {
             "reset" | "confirm" | "password-resets" => "not-a-live-link".into(),
             "claims" => "999999".into(),
             "versions" => "1".into(),
+            // What only a later wave has: its change from the first, the first's invitees.
+            "surveys" if template.ends_with("/change") || template.ends_with("/first-wave") => {
+                ids.survey_wave.to_string()
+            }
             "surveys" => ids.survey.to_string(),
             "questions" => "q1".into(),
             // A survey's public link: anyone may open it.

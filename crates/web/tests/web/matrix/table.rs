@@ -262,6 +262,18 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
         PARTY_EDITORS,
         Call,
     ),
+    // Waves: the next one, the first's invitees asked again, the change from the first.
+    (
+        "POST /collaborations/{cid}/surveys/{sid}/follow-up",
+        PARTY_EDITORS,
+        Call,
+    ),
+    (
+        "POST /collaborations/{cid}/surveys/{sid}/invitations/first-wave",
+        PARTY_EDITORS,
+        Call,
+    ),
+    ("GET /collaborations/{cid}/surveys/{sid}/change", PARTIES, Call),
     // A personal link nobody in the world holds: everyone is refused alike.
     ("GET /r/{token}", NOBODY, Call),
     ("POST /r/{token}", NOBODY, Call),
@@ -471,6 +483,18 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
         PARTY_EDITORS,
         Call,
     ),
+    ("API GET /collaborations/{id}/surveys/{survey_id}/waves", PARTIES, Call),
+    (
+        "API POST /collaborations/{id}/surveys/{survey_id}/waves",
+        PARTY_EDITORS,
+        Call,
+    ),
+    (
+        "API POST /collaborations/{id}/surveys/{survey_id}/invitations/first-wave",
+        PARTY_EDITORS,
+        Call,
+    ),
+    ("API GET /collaborations/{id}/surveys/{survey_id}/change", PARTIES, Call),
     ("API POST /survey-links/{token}/responses", NOBODY, Call),
     ("API POST /public-surveys/{token}/responses", ALL, Call),
     ("API PUT /collaborations/{id}/cycles/{cycle_id}", PARTY_EDITORS, Call),

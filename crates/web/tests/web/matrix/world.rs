@@ -77,6 +77,8 @@ pub struct Ids {
     /// An open survey of the collaboration, with a public link.
     pub survey: i64,
     pub survey_token: String,
+    /// Its second wave (事後), open too.
+    pub survey_wave: i64,
     /// A news release recorded for the evaluation.
     pub media: i64,
     /// An outcome for society.
@@ -362,6 +364,23 @@ pub async fn build(app: &App) -> World {
         .as_str()
         .expect("the template's survey has a public link");
     ids.survey_token = url.rsplit('/').next().unwrap().to_owned();
+    let wave = call(
+        app,
+        &owner,
+        "POST",
+        &format!("{cpath}/surveys/{}/waves", ids.survey),
+        Value::Null,
+    )
+    .await;
+    ids.survey_wave = wave["id"].as_i64().unwrap();
+    call(
+        app,
+        &owner,
+        "POST",
+        &format!("{cpath}/surveys/{}/open", ids.survey_wave),
+        Value::Null,
+    )
+    .await;
     // The midway evaluation: a sheet with lessons, a release and an outcome.
     let sheet = json!({"held_on": "2027-01-20", "keep": ["月1回の作業"], "change": ["広報を早める"]});
     call(app, &owner, "PUT", &format!("{cpath}/evaluations/midway"), sheet).await;
