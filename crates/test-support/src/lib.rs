@@ -50,11 +50,22 @@ impl TestDb {
             .expect("create a test schema");
         conn.close().await.ok();
         let sep = if admin_url.contains('?') { '&' } else { '?' };
-        let url = format!("{admin_url}{sep}options=-c%20search_path%3D{schema}");
+        // The schema also names the test's connections, so that cleanup can end them.
+        let url = format!("{admin_url}{sep}options=-c%20search_path%3D{schema}&application_name={schema}");
         Some(Self {
             url,
             cleanup: Cleanup::Postgres { admin_url, schema },
         })
+    }
+}
+
+impl TestDb {
+    /// The PostgreSQL schema and the admin URL, for a test of the cleanup itself.
+    pub fn postgres_schema(&self) -> Option<(&str, &str)> {
+        match &self.cleanup {
+            Cleanup::Postgres { admin_url, schema } => Some((admin_url, schema)),
+            Cleanup::Sqlite(_) => None,
+        }
     }
 }
 
@@ -70,6 +81,19 @@ impl Drop for TestDb {
                     .ok()?;
                 rt.block_on(async {
                     let mut conn = sqlx::PgConnection::connect(&admin_url).await.ok()?;
+                    // The test's pool may still hold a connection whose dropped transaction has
+                    // not rolled back yet: its rollback is a task of the test's runtime, which
+                    // this Drop blocks, and the locks it holds would make DROP SCHEMA wait
+                    // forever. End the test's connections first; never wait long for a lock.
+                    sqlx::query(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                         WHERE application_name = $1 AND pid <> pg_backend_pid()",
+                    )
+                    .bind(&schema)
+                    .execute(&mut conn)
+                    .await
+                    .ok()?;
+                    sqlx::query("SET lock_timeout = '10s'").execute(&mut conn).await.ok()?;
                     sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
                         .execute(&mut conn)
                         .await
