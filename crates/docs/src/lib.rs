@@ -24,6 +24,9 @@ pub enum DocError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("pdf: {0}")]
     Pdf(String),
+    /// A temporary file a large document is written to.
+    #[error("file: {0}")]
+    Io(#[from] std::io::Error),
 }
 
 pub type Result<T> = std::result::Result<T, DocError>;

@@ -31,7 +31,10 @@ pub enum Block {
         header: Vec<String>,
         rows: Vec<Vec<String>>,
     },
+    /// Bars under an optional title (a survey question; a target's bars have none).
     Bars {
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        title: String,
         bars: Vec<Bar>,
     },
 }
@@ -91,11 +94,18 @@ pub fn report_docx(r: &ReportDoc, version: &str, signoffs: &SignOffs) -> Result<
         for b in &s.blocks {
             doc = match b {
                 Block::Lines { lines } => lines.iter().fold(doc, |d, l| d.add_paragraph(p(l))),
-                Block::Bars { bars } => bars.iter().fold(doc, |d, b| {
-                    let filled = (b.percent.min(100) / 10) as usize;
-                    let bar = format!("{}{}", "■".repeat(filled), "□".repeat(10 - filled));
-                    d.add_paragraph(p(&format!("{}　{bar}　{}", b.label, b.text)))
-                }),
+                Block::Bars { title, bars } => bars.iter().fold(
+                    if title.is_empty() {
+                        doc
+                    } else {
+                        doc.add_paragraph(Paragraph::new().add_run(run(title).bold()))
+                    },
+                    |d, b| {
+                        let filled = (b.percent.min(100) / 10) as usize;
+                        let bar = format!("{}{}", "■".repeat(filled), "□".repeat(10 - filled));
+                        d.add_paragraph(p(&format!("{}　{bar}　{}", b.label, b.text)))
+                    },
+                ),
                 Block::Table { header, rows } => {
                     let mut t = vec![TableRow::new(header.iter().map(|h| cell(h, true)).collect())];
                     t.extend(
@@ -152,6 +162,7 @@ mod tests {
                     heading: "目標と実績".into(),
                     blocks: vec![
                         Block::Bars {
+                            title: String::new(),
                             bars: vec![Bar {
                                 label: "参加した子ども".into(),
                                 percent: 80,

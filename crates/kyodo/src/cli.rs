@@ -135,7 +135,7 @@ pub enum BenchCommand {
     /// requests/s, read and write p50/p99, errors, memory, each main page's throughput against an
     /// endpoint that does nothing, and write throughput against a bare insert of the same rows.
     Load(BenchLoadArgs),
-    /// A survey's results page at few and at many responses (their ratio) and the CSV export of
+    /// A survey's results page at few and at many responses (their ratio) and the CSV and XLSX exports of
     /// many, with the server's memory growth while it streams.
     Surveys(BenchSurveysArgs),
 }
@@ -148,7 +148,7 @@ pub struct BenchSurveysArgs {
     /// Responses of the large survey.
     #[arg(long, default_value_t = 10_000)]
     pub large: usize,
-    /// Responses of the survey exported as CSV.
+    /// Responses of the survey exported as CSV and as XLSX.
     #[arg(long, default_value_t = 100_000)]
     pub export: usize,
     /// Results pages fetched of each.

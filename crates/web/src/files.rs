@@ -17,6 +17,25 @@ pub fn download(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Respo
         .into_response()
 }
 
+/// A finished file on disk (a large export), sent in pieces as it is read.
+pub fn file_download(file: std::fs::File, content_type: &'static str, name: &str) -> Response {
+    let len = file.metadata().map(|m| m.len()).ok();
+    let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(file)));
+    let mut response = (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response();
+    if let Some(len) = len {
+        response.headers_mut().insert(header::CONTENT_LENGTH, len.into());
+    }
+    response
+}
+
 /// An uploaded image, served with the type it was checked as, never sniffed, never run as a
 /// document. `cache` is `private, no-store` for what only some may see.
 pub fn image(content_type: String, bytes: Vec<u8>, cache: &'static str) -> Response {

@@ -299,27 +299,50 @@ impl Export {
     }
 }
 
-/// The responses as an Excel workbook (the parties and invited coordinators), built off the
-/// async threads. Returns its file name and bytes.
-pub async fn export_xlsx(app: &App, actor: &Actor, id: CollaborationId, survey: SurveyId) -> Result<(String, Vec<u8>)> {
+/// The responses as an Excel workbook (the parties and invited coordinators). Pages are read
+/// here and handed, two at most in flight, to a blocking thread that writes them, so memory stays
+/// flat as with the CSV. Returns the file name and the finished workbook, a temporary file.
+pub async fn export_xlsx(
+    app: &App,
+    actor: &Actor,
+    id: CollaborationId,
+    survey: SurveyId,
+) -> Result<(String, std::fs::File)> {
     use kyodo_domain::evaluation::survey::export as cells;
     let (_, found) = get(app, actor, id, survey).await?;
     let d = found.definition.clone();
-    let (mut rows, mut after) = (Vec::new(), 0);
+    let (header, numeric) = (cells::header_cells(&d), cells::numeric_columns(&d));
+    let (pages, mut received) = tokio::sync::mpsc::channel::<Vec<Vec<String>>>(2);
+    let writer = tokio::task::spawn_blocking(move || {
+        let mut wb = kyodo_docs::responses::ResponsesWorkbook::new(&header, numeric)?;
+        while let Some(rows) = received.blocking_recv() {
+            for r in &rows {
+                wb.push(r)?;
+            }
+        }
+        wb.finish()
+    });
+    let (mut after, mut number) = (0, 0);
     loop {
         let page = app.store.survey_responses_page(found.id, after, EXPORT_PAGE).await?;
         let Some(last) = page.last() else { break };
         after = last.id;
-        for r in &page {
-            let at = kyodo_domain::era::format_unix_sortable(r.submitted_at);
-            let number = i64::try_from(rows.len() + 1).unwrap_or(i64::MAX);
-            rows.push(cells::row_cells(&d, number, &at, &r.audience, &r.via, &r.answers));
+        let rows = page
+            .iter()
+            .map(|r| {
+                number += 1;
+                let at = kyodo_domain::era::format_unix_sortable(r.submitted_at);
+                cells::row_cells(&d, number, &at, &r.audience, &r.via, &r.answers)
+            })
+            .collect();
+        if pages.send(rows).await.is_err() {
+            break; // the writer stopped: its error is below
         }
     }
-    let (header, numeric) = (cells::header_cells(&d), cells::numeric_columns(&d));
-    let bytes = tokio::task::spawn_blocking(move || kyodo_docs::responses::responses_xlsx(&header, &numeric, &rows))
+    drop(pages);
+    let file = writer
         .await
         .map_err(|e| Error::Unavailable(e.to_string()))?
         .map_err(|e| Error::Unavailable(e.to_string()))?;
-    Ok((format!("survey-{}-responses.xlsx", found.id), bytes))
+    Ok((format!("survey-{}-responses.xlsx", found.id), file))
 }

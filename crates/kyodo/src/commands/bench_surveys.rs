@@ -1,7 +1,8 @@
-//! `kyodo bench surveys`: a survey's results and export stay fast however many answers come in.
+//! `kyodo bench surveys`: a survey's results and exports stay fast however many answers come in.
 //! One run, one real `kyodo serve` on SQLite: the results page of a survey with few responses
-//! beside the same page of one with many (their ratio), and the CSV of the largest survey read
-//! through while the server's peak memory is watched (its growth over what it held before).
+//! beside the same page of one with many (their ratio), and the CSV and the Excel workbook of the
+//! largest survey read through while the server's peak memory is watched (its growth over what
+//! it held before).
 
 use std::process::{ExitCode, Stdio};
 use std::time::{Duration, Instant};
@@ -84,7 +85,7 @@ async fn timed(http: &reqwest::Client, url: &str, rounds: usize) -> anyhow::Resu
 
 pub async fn run(args: &BenchSurveysArgs) -> anyhow::Result<ExitCode> {
     println!(
-        "kyodo bench surveys — SQLite; results page at {} and at {} responses, CSV of {}",
+        "kyodo bench surveys — SQLite; results page at {} and at {} responses, CSV and XLSX of {}",
         args.small, args.large, args.export
     );
     let dir = tempfile::tempdir()?;
@@ -185,34 +186,84 @@ pub async fn run(args: &BenchSurveysArgs) -> anyhow::Result<ExitCode> {
     println!("    {:>7} responses   {m50:>8.2} ms   {m99:>8.2} ms", args.large);
     println!("    ratio {ratio:.2}×  (goal ≤ 2×: {})", verdict(ratio <= 2.0));
 
-    // The CSV of every response, read as it comes; the server's peak memory reset just before.
+    // The CSV and the workbook of every response, read as they come; the server's peak memory
+    // reset just before each.
+    let csv = download(
+        &browser,
+        &format!("{base}/collaborations/{cid}/surveys/{export}/responses.csv"),
+        pid,
+    )
+    .await?;
+    let lines = csv.body.iter().filter(|b| **b == b'\n').count();
+    anyhow::ensure!(
+        lines > args.export,
+        "the CSV has {lines} lines for {} responses",
+        args.export
+    );
+    csv.report("CSV ", args.export);
+    let xlsx = download(
+        &browser,
+        &format!("{base}/collaborations/{cid}/surveys/{export}/responses.xlsx"),
+        pid,
+    )
+    .await?;
+    let rows = xlsx_rows(&xlsx.body)?;
+    anyhow::ensure!(
+        rows == args.export + 1,
+        "the workbook has {rows} rows for {} responses",
+        args.export
+    );
+    xlsx.report("XLSX", args.export);
+    drop(server);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A download and what it cost the server.
+struct Download {
+    body: Vec<u8>,
+    took: f64,
+    before: f64,
+    peak: f64,
+}
+
+impl Download {
+    fn report(&self, what: &str, n: usize) {
+        let growth = self.peak - self.before;
+        println!(
+            "  {what} of {n} responses: {:.1} MB in {:.1} s; server memory {:.0} MB before, peak {:.0} MB: growth {growth:.1} MB (goal < 50 MB: {})",
+            self.body.len() as f64 / 1e6,
+            self.took,
+            self.before,
+            self.peak,
+            verdict(growth < 50.0)
+        );
+    }
+}
+
+async fn download(http: &reqwest::Client, url: &str, pid: u32) -> anyhow::Result<Download> {
     let before = proc_mb(pid, "VmRSS:").unwrap_or(0.0);
     std::fs::write(format!("/proc/{pid}/clear_refs"), "5").context("reset the server's peak memory")?;
     let t = Instant::now();
-    let mut res = browser
-        .get(format!("{base}/collaborations/{cid}/surveys/{export}/responses.csv"))
-        .send()
-        .await?;
-    anyhow::ensure!(res.status().is_success(), "export: {}", res.status());
-    let (mut bytes, mut lines) = (0usize, 0usize);
+    let mut res = http.get(url).send().await?;
+    anyhow::ensure!(res.status().is_success(), "{url}: {}", res.status());
+    let mut body = Vec::new();
     while let Some(chunk) = res.chunk().await? {
-        bytes += chunk.len();
-        lines += chunk.iter().filter(|b| **b == b'\n').count();
+        body.extend_from_slice(&chunk);
     }
     let took = t.elapsed().as_secs_f64();
     let peak = proc_mb(pid, "VmHWM:").unwrap_or(0.0);
-    let growth = peak - before;
-    anyhow::ensure!(
-        lines > args.export,
-        "the export has {lines} lines for {} responses",
-        args.export
-    );
-    println!(
-        "  CSV of {} responses: {:.1} MB in {took:.1} s; server memory {before:.0} MB before, peak {peak:.0} MB: growth {growth:.1} MB (goal < 50 MB: {})",
-        args.export,
-        bytes as f64 / 1e6,
-        verdict(growth < 50.0)
-    );
-    drop(server);
-    Ok(ExitCode::SUCCESS)
+    Ok(Download {
+        body,
+        took,
+        before,
+        peak,
+    })
+}
+
+/// Rows of the workbook's first sheet, the heading included.
+fn xlsx_rows(bytes: &[u8]) -> anyhow::Result<usize> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).context("the export is not an xlsx")?;
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml")?, &mut sheet)?;
+    Ok(sheet.matches("<row ").count())
 }

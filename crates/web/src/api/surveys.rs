@@ -560,9 +560,9 @@ async fn xlsx(
     ApiUser(user): ApiUser,
     ApiPath((id, sid)): ApiPath<(CollaborationId, SurveyId)>,
 ) -> Result<Response, ApiError> {
-    let (name, bytes) = surveys::export_xlsx(&state.app, &user, id, sid).await?;
-    Ok(crate::files::download(
-        bytes,
+    let (name, file) = surveys::export_xlsx(&state.app, &user, id, sid).await?;
+    Ok(crate::files::file_download(
+        file,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         &name,
     ))

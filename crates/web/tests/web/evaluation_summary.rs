@@ -1,5 +1,5 @@
-//! The evaluation's public summary on both backends: drafted from the figures (no free text, no
-//! names), kept when refused, published only once every party's owner agrees to the words as
+//! The evaluation's public summary on both backends (and the report's charts it is drafted
+//! beside): drafted from the figures (no free text, no names), kept when refused, published only once every party's owner agrees to the words as
 //! they stand, taken down when they change. Before that, nobody outside reads it.
 
 use crate::common;
@@ -22,6 +22,30 @@ kyodo_test_support::on_both_backends! {
         assert_eq!(api(&app, &npo, "PUT", &format!("{base}/evaluations/after"), Some(sheet)).await.0, 200);
         let outcome = json!({"party": org, "free": "ボランティアが増えた"});
         assert_eq!(api(&app, &npo, "POST", &format!("{base}/outcomes"), Some(outcome)).await.0, 201);
+
+        // The report draws the survey's answers and the coverage as bars (page, API, Word).
+        let surveys = format!("{base}/surveys");
+        let sid = api(&app, &npo, "POST", &surveys, Some(json!({"template": "beneficiaries"}))).await.1["id"].as_i64().unwrap();
+        assert_eq!(api(&app, &npo, "POST", &format!("{surveys}/{sid}/open"), None).await.0, 200);
+        for (who, q1) in [(&npo, 0), (&csr, 1)] {
+            let body = json!({"consent": true, "answers": {"q1": q1, "q4": 0}});
+            assert_eq!(api(&app, who, "POST", &format!("{surveys}/{sid}/responses"), Some(body)).await.0, 201);
+        }
+        let article = json!({"kind": "article", "on": "2027-11-02", "title": "食堂に笑顔", "outlet": "山口新聞", "medium": "newspaper"});
+        assert_eq!(api(&app, &csr, "POST", &format!("{base}/media"), Some(article)).await.0, 201);
+        let report = api(&app, &npo, "GET", &format!("{base}/evaluations/after/report"), None).await.1;
+        let bars: Vec<&serde_json::Value> = report["content"]["sections"].as_array().unwrap().iter()
+            .flat_map(|s| s["blocks"].as_array().unwrap()).filter(|b| b["kind"] == "bars").collect();
+        let q1 = bars.iter().find(|b| b["title"].as_str().is_some_and(|t| t.starts_with("問1 ") && t.ends_with("（回答 2件）"))).expect("question 1 as bars");
+        let shares: Vec<_> = q1["bars"].as_array().unwrap().iter().map(|b| (b["percent"].as_u64().unwrap(), b["text"].as_str().unwrap())).collect();
+        assert_eq!(&shares[..2], &[(50, "1件（50%）"), (50, "1件（50%）")], "each option its share of those who answered");
+        assert!(shares[2..].iter().all(|(p, t)| *p == 0 && *t == "0件（0%）"));
+        let media = bars.iter().find(|b| b["title"] == "掲載・放送の媒体").expect("coverage as bars");
+        assert_eq!((media["bars"][0]["label"].as_str(), media["bars"][0]["text"].as_str()), (Some("新聞"), Some("1件（100%）")));
+        let page = app.get_text(&npo_browser, &format!("{base}/evaluation/after/report")).await.1;
+        assert!(page.contains("<h3>掲載・放送の媒体</h3>") && page.contains(r#"aria-label="新聞：1件（100%）""#));
+        let docx = crate::matrix::canary::readable(reqwest::Client::new().get(app.url(&format!("/api/v1{base}/evaluations/after/report.docx"))).bearer_auth(&npo).send().await.unwrap()).await;
+        assert!(docx.contains("掲載・放送の媒体") && docx.contains("■■■■■■■■■■"), "the Word file draws them too");
 
         // Drafted from the figures.
         let page = app.get_text(&npo_browser, &at).await.1;

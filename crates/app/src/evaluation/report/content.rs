@@ -75,7 +75,10 @@ fn targets(sheet: &StoredSheet) -> Section {
             ]
         })
         .collect();
-    let mut blocks = vec![Block::Bars { bars }];
+    let mut blocks = vec![Block::Bars {
+        title: String::new(),
+        bars,
+    }];
     blocks.push(table(&["目標", "基準値", "目標値", "実績", "判定", "コメント"], rows));
     Section {
         heading: "目標と実績（数値の効果）".into(),
@@ -115,6 +118,26 @@ fn result_line(q: &QuestionResult) -> Option<String> {
     Some(format!("問{} {}：{}（回答 {}件）", q.number, q.text, what, q.answered))
 }
 
+/// A choice or scale question's options as bars, each its share of those who answered.
+fn result_bars(q: &QuestionResult) -> Option<Block> {
+    if q.free_text || q.answered == 0 || q.options.is_empty() {
+        return None;
+    }
+    let bars = q
+        .options
+        .iter()
+        .map(|o| Bar {
+            label: o.label.clone(),
+            percent: o.percent.round().clamp(0.0, 100.0) as u32,
+            text: format!("{}件（{}%）", o.count, number(o.percent)),
+        })
+        .collect();
+    Some(Block::Bars {
+        title: format!("問{} {}（回答 {}件）", q.number, q.text, q.answered),
+        bars,
+    })
+}
+
 async fn surveys(app: &App, cid: i64) -> Result<Section> {
     let mut blocks = Vec::new();
     for s in app.store.surveys(cid).await? {
@@ -129,8 +152,10 @@ async fn surveys(app: &App, cid: i64) -> Result<Section> {
             audiences.join("・"),
             t.responses
         )];
-        l.extend(tabulate(&s.definition, &t).iter().filter_map(result_line));
+        let results = tabulate(&s.definition, &t);
+        l.extend(results.iter().filter_map(result_line));
         blocks.push(lines(l));
+        blocks.extend(results.iter().filter_map(result_bars));
     }
     if blocks.is_empty() {
         blocks.push(lines(vec!["アンケートは行っていません。".into()]));
@@ -168,12 +193,45 @@ async fn media(app: &App, cid: i64) -> Result<Section> {
             ]
         })
         .collect();
+    let mut blocks = vec![lines(vec![head])];
+    blocks.extend(by_medium(&items));
+    blocks.push(table(&["日付", "媒体", "見出し", "届いた数", "元のリリース"], rows));
     Ok(Section {
         heading: "報道".into(),
-        blocks: vec![
-            lines(vec![head]),
-            table(&["日付", "媒体", "見出し", "届いた数", "元のリリース"], rows),
-        ],
+        blocks,
+    })
+}
+
+/// Coverage by kind of medium (新聞・テレビ…), each its share of the articles.
+fn by_medium(items: &[kyodo_store::StoredMedia]) -> Option<Block> {
+    let articles: Vec<_> = items.iter().filter(|m| m.item.kind == MediaKind::Article).collect();
+    if articles.is_empty() {
+        return None;
+    }
+    let total = articles.len() as f64;
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for m in &articles {
+        let label = m.item.medium.map_or("その他", |x| x.label_ja());
+        match counts.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((label, 1)),
+        }
+    }
+    counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    let bars = counts
+        .into_iter()
+        .map(|(label, n)| {
+            let p = n as f64 * 100.0 / total;
+            Bar {
+                label: label.to_owned(),
+                percent: p.round() as u32,
+                text: format!("{n}件（{}%）", number((p * 10.0).round() / 10.0)),
+            }
+        })
+        .collect();
+    Some(Block::Bars {
+        title: "掲載・放送の媒体".into(),
+        bars,
     })
 }
 

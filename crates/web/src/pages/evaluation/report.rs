@@ -24,6 +24,7 @@ pub(super) struct BlockView {
     pub lines: Vec<String>,
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    pub bars_title: String,
     pub bars: Vec<(Bar, u32)>,
 }
 
@@ -32,13 +33,15 @@ fn block(b: Block) -> BlockView {
         lines: Vec::new(),
         header: Vec::new(),
         rows: Vec::new(),
+        bars_title: String::new(),
         bars: Vec::new(),
     };
     match b {
         Block::Lines { lines } => v.lines = lines,
         Block::Table { header, rows } => (v.header, v.rows) = (header, rows),
         // A meter shows at most the whole way; the text says how far past it the actual went.
-        Block::Bars { bars } => {
+        Block::Bars { title, bars } => {
+            v.bars_title = title;
             v.bars = bars
                 .into_iter()
                 .map(|b| {

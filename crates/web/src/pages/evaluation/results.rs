@@ -146,9 +146,9 @@ pub(super) async fn xlsx(
     si: SignedIn,
     PathIds((cid, sid)): PathIds<(CollaborationId, SurveyId)>,
 ) -> Result<Response, PageError> {
-    let (name, bytes) = surveys::export_xlsx(&state.app, &si.user, cid, sid).await?;
-    Ok(crate::files::download(
-        bytes,
+    let (name, file) = surveys::export_xlsx(&state.app, &si.user, cid, sid).await?;
+    Ok(crate::files::file_download(
+        file,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         &name,
     ))
