@@ -15,6 +15,28 @@ fn refused(e: FieldError) -> Error {
     Error::Invalid(Invalid::one(e))
 }
 
+/// An uploaded image as kyodo keeps it: JPEG, re-encoded, its metadata dropped; a damaged or
+/// oversized file is refused on `field`. Each person's uploads are throttled and only a few
+/// decodes run at once, whatever the image is for (a proposal's photo, a media clipping).
+pub(crate) async fn checked_jpeg(app: &App, actor: &Actor, bytes: Vec<u8>, field: &'static str) -> Result<Vec<u8>> {
+    if !app.uploads.allow(actor.id) {
+        return Err(Error::TooMany(format!(
+            "画像の追加が続いたため、しばらく受け付けを止めています（{}分間に{}枚まで）。時間をおいてお試しください。",
+            crate::UPLOAD_WINDOW.as_secs() / 60,
+            crate::UPLOADS_PER_WINDOW
+        )));
+    }
+    let _slot = app
+        .decodes
+        .acquire()
+        .await
+        .map_err(|e| Error::Unavailable(e.to_string()))?;
+    tokio::task::spawn_blocking(move || kyodo_docs::photo::normalize(&bytes))
+        .await
+        .map_err(|e| Error::Unavailable(e.to_string()))?
+        .map_err(|e| refused(FieldError::new(field, "invalid_image", e.to_string())))
+}
+
 /// Adds a photo (the author's editors). Returns its id.
 #[tracing::instrument(skip_all, fields(user = actor.id, %id, bytes = bytes.len()))]
 pub async fn add(app: &App, actor: &Actor, id: ProposalId, bytes: Vec<u8>, caption: &str) -> Result<i64> {
@@ -38,28 +60,11 @@ pub async fn add(app: &App, actor: &Actor, id: ProposalId, bytes: Vec<u8>, capti
             format!("写真は{MAX_PHOTOS}枚までです。"),
         ))
     };
-    if !app.uploads.allow(actor.id) {
-        return Err(Error::TooMany(format!(
-            "写真の追加が続いたため、しばらく受け付けを止めています（{}分間に{}枚まで）。時間をおいてお試しください。",
-            crate::UPLOAD_WINDOW.as_secs() / 60,
-            crate::UPLOADS_PER_WINDOW
-        )));
-    }
     // Refused before decoding: a full proposal never spends a decode.
     if app.store.proposal_photos(p.id, i64::MAX).await?.len() as i64 >= MAX_PHOTOS {
         return Err(too_many());
     }
-    let jpeg = {
-        let _slot = app
-            .decodes
-            .acquire()
-            .await
-            .map_err(|e| Error::Unavailable(e.to_string()))?;
-        tokio::task::spawn_blocking(move || kyodo_docs::photo::normalize(&bytes))
-            .await
-            .map_err(|e| Error::Unavailable(e.to_string()))?
-            .map_err(|e| refused(FieldError::new("photo", "invalid_image", e.to_string())))?
-    };
+    let jpeg = checked_jpeg(app, actor, bytes, "photo").await?;
     match app
         .store
         .add_proposal_photo(p.id, &caption, "image/jpeg", &jpeg, MAX_PHOTOS, now())

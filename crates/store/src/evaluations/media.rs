@@ -12,6 +12,8 @@ pub struct StoredMedia {
     pub id: i64,
     pub collaboration_id: i64,
     pub item: MediaCoverage,
+    /// A clipping (scan or photo of the page) is kept with it.
+    pub has_clipping: bool,
     pub created_at: i64,
 }
 
@@ -34,6 +36,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<StoredMedia> {
             tone: tone.as_deref().and_then(Tone::parse),
             release_id: r.try_get("release_id")?,
         },
+        has_clipping: r.try_get::<i64, _>("has_clipping")? != 0,
         created_at: r.try_get("created_at")?,
     })
 }
@@ -75,7 +78,8 @@ impl Store {
     /// The collaboration's releases and articles, newest first.
     pub async fn media(&self, collaboration_id: i64) -> Result<Vec<StoredMedia>> {
         sqlx::query(
-            "SELECT id, collaboration_id, kind, on_date, title, outlet, medium, url, reach, tone, release_id, created_at \
+            "SELECT id, collaboration_id, kind, on_date, title, outlet, medium, url, reach, tone, release_id, created_at, \
+             (SELECT COUNT(*) FROM media_clippings WHERE media_id = media_coverage.id) AS has_clipping \
              FROM media_coverage WHERE collaboration_id = $1 ORDER BY on_date DESC, id DESC",
         )
         .bind(collaboration_id)
@@ -107,6 +111,95 @@ impl Store {
             user_id,
             "media_removed",
             &format!("掲載実績 {id}"),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Keeps a clipping with an item of this collaboration, replacing an earlier one
+    /// (`NotFound` for another's item).
+    pub async fn set_media_clipping(
+        &self,
+        collaboration_id: i64,
+        media_id: i64,
+        content_type: &str,
+        bytes: &[u8],
+        user_id: i64,
+        now: i64,
+    ) -> Result<()> {
+        let mut tx = self.write.begin().await?;
+        let title: Option<String> =
+            sqlx::query_scalar("SELECT title FROM media_coverage WHERE id = $1 AND collaboration_id = $2")
+                .bind(media_id)
+                .bind(collaboration_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let title = title.ok_or(StoreError::NotFound)?;
+        sqlx::query(
+            "INSERT INTO media_clippings (media_id, content_type, bytes, created_by, created_at) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (media_id) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes, \
+             created_by = excluded.created_by, created_at = excluded.created_at",
+        )
+        .bind(media_id)
+        .bind(content_type)
+        .bind(bytes)
+        .bind(user_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        audit(
+            &mut tx,
+            collaboration_id,
+            user_id,
+            "clipping_added",
+            &format!("切り抜き：{title}"),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// An item's clipping: its content type and bytes (`None` when it has none or is another's).
+    pub async fn media_clipping(&self, collaboration_id: i64, media_id: i64) -> Result<Option<(String, Vec<u8>)>> {
+        let row = sqlx::query(
+            "SELECT k.content_type, k.bytes FROM media_clippings k JOIN media_coverage m ON m.id = k.media_id \
+             WHERE k.media_id = $1 AND m.collaboration_id = $2",
+        )
+        .bind(media_id)
+        .bind(collaboration_id)
+        .fetch_optional(&self.read)
+        .await?;
+        row.map(|r| Ok((r.try_get("content_type")?, r.try_get("bytes")?)))
+            .transpose()
+    }
+
+    /// Removes an item's clipping (`NotFound` when it has none or is another's).
+    pub async fn remove_media_clipping(
+        &self,
+        collaboration_id: i64,
+        media_id: i64,
+        user_id: i64,
+        now: i64,
+    ) -> Result<()> {
+        let mut tx = self.write.begin().await?;
+        let done = sqlx::query(
+            "DELETE FROM media_clippings WHERE media_id = $1 \
+             AND media_id IN (SELECT id FROM media_coverage WHERE collaboration_id = $2)",
+        )
+        .bind(media_id)
+        .bind(collaboration_id)
+        .execute(&mut *tx)
+        .await?;
+        crate::found(&done)?;
+        audit(
+            &mut tx,
+            collaboration_id,
+            user_id,
+            "clipping_removed",
+            &format!("掲載実績 {media_id} の切り抜き"),
             now,
         )
         .await?;

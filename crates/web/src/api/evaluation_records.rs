@@ -50,6 +50,8 @@ pub struct MediaView {
     /// `positive`, `neutral` or `negative`.
     tone: Option<String>,
     release_id: Option<i64>,
+    /// A clipping is kept with it: `GET …/media/{media_id}/clipping`.
+    has_clipping: bool,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -94,6 +96,7 @@ async fn list_media(
                 reach: m.item.reach,
                 tone: m.item.tone.map(|x| x.as_str().into()),
                 release_id: m.item.release_id,
+                has_clipping: m.has_clipping,
             })
             .collect(),
         counts: MediaCounts {

@@ -4,6 +4,7 @@ mod accounts;
 mod admin;
 mod agreement;
 mod catalog;
+mod clippings;
 mod collaborations;
 mod common;
 mod coordinators;
@@ -115,6 +116,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(survey_waves::router())
         .merge(evaluations::router())
         .merge(evaluation_records::router())
+        .merge(clippings::router())
         .merge(evaluation_report::router())
         .merge(evaluation_summary::router())
         .merge(notifications::router())

@@ -10,16 +10,19 @@ use crate::error::problem_response;
 
 /// Forms and JSON bodies are small; uploads will get their own limit where they arrive.
 pub const MAX_BODY: usize = 256 * 1024;
-/// A photo for a proposal's track record (phones take large ones; it is scaled down on arrival).
+/// A photo for a proposal's track record or a media clipping (phones take large ones; it is
+/// scaled down on arrival).
 pub const PHOTO_MAX_BODY: usize = 8 * 1024 * 1024;
 
 /// A logo: the image itself is checked against 1 MB; a multipart form adds a little around it.
 pub const LOGO_MAX_BODY: usize = kyodo_app::organizations::LOGO_MAX_BYTES + 64 * 1024;
 
-/// The limit for a path: photo and logo uploads get their own.
+/// The limit for a path: photo (and clipping) and logo uploads get their own.
 pub fn limit_for(path: &str) -> usize {
     let path = path.strip_prefix("/api/v1").unwrap_or(path);
-    if path.starts_with("/proposals/") && path.ends_with("/photos") {
+    let clipping =
+        path.starts_with("/collaborations/") && (path.ends_with("/media/clippings") || path.ends_with("/clipping"));
+    if (path.starts_with("/proposals/") && path.ends_with("/photos")) || clipping {
         PHOTO_MAX_BODY
     } else if path.starts_with("/organizations/") && path.ends_with("/logo") {
         LOGO_MAX_BODY

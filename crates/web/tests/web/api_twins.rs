@@ -187,6 +187,14 @@ const TWINS: &[(&str, &str)] = &[
         "/collaborations/{cid}/media/{mid}/remove",
         "DELETE /collaborations/{id}/media/{media_id}",
     ),
+    (
+        "/collaborations/{cid}/media/clippings",
+        "PUT /collaborations/{id}/media/{media_id}/clipping",
+    ),
+    (
+        "/collaborations/{cid}/media/{mid}/clipping/remove",
+        "DELETE /collaborations/{id}/media/{media_id}/clipping",
+    ),
     ("/collaborations/{cid}/opinions", "POST /collaborations/{id}/opinions"),
     (
         "/collaborations/{cid}/opinions/requests",

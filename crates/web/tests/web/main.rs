@@ -20,6 +20,7 @@ mod idempotency;
 mod kept_input;
 mod matching;
 mod matrix;
+mod media_clippings;
 mod notifications;
 mod pages;
 mod partners;

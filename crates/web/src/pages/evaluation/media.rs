@@ -27,6 +27,7 @@ pub(super) struct Row {
     pub tone: &'static str,
     /// For an article, the release it followed.
     pub followed: String,
+    pub has_clipping: bool,
 }
 
 #[derive(Template)]
@@ -44,14 +45,17 @@ struct Page {
     release_choices: Vec<(String, String)>,
     media: Vec<(&'static str, &'static str)>,
     tones: Vec<(&'static str, &'static str)>,
+    /// The article the clipping form had chosen (kept when the upload is refused).
+    clipping_for: String,
     errors: FormErrors,
 }
 
-async fn page(
+pub(super) async fn page(
     state: &AppState,
     si: SignedIn,
     cid: CollaborationId,
     typed: Option<MediaInput>,
+    clipping_for: Option<i64>,
     errors: Invalid,
     status: StatusCode,
 ) -> Result<Response, PageError> {
@@ -77,6 +81,7 @@ async fn page(
             reach: i.reach.map(|n| format!("{n}")).unwrap_or_default(),
             tone: i.tone.map(|x| x.label_ja()).unwrap_or(""),
             followed: i.release_id.map(title_of).unwrap_or_default(),
+            has_clipping: m.has_clipping,
         };
         match i.kind {
             MediaKind::Release => releases.push(row),
@@ -108,6 +113,7 @@ async fn page(
         release_choices,
         media: Medium::ALL.iter().map(|m| (m.as_str(), m.label_ja())).collect(),
         tones: Tone::ALL.iter().map(|m| (m.as_str(), m.label_ja())).collect(),
+        clipping_for: clipping_for.map(|id| id.to_string()).unwrap_or_default(),
         errors: FormErrors(errors),
         c: standing.c,
     };
@@ -119,7 +125,7 @@ pub(super) async fn show(
     si: SignedIn,
     PathIds(cid): PathIds<CollaborationId>,
 ) -> Result<Response, PageError> {
-    page(&state, si, cid, None, Invalid::default(), StatusCode::OK).await
+    page(&state, si, cid, None, None, Invalid::default(), StatusCode::OK).await
 }
 
 /// The form's pairs as the item: the release and article forms name their fields after their
@@ -155,7 +161,7 @@ pub(super) async fn add(
         Ok(id) => Ok(Redirect::to(&format!("/collaborations/{cid}/media#media-{id}")).into_response()),
         Err(kyodo_app::Error::Invalid(e)) => {
             let e = e.renamed_all(&f.kind);
-            page(&state, si, cid, Some(f), e, StatusCode::UNPROCESSABLE_ENTITY).await
+            page(&state, si, cid, Some(f), None, e, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e.into()),
     }

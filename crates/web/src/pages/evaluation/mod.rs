@@ -1,10 +1,11 @@
 //! 評価 as pages: the collaboration's surveys (built from the guide's templates, run, answered
-//! and counted), each milestone's sheet and ふりかえりシート, media coverage, third-party opinions
+//! and counted), each milestone's sheet and ふりかえりシート, media coverage and its clippings, third-party opinions
 //! and outcomes. Thin handlers over `kyodo_app::evaluation`, which decides access and writes.
 
 mod answer;
 mod assessment;
 mod builder;
+mod clippings;
 mod media;
 mod opinions;
 mod outcomes;
@@ -103,6 +104,17 @@ pub fn router() -> Router<AppState> {
         .route("/reports/{cid}/{milestone}", get(summary::public))
         .route("/collaborations/{cid}/media", get(media::show).post(media::add))
         .route("/collaborations/{cid}/media/{mid}/remove", post(media::remove))
+        .route(
+            "/collaborations/{cid}/media/clippings",
+            post(clippings::add).layer(axum::extract::DefaultBodyLimit::max(
+                crate::middleware::body::PHOTO_MAX_BODY,
+            )),
+        )
+        .route("/collaborations/{cid}/media/{mid}/clipping", get(clippings::show))
+        .route(
+            "/collaborations/{cid}/media/{mid}/clipping/remove",
+            post(clippings::remove),
+        )
         .route(
             "/collaborations/{cid}/opinions",
             get(opinions::show).post(opinions::add),

@@ -114,7 +114,7 @@ impl Call<'_> {
         let path = concrete(template, &self.world.ids, false);
         let res = if method == "GET" {
             s.browser.get(self.app.url(&path)).send().await.unwrap()
-        } else if path.ends_with("/logo") || path.ends_with("/photos") {
+        } else if path.ends_with("/logo") || path.ends_with("/photos") || path.ends_with("/clippings") {
             self.upload(&s.browser, &path).await
         } else {
             let fields = self.forms.fields_for(&path);
@@ -140,7 +140,12 @@ impl Call<'_> {
             .part(
                 "logo",
                 reqwest::multipart::Part::bytes(world::tiny_png()).file_name("p.png"),
-            );
+            )
+            .part(
+                "clipping",
+                reqwest::multipart::Part::bytes(world::tiny_png()).file_name("p.png"),
+            )
+            .text("media_id", self.world.ids.media.to_string());
         browser
             .post(self.app.url(&format!("{path}?csrf_token={token}")))
             .multipart(form)
@@ -157,7 +162,9 @@ impl Call<'_> {
         if let Some(t) = &s.token {
             req = req.bearer_auth(t);
         }
-        if method != "GET" {
+        if method == "PUT" && template.ends_with("/clipping") {
+            req = req.header("content-type", "image/png").body(world::tiny_png());
+        } else if method != "GET" {
             req = req.json(&table::api_body(method, template, &self.world.ids));
         }
         let res = req.send().await.unwrap();

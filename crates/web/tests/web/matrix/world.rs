@@ -397,6 +397,15 @@ pub async fn build(app: &App) -> World {
     ids.media = call(app, &owner, "POST", &format!("{cpath}/media"), release).await["id"]
         .as_i64()
         .unwrap();
+    let clipping = reqwest::Client::new()
+        .put(app.url(&format!("/api/v1{cpath}/media/{}/clipping", ids.media)))
+        .bearer_auth(&owner)
+        .header("content-type", "image/png")
+        .body(tiny_png())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(clipping.status(), 204, "the release's clipping");
     let shared = kyodo_domain::evaluation::outcome::guide_outcomes().2;
     let outcome = json!({"party": "society", "guide": shared});
     ids.outcome = call(app, &owner, "POST", &format!("{cpath}/outcomes"), outcome).await["id"]
