@@ -79,9 +79,16 @@ pub struct SurveyInviteBody {
     audience: String,
 }
 
+/// How many a step reached: invitations new to the survey, reminders sent.
 #[derive(Serialize, ToSchema)]
 pub struct SurveyCount {
     count: usize,
+}
+
+impl SurveyCount {
+    pub(super) fn new(count: usize) -> Self {
+        Self { count }
+    }
 }
 
 /// Invites people by address: each is mailed a link of their own (editors, while the survey

@@ -14,6 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::extract::ApiPath;
+use super::survey_links::SurveyCount;
 use super::surveys::ResultsQuery;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, Problem};
@@ -88,17 +89,11 @@ async fn follow_up(
     Ok((StatusCode::CREATED, Json(NewWave { id: next.get() })))
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct InvitedAgain {
-    /// Invitations new to this wave.
-    count: usize,
-}
-
 /// Invites everyone the first wave invited, by the same address and as the same audience, to
 /// this later wave (editors, while it takes answers).
 #[utoipa::path(post, path = "/collaborations/{id}/surveys/{survey_id}/invitations/first-wave", tag = "evaluation",
     params(("id" = i64, Path), ("survey_id" = i64, Path)),
-    responses((status = 201, body = InvitedAgain),
+    responses((status = 201, body = SurveyCount),
               (status = 401, body = Problem, content_type = "application/problem+json"),
               (status = 403, body = Problem, content_type = "application/problem+json"),
               (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -109,9 +104,9 @@ async fn invite_first_wave(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiPath((id, sid)): ApiPath<(CollaborationId, SurveyId)>,
-) -> Result<(StatusCode, Json<InvitedAgain>), ApiError> {
+) -> Result<(StatusCode, Json<SurveyCount>), ApiError> {
     let count = waves::invite_first_wave(&state.app, &user, id, sid).await?;
-    Ok((StatusCode::CREATED, Json(InvitedAgain { count })))
+    Ok((StatusCode::CREATED, Json(SurveyCount::new(count))))
 }
 
 #[derive(Serialize, ToSchema)]

@@ -194,11 +194,7 @@ async fn survey_page(
         Typed::Invited(n) => (None, Some(n)),
         _ => (None, None),
     };
-    let waves = kyodo_app::evaluation::waves::series(&state.app, &si.user, cid, sid)
-        .await?
-        .into_iter()
-        .map(|w| (w.id, wave_label(w.wave), w.id == s.id))
-        .collect();
+    let waves = super::results::wave_nav(state, &si, cid, sid, true).await?;
     match typed {
         Typed::Question(k, f) if k == "add" => add = f,
         Typed::Settings(f) => settings = f,

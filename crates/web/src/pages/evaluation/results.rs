@@ -113,12 +113,7 @@ pub(super) async fn show(
     let audience = Audience::parse(&q.audience);
     let (standing, s, res) = surveys::results(&state.app, &si.user, cid, sid, audience).await?;
     let filters = filters(&s, audience);
-    let waves = kyodo_app::evaluation::waves::series(&state.app, &si.user, cid, sid)
-        .await?
-        .into_iter()
-        .filter(|w| w.status != kyodo_domain::evaluation::survey::Status::Draft)
-        .map(|w| (w.id, wave_label(w.wave), w.id == s.id))
-        .collect();
+    let waves = wave_nav(&state, &si, cid, sid, false).await?;
     page(&ResultsPage {
         waves,
         layout: si.layout.in_section("running"),
@@ -128,6 +123,22 @@ pub(super) async fn show(
         results: views(res),
         s,
     })
+}
+
+/// The survey's series for a wave switch: (id, words, this one), drafts left out for results.
+pub(super) async fn wave_nav(
+    state: &AppState,
+    si: &SignedIn,
+    cid: CollaborationId,
+    sid: SurveyId,
+    with_drafts: bool,
+) -> Result<Vec<(i64, String, bool)>, PageError> {
+    Ok(kyodo_app::evaluation::waves::series(&state.app, &si.user, cid, sid)
+        .await?
+        .into_iter()
+        .filter(|w| with_drafts || w.status != kyodo_domain::evaluation::survey::Status::Draft)
+        .map(|w| (w.id, wave_label(w.wave), w.id == sid.get()))
+        .collect())
 }
 
 /// The responses as CSV (UTF-8 with BOM), written while they are read.
