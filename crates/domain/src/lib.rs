@@ -4,6 +4,7 @@
 //! edge can rely on them. Names follow the glossary in `docs/ARCHITECTURE.md`.
 
 pub mod account;
+pub mod case_study;
 pub mod catalog;
 pub mod collaboration;
 pub mod era;

@@ -6,6 +6,7 @@
 //! Every business operation is one transaction: a caller sees it whole or not at all.
 
 mod accounts;
+mod case_studies;
 mod collaborations;
 mod coordinators;
 mod error;
@@ -40,6 +41,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor};
 
 pub use accounts::{ApiToken, NewToken, SessionRecord, User};
+pub use case_studies::StoredCaseStudy;
 pub use collaborations::{
     CollaborationRecord, NewCollaboration, Party as CollaborationParty, StageEvent, StoredContact,
 };
