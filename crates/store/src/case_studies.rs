@@ -23,7 +23,9 @@ pub struct StoredCaseStudy {
 }
 
 /// The latest version is public (the rule, as SQL, over `c` and its latest version `v`).
-const PUBLIC: &str = "v.blocked = 0 AND NOT EXISTS (SELECT 1 FROM collaboration_parties p \
+const PUBLIC: &str = "v.blocked = 0 \
+     AND EXISTS (SELECT 1 FROM collaboration_parties p WHERE p.collaboration_id = c.collaboration_id) \
+     AND NOT EXISTS (SELECT 1 FROM collaboration_parties p \
      WHERE p.collaboration_id = c.collaboration_id AND NOT EXISTS (SELECT 1 FROM case_study_approvals a \
      WHERE a.case_id = c.id AND a.organization_id = p.organization_id AND a.version = v.version))";
 
