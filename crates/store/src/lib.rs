@@ -195,8 +195,19 @@ impl Store {
         self.write.is_closed()
     }
 
-    /// Closes the pools, waiting for checked-out connections; SQLite checkpoints its WAL.
+    /// Closes the pools, waiting for checked-out connections. On SQLite the WAL is first copied
+    /// into the database file and emptied: SQLite would do so when its last connection closes,
+    /// but a connection still closing as the process exits left it behind now and then (the
+    /// data was safe in the WAL, yet the file alone was not the whole database).
     pub async fn close(&self) {
+        if self.backend == Backend::Sqlite
+            && !self.write.is_closed()
+            && let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.write)
+                .await
+        {
+            tracing::warn!(error = %e, "WAL checkpoint on close");
+        }
         self.write.close().await;
         self.read.close().await;
     }
