@@ -10,6 +10,7 @@
 pub mod access;
 pub mod accounts;
 pub mod agreement;
+pub mod case_studies;
 pub mod collaborations;
 pub mod coordinators;
 mod error;

@@ -3,6 +3,7 @@
 
 pub mod agreement;
 pub mod bars;
+pub mod case;
 pub mod chart;
 mod docx;
 pub mod ics;

@@ -106,6 +106,33 @@ pub fn query_words(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// How a short text (a case, a guide term) holds every word of a query, for lists too small
+/// for the index: 0 as written, 1 written another way (子供/子ども), 2 by reading only (ふくし
+/// for 福祉); `None` when a word is missing. The same folding as the index's fields.
+pub fn finds(text: &str, words: &[String]) -> Option<u8> {
+    let norm = normalize(text);
+    let mut other = None;
+    let mut spoken = None;
+    let mut worst = 0;
+    for w in words {
+        if norm.contains(w.as_str()) {
+            continue;
+        }
+        let o = other.get_or_insert_with(|| other_writing(&norm));
+        if o.contains(&other_writing(w)) {
+            worst = worst.max(1);
+            continue;
+        }
+        let r = reading(w);
+        if has_kana(w) && !r.is_empty() && spoken.get_or_insert_with(|| reading(&norm)).contains(&r) {
+            worst = worst.max(2);
+            continue;
+        }
+        return None;
+    }
+    Some(worst)
+}
+
 /// The bigrams of one word, in order.
 pub fn word_bigrams(word: &str) -> Vec<String> {
     let cs: Vec<char> = word.chars().collect();
@@ -115,6 +142,16 @@ pub fn word_bigrams(word: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_text_is_found_as_written_another_way_or_by_reading() {
+        let t = "子ども食堂と福祉の協働";
+        assert_eq!(finds(t, &query_words("子ども食堂")), Some(0));
+        assert_eq!(finds(t, &query_words("子供 食堂")), Some(1));
+        assert_eq!(finds(t, &query_words("ふくし")), Some(2));
+        assert_eq!(finds(t, &query_words("環境")), None);
+        assert_eq!(finds(t, &[]), Some(0), "no words: everything");
+    }
 
     #[test]
     fn full_width_half_width_and_punctuation() {

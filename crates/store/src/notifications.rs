@@ -6,7 +6,7 @@ use sqlx::Row;
 use crate::{Result, Store};
 
 /// The kinds a person can turn off, with their Japanese names.
-pub const NOTIFICATION_KINDS: [(&str, &str); 11] = [
+pub const NOTIFICATION_KINDS: [(&str, &str); 12] = [
     ("share", "企画書の共有"),
     ("comment", "企画書へのコメント"),
     ("collaboration", "協働の記録と合意の確認"),
@@ -18,6 +18,7 @@ pub const NOTIFICATION_KINDS: [(&str, &str); 11] = [
     ("site_role", "サイトでの役割（コーディネーター・管理者）"),
     ("survey", "アンケートの回答受付と締切"),
     ("evaluation", "評価（ふりかえり・第三者意見・成果）"),
+    ("case", "協働事例の公開の承認"),
 ];
 
 #[derive(Debug, Clone)]

@@ -11,7 +11,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::errors::{FieldError, Invalid};
-use crate::fields;
+use crate::listing::Resource;
+use crate::{fields, text};
+
+pub mod library;
 
 #[cfg(test)]
 mod tests;
@@ -57,6 +60,12 @@ pub struct CaseStudy {
     pub collaboration_type: String,
     /// 「令和8年（2026年）4月〜令和9年（2027年）3月」.
     pub period: String,
+    /// The year it started (Western), for the library's filter.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// What was exchanged (the catalog's resource codes: `funds`, `people` …).
+    #[serde(default)]
+    pub resources: Vec<String>,
     pub summary: String,
     pub parties: Vec<CaseParty>,
     pub key_persons: Vec<KeyPerson>,
@@ -73,6 +82,8 @@ pub struct CaseStudyInput {
     pub field: String,
     pub collaboration_type: String,
     pub period: String,
+    pub year: String,
+    pub resources: Vec<String>,
     pub summary: String,
     pub parties: Vec<CasePartyInput>,
     pub key_persons: Vec<KeyPersonInput>,
@@ -108,6 +119,8 @@ pub struct CaseFacts {
     pub field: String,
     pub collaboration_type: String,
     pub period: String,
+    pub year: Option<i32>,
+    pub resources: Vec<String>,
     /// The evaluation's summary, or the public summary's body.
     pub summary: String,
     pub parties: Vec<PartyFacts>,
@@ -134,6 +147,8 @@ impl CaseStudyInput {
             field: f.field.clone(),
             collaboration_type: f.collaboration_type.clone(),
             period: f.period.clone(),
+            year: f.year.map(|y| y.to_string()).unwrap_or_default(),
+            resources: f.resources.clone(),
             summary: f.summary.clone(),
             parties: f
                 .parties
@@ -165,6 +180,19 @@ impl CaseStudyInput {
             true,
         );
         let period = fields::text(&mut e, "period", "期間", &self.period, SHORT_MAX, false);
+        let year = parse_year(&mut e, &self.year);
+        let mut resources = Vec::new();
+        for code in &self.resources {
+            match Resource::parse(code.trim()) {
+                Some(r) if !resources.contains(&r.as_str().to_owned()) => resources.push(r.as_str().to_owned()),
+                Some(_) => {}
+                None => e.push(FieldError::new(
+                    "resources",
+                    "unknown",
+                    "やりとりした資源を一覧から選んでください。",
+                )),
+            }
+        }
         let summary = fields::text(&mut e, "summary", "概要", &self.summary, SECTION_MAX, true);
         let references = fields::text(&mut e, "references", "参考情報", &self.references, SECTION_MAX, false);
         let named: Vec<&CasePartyInput> = self.parties.iter().filter(|p| !p.is_blank()).collect();
@@ -234,6 +262,8 @@ impl CaseStudyInput {
             field,
             collaboration_type,
             period,
+            year,
+            resources,
             summary,
             parties,
             key_persons,
@@ -258,6 +288,26 @@ impl KeyPersonInput {
     }
 }
 
+/// 「2026」「２０２６」「2026年」; blank is no year.
+fn parse_year(e: &mut Invalid, raw: &str) -> Option<i32> {
+    let s = text::to_halfwidth_ascii(raw.trim());
+    let s = s.trim_end_matches('年');
+    if s.is_empty() {
+        return None;
+    }
+    match s.parse::<i32>() {
+        Ok(y) if (1900..=2100).contains(&y) => Some(y),
+        _ => {
+            e.push(FieldError::new(
+                "year",
+                "invalid",
+                "始まった年を西暦4桁で書いてください（例：2026）。",
+            ));
+            None
+        }
+    }
+}
+
 fn lines(items: &[String]) -> String {
     items.iter().map(|s| format!("・{s}")).collect::<Vec<_>>().join("\n")
 }
@@ -270,6 +320,8 @@ impl CaseStudy {
             field: self.field.clone(),
             collaboration_type: self.collaboration_type.clone(),
             period: self.period.clone(),
+            year: self.year.map(|y| y.to_string()).unwrap_or_default(),
+            resources: self.resources.clone(),
             summary: self.summary.clone(),
             parties: self
                 .parties

@@ -7,6 +7,8 @@ fn facts() -> CaseFacts {
         field: "福祉".into(),
         collaboration_type: "事業協力".into(),
         period: "令和8年（2026年）4月〜令和9年（2027年）3月".into(),
+        year: Some(2026),
+        resources: vec!["goods".into(), "procurement".into()],
         summary: "白瓜を育て、奈良漬の原料として買い取ってもらいます。".into(),
         parties: vec![
             PartyFacts {
@@ -99,4 +101,98 @@ fn published_only_while_every_owner_approved_this_version_and_every_key_person_c
         consented.fingerprint(),
         "consent is part of what is approved"
     );
+}
+
+#[test]
+fn the_year_and_resources_are_checked() {
+    let mut input = CaseStudyInput::prefill(&facts());
+    input.year = "２０２６年".into();
+    input.resources.push("goods".into());
+    let case = input.parse().unwrap();
+    assert_eq!(
+        (case.year, case.resources.clone()),
+        (Some(2026), vec!["goods".to_owned(), "procurement".to_owned()])
+    );
+    input.year = "昔".into();
+    input.resources.push("gold".into());
+    let e = input.parse().unwrap_err();
+    assert!(e.for_field("year").is_some() && e.for_field("resources").is_some());
+}
+
+mod library_rules {
+    use super::super::library::*;
+    use super::*;
+
+    fn published() -> LibraryCase {
+        LibraryCase::from_study(7, &CaseStudyInput::prefill(&facts()).parse().unwrap())
+    }
+
+    #[test]
+    fn the_guides_four_cases_are_there_with_kinds_and_towns() {
+        let g = LibraryCase::guide();
+        assert_eq!(g.len(), 4, "事例1–3 and 若者UP (参考2)");
+        assert!(g.iter().all(LibraryCase::is_guide));
+        assert_eq!(g[0].kinds(), ["認定NPO法人", "企業", "任意団体"]);
+        assert_eq!(g[2].municipalities(), ["防府市", "山口市"]);
+        assert_eq!(g[3].href(), "/guide/collective-impact");
+        assert_eq!(g[3].year, Some(2010));
+    }
+
+    #[test]
+    fn filters_combine_and_each_value_links_to_the_list_filtered_by_it() {
+        let mut all = LibraryCase::guide();
+        all.push(published());
+        let f = CaseFilter {
+            kind: "企業".into(),
+            municipality: "山口市".into(),
+            ..Default::default()
+        };
+        let listed: Vec<&LibraryCase> = all.iter().filter(|c| f.admits(c)).collect();
+        let titles: Vec<&str> = listed.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(titles.len(), 4, "{titles:?}");
+        let f = CaseFilter {
+            resource: "procurement".into(),
+            year: "2026".into(),
+            ..Default::default()
+        };
+        let listed: Vec<&LibraryCase> = all.iter().filter(|c| f.admits(c)).collect();
+        assert_eq!(listed.len(), 1, "only kyodo's case has both");
+        let facets = facets(&listed, &f);
+        let year = facets.iter().find(|x| x.key == "year").unwrap();
+        assert_eq!(year.values[0].label, "令和8年（2026年）");
+        assert!(year.values[0].chosen);
+        assert_eq!(
+            year.values[0].href, "/cases?resource=procurement",
+            "a chosen value's link clears it"
+        );
+        let kind = facets.iter().find(|x| x.key == "kind").unwrap();
+        assert_eq!(
+            kind.values.iter().map(|v| v.href.as_str()).collect::<Vec<_>>(),
+            [
+                "/cases?kind=NPO%E6%B3%95%E4%BA%BA&year=2026&resource=procurement",
+                "/cases?kind=%E4%BC%81%E6%A5%AD&year=2026&resource=procurement"
+            ]
+        );
+        assert_eq!(f.chosen().len(), 2);
+    }
+
+    #[test]
+    fn related_cases_share_the_field_or_type_and_more_and_never_the_case_itself() {
+        let mut all = LibraryCase::guide();
+        all.push(published());
+        let me = all.last().unwrap().clone();
+        let rel = related(&me, &all, 3);
+        assert_eq!(
+            rel[0].title, all[0].title,
+            "うりうり: same field (福祉), kinds and resources"
+        );
+        assert!(rel.iter().all(|c| c.source != me.source));
+        let like = like(&all, "環境の保全", "", &["企業"], &[], 2);
+        assert!(
+            like.is_empty(),
+            "a town's word alone is not alike: 環境保全 ≠ 環境の保全, one kind is not enough"
+        );
+        let like = super::super::library::like(&all, "環境保全", "事業協力・事業協定", &[], &[], 2);
+        assert_eq!(like[0].title, all[2].title);
+    }
 }

@@ -59,6 +59,18 @@ pub struct CaseStudy {
     pub overview: String,
     pub contents: Vec<String>,
     pub outcomes: Vec<String>,
+    /// Each party's kind (`OrgKind` codes), in the order of `parties`; for the library's filters.
+    #[serde(default)]
+    pub kinds: Vec<String>,
+    /// Each party's town, in the order of `parties` (empty where the guide does not say).
+    #[serde(default)]
+    pub municipalities: Vec<String>,
+    /// The year it began, where the guide says.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// What was exchanged (resource codes), as the guide's account of it reads.
+    #[serde(default)]
+    pub resources: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -179,6 +191,8 @@ pub struct CollectiveImpact {
     pub definition: String,
     pub example: String,
     pub conditions: Vec<ImpactCondition>,
+    /// The 若者UP project told as a case, for the library.
+    pub case: CaseStudy,
 }
 
 #[derive(Debug, Deserialize)]

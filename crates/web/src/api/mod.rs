@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod agreement;
+mod case_studies;
 mod catalog;
 mod clippings;
 mod collaborations;
@@ -67,6 +68,7 @@ use crate::state::AppState;
         (name = "collaborations", description = "協働の記録・段階・アプローチ・合意（協定書）・自己紹介シート"),
         (name = "workspace", description = "協働の場：定例会・議事録・宿題・指標・PDCAサイクル"),
         (name = "evaluation", description = "評価：アンケート（つくる・配る・答える・集計）、節目ごとの計画と実績、ふりかえりシート、報道、第三者意見、成果"),
+        (name = "cases", description = "協働事例：協働から事例をつくり、全団体の承認で公開する・事例集（検索と絞り込み）"),
         (name = "catalog", description = "協働のてびき（参照データ）"),
         (name = "admin", description = "サイトでの役割（コーディネーター・管理者）と変更の記録"),
     )
@@ -119,6 +121,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(clippings::router())
         .merge(evaluation_report::router())
         .merge(evaluation_summary::router())
+        .merge(case_studies::router())
         .merge(notifications::router())
         .merge(start::router())
         .merge(catalog::router())

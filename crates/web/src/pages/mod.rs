@@ -2,6 +2,7 @@
 
 mod accounts;
 mod admin;
+mod cases;
 mod collaborations;
 mod evaluation;
 mod extract;
@@ -62,6 +63,7 @@ pub fn router() -> Router<AppState> {
         .merge(collaborations::router())
         .merge(workspace::router())
         .merge(evaluation::router())
+        .merge(cases::router())
         .merge(notifications::router())
         .merge(search::router())
         .merge(health::router())

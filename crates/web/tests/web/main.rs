@@ -11,6 +11,7 @@ mod api_anonymous;
 mod api_journey;
 mod api_registry;
 mod api_twins;
+mod case_studies;
 mod collaborations;
 mod compression;
 mod documents;
