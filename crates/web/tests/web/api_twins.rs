@@ -182,6 +182,11 @@ const TWINS: &[(&str, &str)] = &[
         "/collaborations/{cid}/evaluation/{milestone}/summary/consent",
         "POST /collaborations/{id}/evaluations/{milestone}/summary/consents",
     ),
+    ("/collaborations/{cid}/case", "PUT /collaborations/{id}/case-study"),
+    (
+        "/collaborations/{cid}/case/approval",
+        "POST /collaborations/{id}/case-study/approvals",
+    ),
     ("/collaborations/{cid}/media", "POST /collaborations/{id}/media"),
     (
         "/collaborations/{cid}/media/{mid}/remove",

@@ -73,14 +73,14 @@ async fn a_signed_in_person_starts_from_their_own_work() {
     );
     let cid = w.ids.collaboration;
     assert!(
-        home.contains(&format!("href=\"/collaborations/{cid}\"")) && home.contains("<span class=\"tag\">実施</span>")
+        home.contains(&format!("href=\"/collaborations/{cid}\"")) && home.contains("<span class=\"tag\">評価</span>")
     );
     assert!(
-        home.contains("次にすること：定例会で進み具合を確かめ"),
+        home.contains("次にすること：成果を評価し、振り返りをまとめる"),
         "the guide's next step"
     );
     assert!(
-        home.contains(&format!("href=\"/collaborations/{cid}/workspace\"")),
+        home.contains(&format!("href=\"/collaborations/{cid}/evaluation\"")),
         "which opens where that happens"
     );
     assert!(
@@ -101,12 +101,12 @@ async fn a_signed_in_person_starts_from_their_own_work() {
         .await
         .unwrap();
     assert_eq!(start["collaborations"][0]["id"], cid);
-    assert_eq!(start["collaborations"][0]["stage"], "running");
+    assert_eq!(start["collaborations"][0]["stage"], "evaluation");
     assert!(
         start["collaborations"][0]["next_step"]
             .as_str()
             .unwrap()
-            .contains("指標の実績を記録")
+            .contains("振り返りをまとめる")
     );
     assert_eq!(start["items"][0]["title"], "名簿");
     // An outsider's start is empty but says where to begin.

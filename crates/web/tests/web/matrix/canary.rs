@@ -51,6 +51,13 @@ pub const CANARIES: &[Canary] = &[
     ("kanariaopinion", "a third party's opinion", PARTIES),
     // Saved, one party agreeing: not published.
     ("kanariasummary", "a public summary not every party agreed to", PARTIES),
+    // Every party approved, but a key person has not consented: not in the library.
+    ("kanariacase", "a case study that is not public", PARTIES),
+    (
+        "kanariakeyperson",
+        "a key person's words without their consent",
+        PARTIES,
+    ),
     // A draft ふりかえりシート: its own party's editors, who write it.
     (
         "kanariaassess",
@@ -199,6 +206,26 @@ pub async fn plant(app: &App, world: &World) {
         json!({"publish": true}),
     )
     .await;
+    // Approved by both parties, but its key person's consent is not recorded: not public.
+    let case = json!({"title": "里山の一年", "field": "環境の保全", "collaboration_type": "事業協力・事業協定",
+        "summary": "kanariacase", "parties": [
+            {"name": "里山の会", "did": "作業日の運営", "gained": "参加者が増えた"},
+            {"name": "協賛の会社", "did": "社員の参加", "gained": "社員の誇り"}],
+        "key_persons": [{"name": "里山 太郎", "organization": "里山の会", "words": "kanariakeyperson", "consented": false}]});
+    api(app, &owner, "PUT", &format!("{cpath}/case-study"), case).await;
+    let latest: Value = reqwest::Client::new()
+        .get(app.url(&format!("/api/v1{cpath}/case-study")))
+        .bearer_auth(&owner)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for token in [&owner, &partner] {
+        let body = json!({"version": latest["version"]});
+        api(app, token, "POST", &format!("{cpath}/case-study/approvals"), body).await;
+    }
     let opinion =
         json!({"name": "山口 花子", "organization": "山口県", "written_on": "2027-03-02", "text": "kanariaopinion"});
     api(app, &owner, "POST", &format!("{cpath}/opinions"), opinion).await;

@@ -95,6 +95,7 @@ pub(crate) fn concrete(template: &str, ids: &Ids, api: bool) -> String {
             "assessments" => ids.org.to_string(),
             "media" => ids.media.to_string(),
             "outcomes" => ids.outcome.to_string(),
+            "cases" | "case-studies" => ids.case.to_string(),
             other => panic!("no id for {{…}} after {other} in {template} (api: {api})"),
         };
         out.push(id);

@@ -528,18 +528,24 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
     ("API POST /collaborations/{id}/stage", PARTY_EDITORS, Call),
 ];
 
+mod cases;
 mod evaluation;
 
 pub fn row(key: &str) -> Option<Row> {
     TABLE
         .iter()
         .chain(evaluation::TABLE)
+        .chain(cases::TABLE)
         .find(|(k, _, _)| *k == key)
         .map(|&(_, may, mode)| Row { may, mode })
 }
 
 pub fn keys() -> impl Iterator<Item = &'static str> {
-    TABLE.iter().chain(evaluation::TABLE).map(|(k, _, _)| *k)
+    TABLE
+        .iter()
+        .chain(evaluation::TABLE)
+        .chain(cases::TABLE)
+        .map(|(k, _, _)| *k)
 }
 
 /// A valid body for an API write, so that a refusal is an access decision, not a missing field.
@@ -583,6 +589,8 @@ pub fn api_body(method: &str, template: &str, ids: &Ids) -> Value {
         ("POST", "/collaborations/{id}/surveys/{survey_id}/responses" | "/public-surveys/{token}/responses") => {
             json!({"consent": true, "answers": {"q1": 4, "q4": 0}})
         }
-        _ => evaluation::api_body(method, template).unwrap_or_else(|| json!({})),
+        _ => evaluation::api_body(method, template)
+            .or_else(|| cases::api_body(method, template))
+            .unwrap_or_else(|| json!({})),
     }
 }

@@ -83,6 +83,8 @@ pub struct Ids {
     pub media: i64,
     /// An outcome for society.
     pub outcome: i64,
+    /// The collaboration's case, saved and approved by the owner's party only: not public.
+    pub case: i64,
 }
 
 pub struct World {
@@ -411,6 +413,32 @@ pub async fn build(app: &App) -> World {
     ids.outcome = call(app, &owner, "POST", &format!("{cpath}/outcomes"), outcome).await["id"]
         .as_i64()
         .unwrap();
+    // At 評価 the parties draft the case; the owner's party approves it, the partner does not.
+    call(
+        app,
+        &owner,
+        "POST",
+        &format!("{cpath}/stage"),
+        json!({"stage": "evaluation"}),
+    )
+    .await;
+    let mut draft = call(app, &owner, "GET", &format!("{cpath}/case-study"), Value::Null).await["content"].take();
+    // What kyodo could not draft: the field (the group named none) and what each party gained.
+    draft["field"] = json!("環境の保全");
+    for p in draft["parties"].as_array_mut().unwrap() {
+        p["gained"] = json!("仲間が増えた");
+    }
+    let saved = call(app, &owner, "PUT", &format!("{cpath}/case-study"), draft).await;
+    ids.case = saved["case_id"].as_i64().expect("the world's case is saved");
+    let approved = call(
+        app,
+        &owner,
+        "POST",
+        &format!("{cpath}/case-study/approvals"),
+        json!({"version": 1}),
+    )
+    .await;
+    assert_eq!(approved["published"], false, "the partner has not approved");
     let told = call(app, &owner, "GET", "/me/notifications", Value::Null).await;
     ids.notification = told["items"][0]["id"].as_i64().unwrap();
     World { subjects, ids }
