@@ -88,6 +88,11 @@ pub async fn like_this(
         .collect())
 }
 
+/// The library's cases of one collaboration type, for the type advisor's answer.
+pub async fn of_type(app: &App, t: kyodo_domain::collaboration::CollaborationType) -> Result<Vec<LibraryCase>> {
+    like_this(app, "", t.label_ja(), &[], &[]).await
+}
+
 /// A published case as an A4 PDF, laid out off the async threads. `NotFound` unless public.
 pub async fn pdf(app: &App, id: i64) -> Result<Vec<u8>> {
     let c = app.store.published_case_study(id).await?.ok_or(Error::NotFound)?;

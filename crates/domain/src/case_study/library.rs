@@ -364,6 +364,7 @@ pub fn like<'a>(
         .map(|(i, x)| (x.likeness(field, collaboration_type, kinds, resources), i, x))
         .filter(|(s, _, _)| *s >= 2)
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Equal likeness: the newer case first, as it reflects today's practice.
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.2.year.cmp(&a.2.year)).then(a.1.cmp(&b.1)));
     scored.into_iter().take(n).map(|(_, _, x)| x).collect()
 }

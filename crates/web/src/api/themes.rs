@@ -198,12 +198,23 @@ pub struct AdviceView {
     advantages: String,
     cautions: String,
     reasons: Vec<String>,
+    /// Cases of this type from the library (the guide's and published ones): (title, href).
+    cases: Vec<AdviceCase>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AdviceCase {
+    title: String,
+    href: String,
 }
 
 /// The collaboration-type advisor: the types that fit the answers, best first, with why.
 #[utoipa::path(get, path = "/collaboration-types/advice", tag = "proposals", params(AdviceParams),
     responses((status = 200, body = [AdviceView])))]
-async fn advise(ApiQuery(q): ApiQuery<AdviceParams>) -> Json<Vec<AdviceView>> {
+async fn advise(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<AdviceParams>,
+) -> Result<Json<Vec<AdviceView>>, ApiError> {
     let pairs = [
         ("organiser", q.organiser),
         ("responsibility", q.responsibility),
@@ -213,20 +224,26 @@ async fn advise(ApiQuery(q): ApiQuery<AdviceParams>) -> Json<Vec<AdviceView>> {
         ("name_enough", q.name_enough),
     ];
     let answers = Answers::from_pairs(pairs.iter().filter_map(|(k, v)| v.as_deref().map(|v| (*k, v))));
-    Json(
-        advisor::recommend(&answers)
+    let mut out = Vec::new();
+    for r in advisor::recommend(&answers) {
+        let info = r.collaboration_type.info();
+        let cases = kyodo_app::case_studies::library::of_type(&state.app, r.collaboration_type)
+            .await?
             .into_iter()
-            .map(|r| {
-                let info = r.collaboration_type.info();
-                AdviceView {
-                    collaboration_type: r.collaboration_type.as_str().into(),
-                    name: info.name.clone(),
-                    overview: info.overview.clone(),
-                    advantages: info.advantages.clone(),
-                    cautions: info.cautions.clone(),
-                    reasons: r.reasons,
-                }
+            .map(|c| AdviceCase {
+                href: c.href(),
+                title: c.title,
             })
-            .collect(),
-    )
+            .collect();
+        out.push(AdviceView {
+            collaboration_type: r.collaboration_type.as_str().into(),
+            name: info.name.clone(),
+            overview: info.overview.clone(),
+            advantages: info.advantages.clone(),
+            cautions: info.cautions.clone(),
+            reasons: r.reasons,
+            cases,
+        });
+    }
+    Ok(Json(out))
 }

@@ -76,6 +76,8 @@ struct Row {
     type_id: Option<&'static str>,
     type_name: Option<&'static str>,
     type_cautions: Option<String>,
+    /// Cases of this pair's kinds and suggested type in the library: (title, href).
+    cases: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -138,6 +140,8 @@ async fn render_matches(
         .ok_or(PageError::NotFound)?;
     let listing_title = listing.and_then(|_| parties[seeker].listings.first().map(|l| l.title.clone()));
     let kinds = parse_kinds(Some(kind)).unwrap_or_default();
+    let library = kyodo_app::case_studies::library::all(&state.app).await?;
+    let seeker_kind = parties[seeker].kind.label_ja();
     let universe = Universe::new(&parties);
     let rows: Vec<Row> = universe
         .matches(seeker, &kinds, 10)
@@ -155,6 +159,17 @@ async fn render_matches(
                 type_id: c.suggested_type.map(|t| t.as_str()),
                 type_name: c.suggested_type.map(|t| t.label_ja()),
                 type_cautions: c.suggested_type.map(|t| t.info().cautions.clone()),
+                cases: kyodo_domain::case_study::library::like(
+                    &library,
+                    "",
+                    c.suggested_type.map_or("", |t| t.label_ja()),
+                    &[seeker_kind, p.kind.label_ja()],
+                    &[],
+                    2,
+                )
+                .into_iter()
+                .map(|x| (x.title.clone(), x.href()))
+                .collect(),
             })
         })
         .collect();

@@ -60,6 +60,8 @@ struct QuestionView {
 struct RecommendationView {
     info: &'static CollaborationTypeInfo,
     reasons: Vec<String>,
+    /// Cases of this type in the library: (title, href).
+    cases: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -73,7 +75,11 @@ struct AdvisorPage {
     recommendations: Vec<RecommendationView>,
 }
 
-async fn advisor_page(layout: Layout, RawQuery(query): RawQuery) -> Result<Response, PageError> {
+async fn advisor_page(
+    State(state): State<AppState>,
+    layout: Layout,
+    RawQuery(query): RawQuery,
+) -> Result<Response, PageError> {
     let pairs: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
         .into_owned()
         .collect();
@@ -87,13 +93,19 @@ async fn advisor_page(layout: Layout, RawQuery(query): RawQuery) -> Result<Respo
             choices: choices.iter().map(|(v, l)| (*v, *l, chosen(key, v))).collect(),
         })
         .collect();
-    let recommendations = advisor::recommend(&answers)
-        .into_iter()
-        .map(|r| RecommendationView {
+    let mut recommendations = Vec::new();
+    for r in advisor::recommend(&answers) {
+        let cases = kyodo_app::case_studies::library::of_type(&state.app, r.collaboration_type)
+            .await?
+            .into_iter()
+            .map(|c| (c.title.clone(), c.href()))
+            .collect();
+        recommendations.push(RecommendationView {
             info: r.collaboration_type.info(),
             reasons: r.reasons,
-        })
-        .collect();
+            cases,
+        });
+    }
     page(&AdvisorPage {
         layout: layout.in_section("plan"),
         questions,

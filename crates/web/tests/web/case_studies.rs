@@ -150,6 +150,21 @@ kyodo_test_support::on_both_backends! {
         let related = reqwest::get(app.url(&format!("/api/v1/case-studies/{case_id}"))).await.unwrap().json::<Value>().await.unwrap();
         assert!(!related["related"].as_array().unwrap().is_empty(), "related cases beside it");
 
+        // "Cases like this": in the type advisor's answer (page and API) and beside the proposal form.
+        let advice: Value = reqwest::get(app.url("/api/v1/collaboration-types/advice?period=fixed_period&responsibility=shared&parties=two")).await.unwrap().json().await.unwrap();
+        let first = &advice[0];
+        assert_eq!(first["collaboration_type"], "business_cooperation");
+        let cases: Vec<&str> = first["cases"].as_array().unwrap().iter().map(|c| c["title"].as_str().unwrap()).collect();
+        assert!(cases.contains(&"こども食堂と地元企業の食卓") && cases.len() <= 3, "{cases:?}");
+        let page = app.get_text(&visitor, "/guide/types/advisor?ask=1&period=fixed_period&responsibility=shared&parties=two").await.1;
+        assert!(page.contains("この形の事例") && page.contains(&format!(r#"href="/cases/{case_id}""#)));
+        // A proposal form sent back with an error still shows the cases like what was typed.
+        let sent = [("title", ""), ("collaboration_type", "business_cooperation"), ("ask_resource", "people")];
+        let res = app.post_form(&npo_browser, &format!("/organizations/{org}/proposals"), &sent).await;
+        assert_eq!(res.status(), 422);
+        let page = res.text().await.unwrap();
+        assert!(page.contains("似ている協働事例") && page.contains(&format!(r#"href="/cases/{case_id}""#)), "beside the proposal form");
+
         // The words change: out of the library until both approve again.
         let res = app.post_form(&npo_browser, &format!("{base}/case"), &refs(&form("こども食堂と地元企業の食卓（改）", true))).await;
         assert_eq!(res.status(), 303);

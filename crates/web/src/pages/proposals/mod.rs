@@ -119,6 +119,8 @@ struct FormPage {
     view: FormView,
     errors: FormErrors,
     partner_field: PartnerField,
+    /// Cases like the one being planned (field, type, kind, resources asked): (title, href).
+    cases: Vec<(String, String)>,
 }
 
 impl FormPage {
@@ -135,6 +137,20 @@ impl FormPage {
         let user = layout.user.as_ref().ok_or(PageError::NotFound)?;
         let failed = errors.get("partner").is_some();
         let partner_field = partner_field::load(state, user, org.id, &form.partner, &form.partner_pick, failed).await?;
+        let field = org
+            .fields
+            .first()
+            .and_then(|n| kyodo_domain::catalog::catalog().activity_field(*n))
+            .unwrap_or_default();
+        let kind = kyodo_domain::collaboration::CollaborationType::parse(&form.collaboration_type)
+            .map_or("", |t| t.label_ja());
+        let resources: Vec<String> = form.ask_resource.iter().filter(|r| !r.is_empty()).cloned().collect();
+        let cases =
+            kyodo_app::case_studies::library::like_this(&state.app, field, kind, &[org.kind.label_ja()], &resources)
+                .await?
+                .into_iter()
+                .map(|c| (c.title.clone(), c.href()))
+                .collect();
         Ok(Self {
             layout: layout.in_section("plan"),
             action: match &proposal {
@@ -147,6 +163,7 @@ impl FormPage {
             form,
             errors,
             partner_field,
+            cases,
         })
     }
 }
