@@ -30,6 +30,7 @@ pub mod rate;
 pub mod searching;
 pub mod site_roles;
 pub mod start;
+pub mod statistics;
 pub mod suggestions;
 pub mod themes;
 pub mod tokens;

@@ -1,4 +1,4 @@
-//! A survey's responses as an Excel workbook: a heading row, one row per response, numbers as
+//! A survey's responses (or any long table) as an Excel workbook: a heading row, one row per response, numbers as
 //! numbers (the response's number, scales, numbers) and everything else as text. Rows are added
 //! as they are read and go to a temporary file at once (constant-memory mode), and the finished
 //! workbook is a file too: neither is held whole in memory, however many responses there are.
@@ -19,9 +19,14 @@ pub struct ResponsesWorkbook {
 impl ResponsesWorkbook {
     /// `numeric[i]` says whether column `i` holds numbers.
     pub fn new(header: &[String], numeric: Vec<bool>) -> Result<Self> {
+        Self::named("回答", header, numeric)
+    }
+
+    /// A workbook whose one sheet is called `sheet` (any long table: statistics, open data).
+    pub fn named(sheet: &str, header: &[String], numeric: Vec<bool>) -> Result<Self> {
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet_with_constant_memory()?;
-        ws.set_name("回答")?;
+        ws.set_name(sheet)?;
         ws.set_freeze_panes(1, 0)?;
         let bold = Format::new().set_bold();
         for (c, h) in header.iter().enumerate() {

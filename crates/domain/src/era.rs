@@ -39,6 +39,26 @@ pub fn rfc3339(unix: i64) -> String {
         .unwrap_or_default()
 }
 
+/// The 年度 (April to March, Japan time) a stored time falls in: 2027-03-31 is in 2026年度.
+pub fn fiscal_year(unix: i64) -> i32 {
+    let d = jst(unix).date();
+    if u8::from(d.month()) >= 4 {
+        d.year()
+    } else {
+        d.year() - 1
+    }
+}
+
+/// 「2026年度（令和8年度）」. A 年度 takes the era of its May, so 2019年度 is 令和元年度 as officials
+/// wrote it.
+pub fn format_fiscal_year(year: i32) -> String {
+    match Date::from_calendar_date(year, Month::May, 1).ok().and_then(era_year) {
+        Some((name, 1)) => format!("{year}年度（{name}元年度）"),
+        Some((name, y)) => format!("{year}年度（{name}{y}年度）"),
+        None => format!("{year}年度"),
+    }
+}
+
 struct Era {
     name: &'static str,
     start: (i32, Month, u8),
@@ -155,6 +175,16 @@ const ERA_PREFIXES: [(&str, i32); 8] = [
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn fiscal_years_run_april_to_march_in_japan_time() {
+        // 2027-03-31 15:00 UTC is already 1 April in Japan.
+        assert_eq!(fiscal_year(1_806_505_200 - 1), 2026);
+        assert_eq!(fiscal_year(1_806_505_200), 2027);
+        assert_eq!(format_fiscal_year(2019), "2019年度（令和元年度）");
+        assert_eq!(format_fiscal_year(2015), "2015年度（平成27年度）");
+        assert_eq!(format_fiscal_year(2026), "2026年度（令和8年度）");
+    }
 
     #[test]
     fn partial_dates_read_in_japanese() {

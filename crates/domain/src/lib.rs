@@ -7,6 +7,7 @@ pub mod account;
 pub mod case_study;
 pub mod catalog;
 pub mod collaboration;
+pub mod csv;
 pub mod era;
 pub mod errors;
 pub mod evaluation;
@@ -18,6 +19,7 @@ pub mod matching;
 pub mod organization;
 pub mod proposal;
 pub mod records;
+pub mod statistics;
 pub mod text;
 pub mod worksheet;
 

@@ -28,6 +28,7 @@ mod search_feed;
 mod secrets;
 mod signups;
 mod site_roles;
+mod statistics;
 mod surveys;
 mod verification;
 mod worksheets;

@@ -45,6 +45,7 @@ pub async fn run(config: &Config, args: &ServeArgs) -> anyhow::Result<ExitCode> 
     // Woken by every write here; the interval picks up writes made elsewhere.
     tokio::spawn(state.app.indexer.clone().run(Duration::from_secs(2)));
     tokio::spawn(remind_forever(state.clone()));
+    tokio::spawn(count_forever(state.clone()));
     tokio::spawn(sweep_sessions(store.clone(), web));
     tokio::spawn(verify_database(store.clone()));
     match &config.smtp_url {
@@ -85,6 +86,18 @@ async fn remind_forever(state: AppState) {
         tick.tick().await;
         if let Err(e) = kyodo_app::jobs::reminders::remind_due_items(&state.app, kyodo_app::today()).await {
             tracing::warn!(error = %e, "action item reminders failed");
+        }
+    }
+}
+
+/// Recomputes the statistics at start and then every hour, so no page computes them.
+async fn count_forever(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        match kyodo_app::statistics::refresh(&state.app).await {
+            Ok(s) => tracing::info!(civic_groups = s.civic_groups, "statistics computed"),
+            Err(e) => tracing::warn!(error = %e, "statistics could not be computed"),
         }
     }
 }

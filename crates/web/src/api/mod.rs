@@ -30,6 +30,7 @@ mod proposals;
 mod records;
 mod search;
 mod start;
+mod statistics;
 mod survey_answers;
 mod survey_links;
 mod survey_waves;
@@ -69,6 +70,7 @@ use crate::state::AppState;
         (name = "workspace", description = "協働の場：定例会・議事録・宿題・指標・PDCAサイクル"),
         (name = "evaluation", description = "評価：アンケート（つくる・配る・答える・集計）、節目ごとの計画と実績、ふりかえりシート、報道、第三者意見、成果"),
         (name = "cases", description = "協働事例：協働から事例をつくり、全団体の承認で公開する・事例集（検索と絞り込み）"),
+        (name = "statistics", description = "協働の統計：県民活動白書の指標を kyodo の記録から集計（5団体未満は秘匿）・CSV/Excel"),
         (name = "catalog", description = "協働のてびき（参照データ）"),
         (name = "admin", description = "サイトでの役割（コーディネーター・管理者）と変更の記録"),
     )
@@ -122,6 +124,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(evaluation_report::router())
         .merge(evaluation_summary::router())
         .merge(case_studies::router())
+        .merge(statistics::router())
         .merge(notifications::router())
         .merge(start::router())
         .merge(catalog::router())

@@ -23,6 +23,7 @@ mod profile;
 mod proposals;
 pub mod search;
 mod signup;
+mod statistics;
 mod verification;
 mod workspace;
 
@@ -64,6 +65,7 @@ pub fn router() -> Router<AppState> {
         .merge(workspace::router())
         .merge(evaluation::router())
         .merge(cases::router())
+        .merge(statistics::router())
         .merge(notifications::router())
         .merge(search::router())
         .merge(health::router())

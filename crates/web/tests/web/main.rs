@@ -31,5 +31,6 @@ mod registry;
 mod required_marks;
 mod search;
 mod site_roles;
+mod statistics;
 mod survey_waves;
 mod surveys;

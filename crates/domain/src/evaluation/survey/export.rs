@@ -2,6 +2,7 @@
 //! right), one column per question, choices as their words, CRLF line ends.
 
 use super::{Audience, Definition, Kind, Question};
+use crate::csv::line;
 
 /// An answer row as stored: (question key, chosen option, number, text or date).
 pub type StoredAnswer = (String, Option<i64>, Option<f64>, Option<String>);
@@ -93,24 +94,6 @@ pub fn words(q: &Question, answers: &[StoredAnswer]) -> String {
     }
 }
 
-fn line(cols: &[String]) -> String {
-    cols.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",")
-}
-
-/// A cell quoted when it needs it; one that a spreadsheet would run as a formula is made text.
-fn cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err() {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +133,6 @@ mod tests {
         assert!(r.contains("\"'=HYPERLINK(\"\"x\"\"), 楽しかった\n また\""), "{r}");
         assert!(r.ends_with("\r\n"));
         // A negative number stays a number.
-        assert_eq!(cell("-3"), "-3");
+        assert_eq!(crate::csv::cell("-3"), "-3");
     }
 }
