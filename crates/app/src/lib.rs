@@ -22,6 +22,7 @@ pub mod listings;
 pub mod matching;
 pub mod members;
 pub mod notifications;
+pub mod opendata;
 pub mod organizations;
 pub mod partners;
 pub mod photos;
@@ -68,6 +69,8 @@ pub struct App {
     pub(crate) signup_mails: Arc<rate::Rate>,
     /// Sends to surveys' public links per network address (a flood, valid or not).
     pub(crate) public_answers: Arc<rate::Rate>,
+    /// Where the open data files are written and read from.
+    pub open_data: Arc<opendata::OpenDataDir>,
 }
 
 /// Photo uploads a person may make in [`UPLOAD_WINDOW`]: far more than filling a proposal takes.
@@ -91,7 +94,15 @@ impl App {
                 std::time::Duration::from_secs(3600),
             )),
             public_answers: Arc::new(rate::Rate::new(120, std::time::Duration::from_secs(600))),
+            open_data: Arc::new(opendata::OpenDataDir::temporary()),
         }
+    }
+
+    /// Keeps the open data files in `dir` (the data directory's `opendata/`).
+    #[must_use]
+    pub fn with_open_data_dir(mut self, dir: std::path::PathBuf) -> Self {
+        self.open_data = Arc::new(opendata::OpenDataDir::at(dir));
+        self
     }
 
     /// Says whether mail is delivered here: then sign-ups are confirmed by a mailed link.

@@ -16,6 +16,7 @@ pub mod ids;
 pub mod interchange;
 pub mod listing;
 pub mod matching;
+pub mod opendata;
 pub mod organization;
 pub mod proposal;
 pub mod records;

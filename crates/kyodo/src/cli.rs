@@ -56,6 +56,9 @@ pub enum Command {
     Import(ImportArgs),
     /// Rebuild the search index (under the data directory) from the database.
     Reindex,
+    /// Recompute the statistics and write the open data files (DATA_DIR/opendata) now; a running
+    /// server serves the new files at once.
+    Opendata,
     /// Export all organisations and listings in the interchange format.
     Export(ExportArgs),
     /// Write a consistent copy of the database while kyodo runs (SQLite: VACUUM INTO, checked;

@@ -40,6 +40,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Serve(args) => commands::serve::run(&config, &args).await,
             Command::Migrate => commands::migrate(&config).await,
             Command::Reindex => commands::search::reindex(&config).await,
+            Command::Opendata => commands::opendata::run(&config).await,
             Command::Backup { file } => commands::backup::backup(&config, &file).await,
             Command::Restore { file } => commands::backup::restore(&config, &file).await,
             Command::Import(args) => commands::interchange::import(&config, &args).await,

@@ -18,6 +18,7 @@ mod listings;
 mod matching;
 mod members;
 mod notifications;
+mod opendata;
 mod organizations;
 mod passwords;
 mod proposal_photos;

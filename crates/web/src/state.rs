@@ -25,6 +25,8 @@ pub struct WebConfig {
     pub shutdown_grace: Duration,
     /// Mail is delivered (an SMTP server is configured): sign-ups are confirmed by a mailed link.
     pub delivers_mail: bool,
+    /// Where open data files are kept (`DATA_DIR/opendata`); a temporary directory when unset.
+    pub open_data_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for WebConfig {
@@ -38,6 +40,7 @@ impl Default for WebConfig {
             body_idle_timeout: Duration::from_secs(30),
             shutdown_grace: Duration::from_secs(20),
             delivers_mail: false,
+            open_data_dir: None,
         }
     }
 }
@@ -74,9 +77,13 @@ impl AppState {
         search: Arc<SearchIndex>,
     ) -> Result<Self, kyodo_store::StoreError> {
         let csrf_key = store.secret("csrf").await?;
+        let mut app = kyodo_app::App::new(store.clone(), search.clone(), &config.public_url)
+            .delivering_mail(config.delivers_mail);
+        if let Some(dir) = &config.open_data_dir {
+            app = app.with_open_data_dir(dir.clone());
+        }
         Ok(Self(Arc::new(Shared {
-            app: kyodo_app::App::new(store.clone(), search.clone(), &config.public_url)
-                .delivering_mail(config.delivers_mail),
+            app,
             store,
             config: Arc::new(config),
             csrf_key: csrf_key.into(),

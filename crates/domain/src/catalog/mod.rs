@@ -263,6 +263,8 @@ pub struct SupportCenter {
 #[serde(deny_unknown_fields)]
 pub struct Municipality {
     pub name: String,
+    /// 全国地方公共団体コード (JIS X 0401/0402, six digits with the check digit).
+    pub code: String,
     pub kana: String,
     pub lat: f64,
     pub lon: f64,

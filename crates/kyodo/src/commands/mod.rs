@@ -6,6 +6,7 @@ pub mod bench_search;
 pub mod bench_surveys;
 pub mod demo;
 pub mod interchange;
+pub mod opendata;
 pub mod search;
 pub mod serve;
 

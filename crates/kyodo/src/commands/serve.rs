@@ -34,6 +34,7 @@ pub async fn run(config: &Config, args: &ServeArgs) -> anyhow::Result<ExitCode> 
         secure_cookies: config.secure_cookies,
         public_url,
         delivers_mail: config.smtp_url.is_some(),
+        open_data_dir: Some(config.data_dir.join("opendata")),
         ..WebConfig::default()
     };
     let search = super::search::open(config)?;
@@ -46,6 +47,7 @@ pub async fn run(config: &Config, args: &ServeArgs) -> anyhow::Result<ExitCode> 
     tokio::spawn(state.app.indexer.clone().run(Duration::from_secs(2)));
     tokio::spawn(remind_forever(state.clone()));
     tokio::spawn(count_forever(state.clone()));
+    tokio::spawn(publish_forever(state.clone()));
     tokio::spawn(sweep_sessions(store.clone(), web));
     tokio::spawn(verify_database(store.clone()));
     match &config.smtp_url {
@@ -98,6 +100,18 @@ async fn count_forever(state: AppState) {
         match kyodo_app::statistics::refresh(&state.app).await {
             Ok(s) => tracing::info!(civic_groups = s.civic_groups, "statistics computed"),
             Err(e) => tracing::warn!(error = %e, "statistics could not be computed"),
+        }
+    }
+}
+
+/// Writes the open data files at start and then once a day (`kyodo opendata` does it on demand).
+async fn publish_forever(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(24 * 3600));
+    loop {
+        tick.tick().await;
+        match kyodo_app::opendata::generate(&state.app).await {
+            Ok(m) => tracing::info!(datasets = m.datasets.len(), "open data written"),
+            Err(e) => tracing::error!(error = %e, "open data could not be written"),
         }
     }
 }

@@ -14,6 +14,7 @@ mod listings;
 mod matching;
 mod members;
 mod notifications;
+mod opendata;
 mod org_context;
 mod organizations;
 mod partner_field;
@@ -66,6 +67,7 @@ pub fn router() -> Router<AppState> {
         .merge(evaluation::router())
         .merge(cases::router())
         .merge(statistics::router())
+        .merge(opendata::router())
         .merge(notifications::router())
         .merge(search::router())
         .merge(health::router())

@@ -23,6 +23,7 @@ mod matching;
 mod matrix;
 mod media_clippings;
 mod notifications;
+mod opendata;
 mod pages;
 mod partners;
 mod passwords;

@@ -96,6 +96,8 @@ pub(crate) fn concrete(template: &str, ids: &Ids, api: bool) -> String {
             "media" => ids.media.to_string(),
             "outcomes" => ids.outcome.to_string(),
             "cases" | "case-studies" => ids.case.to_string(),
+            // Open data files by name: the world's are written once it is built.
+            "opendata" => "organizations.csv".into(),
             other => panic!("no id for {{…}} after {other} in {template} (api: {api})"),
         };
         out.push(id);

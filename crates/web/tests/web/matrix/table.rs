@@ -530,12 +530,14 @@ const TABLE: &[(&str, &[Who], Mode)] = &[
 
 mod cases;
 mod evaluation;
+mod public_data;
 
 pub fn row(key: &str) -> Option<Row> {
     TABLE
         .iter()
         .chain(evaluation::TABLE)
         .chain(cases::TABLE)
+        .chain(public_data::TABLE)
         .find(|(k, _, _)| *k == key)
         .map(|&(_, may, mode)| Row { may, mode })
 }
@@ -545,6 +547,7 @@ pub fn keys() -> impl Iterator<Item = &'static str> {
         .iter()
         .chain(evaluation::TABLE)
         .chain(cases::TABLE)
+        .chain(public_data::TABLE)
         .map(|(k, _, _)| *k)
 }
 

@@ -441,6 +441,8 @@ pub async fn build(app: &App) -> World {
     assert_eq!(approved["published"], false, "the partner has not approved");
     let told = call(app, &owner, "GET", "/me/notifications", Value::Null).await;
     ids.notification = told["items"][0]["id"].as_i64().unwrap();
+    // Open data, as the daily job writes it, from everything above.
+    kyodo_app::opendata::generate(&app.state.app).await.expect("open data");
     World { subjects, ids }
 }
 

@@ -1,7 +1,6 @@
 //! Case studies' routes: the parties read the collaboration's case (an invited coordinator too),
 //! editors save it, each party's owner approves for its party; the library is everyone's, and
-//! the world's case, approved by one party only, is public to nobody. The statistics, which
-//! share the library's audience, are everyone's.
+//! the world's case, approved by one party only, is public to nobody.
 
 use serde_json::{Value, json};
 
@@ -22,13 +21,6 @@ pub const TABLE: &[(&str, &[Who], Mode)] = &[
     ("API GET /case-studies", ALL, Call),
     ("API GET /case-studies/{case_id}", NOBODY, Call),
     ("API GET /case-studies/{case_id}/pdf", NOBODY, Call),
-    // The statistics are everyone's: already suppressed, never a group's own records.
-    ("GET /statistics", ALL, Call),
-    ("GET /statistics.csv", ALL, Call),
-    ("GET /statistics.xlsx", ALL, Call),
-    ("API GET /statistics", ALL, Call),
-    ("API GET /statistics.csv", ALL, Call),
-    ("API GET /statistics.xlsx", ALL, Call),
 ];
 
 /// Valid bodies for the case API's writes.
