@@ -141,6 +141,19 @@ pub enum BenchCommand {
     /// A survey's results page at few and at many responses (their ratio) and the CSV and XLSX exports of
     /// many, with the server's memory growth while it streams.
     Surveys(BenchSurveysArgs),
+    /// Writing every open data file at scale (time against `kyodo export` of the same database,
+    /// and the process's peak memory against the size of what it wrote).
+    Opendata(BenchOpendataArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchOpendataArgs {
+    /// Organisations (a fifth of them companies).
+    #[arg(long, default_value_t = 250_000)]
+    pub organizations: usize,
+    /// Listings.
+    #[arg(long, default_value_t = 500_000)]
+    pub listings: usize,
 }
 
 #[derive(Debug, Args)]

@@ -61,6 +61,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 command: BenchCommand::Surveys(args),
             } => commands::bench_surveys::run(&args).await,
             Command::Bench {
+                command: BenchCommand::Opendata(args),
+            } => commands::bench_opendata::run(&args).await,
+            Command::Bench {
                 command: BenchCommand::Import(args),
             } => commands::bench::import(&args).await,
             Command::Admin { command } => match command {

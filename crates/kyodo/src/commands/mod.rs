@@ -2,6 +2,7 @@ pub mod admin;
 pub mod backup;
 pub mod bench;
 pub mod bench_load;
+pub mod bench_opendata;
 pub mod bench_search;
 pub mod bench_surveys;
 pub mod demo;
