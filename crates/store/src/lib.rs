@@ -7,6 +7,7 @@
 
 mod accounts;
 mod case_studies;
+mod centres;
 mod collaborations;
 mod coordinators;
 mod error;
@@ -44,6 +45,7 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 
 pub use accounts::{ApiToken, NewToken, SessionRecord, User};
 pub use case_studies::StoredCaseStudy;
+pub use centres::AreaListing;
 pub use collaborations::{
     CollaborationRecord, NewCollaboration, Party as CollaborationParty, StageEvent, StoredContact,
 };

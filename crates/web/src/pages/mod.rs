@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod cases;
+mod centre;
 mod collaborations;
 mod evaluation;
 mod extract;
@@ -66,6 +67,7 @@ pub fn router() -> Router<AppState> {
         .merge(workspace::router())
         .merge(evaluation::router())
         .merge(cases::router())
+        .merge(centre::router())
         .merge(statistics::router())
         .merge(opendata::router())
         .merge(notifications::router())

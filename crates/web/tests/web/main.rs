@@ -12,6 +12,7 @@ mod api_journey;
 mod api_registry;
 mod api_twins;
 mod case_studies;
+mod centre;
 mod collaborations;
 mod compression;
 mod documents;
