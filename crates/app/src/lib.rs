@@ -11,6 +11,7 @@ pub mod access;
 pub mod accounts;
 pub mod agreement;
 pub mod case_studies;
+pub mod centre_requests;
 pub mod centres;
 pub mod collaborations;
 pub mod coordinators;

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod case_study;
 pub mod catalog;
+pub mod centre_request;
 pub mod collaboration;
 pub mod csv;
 pub mod era;

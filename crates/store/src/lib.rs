@@ -7,6 +7,7 @@
 
 mod accounts;
 mod case_studies;
+mod centre_requests;
 mod centres;
 mod collaborations;
 mod coordinators;
@@ -45,6 +46,7 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 
 pub use accounts::{ApiToken, NewToken, SessionRecord, User};
 pub use case_studies::StoredCaseStudy;
+pub use centre_requests::{CentreMessage, CentreRequest};
 pub use centres::AreaListing;
 pub use collaborations::{
     CollaborationRecord, NewCollaboration, Party as CollaborationParty, StageEvent, StoredContact,

@@ -6,7 +6,7 @@ use sqlx::Row;
 use crate::{Result, Store};
 
 /// The kinds a person can turn off, with their Japanese names.
-pub const NOTIFICATION_KINDS: [(&str, &str); 12] = [
+pub const NOTIFICATION_KINDS: [(&str, &str); 13] = [
     ("share", "企画書の共有"),
     ("comment", "企画書へのコメント"),
     ("collaboration", "協働の記録と合意の確認"),
@@ -19,6 +19,7 @@ pub const NOTIFICATION_KINDS: [(&str, &str); 12] = [
     ("survey", "アンケートの回答受付と締切"),
     ("evaluation", "評価（ふりかえり・第三者意見・成果）"),
     ("case", "協働事例の公開の承認"),
+    ("centre_request", "支援センターへの相談"),
 ];
 
 #[derive(Debug, Clone)]

@@ -5,6 +5,7 @@ mod admin;
 mod agreement;
 mod case_studies;
 mod catalog;
+mod centre_requests;
 mod clippings;
 mod collaborations;
 mod common;
@@ -71,6 +72,7 @@ use crate::state::AppState;
         (name = "workspace", description = "協働の場：定例会・議事録・宿題・指標・PDCAサイクル"),
         (name = "evaluation", description = "評価：アンケート（つくる・配る・答える・集計）、節目ごとの計画と実績、ふりかえりシート、報道、第三者意見、成果"),
         (name = "cases", description = "協働事例：協働から事例をつくり、全団体の承認で公開する・事例集（検索と絞り込み）"),
+        (name = "centres", description = "支援センター：団体からの相談（相手探し・企画書）と返事"),
         (name = "statistics", description = "協働の統計：県民活動白書の指標を kyodo の記録から集計（5団体未満は秘匿）・CSV/Excel"),
         (name = "opendata", description = "オープンデータ：公開情報だけのデータセット（CSV UTF-8 BOM・CP932・JSON）、コードブック、利用条件"),
         (name = "catalog", description = "協働のてびき（参照データ）"),
@@ -126,6 +128,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(evaluation_report::router())
         .merge(evaluation_summary::router())
         .merge(case_studies::router())
+        .merge(centre_requests::router())
         .merge(statistics::router())
         .merge(opendata::router())
         .merge(notifications::router())

@@ -60,6 +60,8 @@ struct CentrePage {
     layout: Layout,
     /// None: no centre is set for this coordinator.
     centre: Option<CentreView>,
+    /// The requests groups sent to the centre.
+    requests: Vec<super::centre_requests::Row>,
 }
 
 struct CentreView {
@@ -79,6 +81,7 @@ struct CentreView {
 
 async fn show(State(state): State<AppState>, si: SignedIn) -> Result<Response, PageError> {
     let overview = kyodo_app::centres::overview(&state.app, &si.user).await?;
+    let requests = kyodo_app::centre_requests::of_centre(&state.app, &si.user).await?;
     let centre = overview.map(|o| {
         let mut stages: Vec<(&'static str, Vec<(i64, String)>)> = Vec::new();
         for s in Stage::PATH.iter().chain(std::iter::once(&Stage::Declined)) {
@@ -132,5 +135,6 @@ async fn show(State(state): State<AppState>, si: SignedIn) -> Result<Response, P
     page(&CentrePage {
         layout: si.layout.in_section("coordinator"),
         centre,
+        requests: super::centre_requests::rows(&requests, true),
     })
 }

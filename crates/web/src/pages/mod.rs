@@ -4,6 +4,7 @@ mod accounts;
 mod admin;
 mod cases;
 mod centre;
+mod centre_requests;
 mod collaborations;
 mod evaluation;
 mod extract;
@@ -68,6 +69,7 @@ pub fn router() -> Router<AppState> {
         .merge(evaluation::router())
         .merge(cases::router())
         .merge(centre::router())
+        .merge(centre_requests::router())
         .merge(statistics::router())
         .merge(opendata::router())
         .merge(notifications::router())

@@ -184,6 +184,18 @@ const TWINS: &[(&str, &str)] = &[
     ),
     ("/collaborations/{cid}/case", "PUT /collaborations/{id}/case-study"),
     (
+        "/organizations/{id}/centre-requests",
+        "POST /organizations/{id}/centre-requests",
+    ),
+    (
+        "/centre-requests/{id}/replies",
+        "POST /centre-requests/{request_id}/replies",
+    ),
+    (
+        "/centre-requests/{id}/close",
+        "POST /centre-requests/{request_id}/close",
+    ),
+    (
         "/collaborations/{cid}/case/approval",
         "POST /collaborations/{id}/case-study/approvals",
     ),

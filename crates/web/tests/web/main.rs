@@ -13,6 +13,7 @@ mod api_registry;
 mod api_twins;
 mod case_studies;
 mod centre;
+mod centre_requests;
 mod collaborations;
 mod compression;
 mod documents;

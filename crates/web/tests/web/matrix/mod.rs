@@ -98,6 +98,7 @@ pub(crate) fn concrete(template: &str, ids: &Ids, api: bool) -> String {
             "cases" | "case-studies" => ids.case.to_string(),
             // Open data files by name: the world's are written once it is built.
             "opendata" => "organizations.csv".into(),
+            "centre-requests" => ids.centre_request.to_string(),
             other => panic!("no id for {{…}} after {other} in {template} (api: {api})"),
         };
         out.push(id);

@@ -85,6 +85,8 @@ pub struct Ids {
     pub outcome: i64,
     /// The collaboration's case, saved and approved by the owner's party only: not public.
     pub case: i64,
+    /// The owner's request to 山口市's centre, for which `Coordinator` works.
+    pub centre_request: i64,
 }
 
 pub struct World {
@@ -441,6 +443,31 @@ pub async fn build(app: &App) -> World {
     assert_eq!(approved["published"], false, "the partner has not approved");
     let told = call(app, &owner, "GET", "/me/notifications", Value::Null).await;
     ids.notification = told["items"][0]["id"].as_i64().unwrap();
+    // 山口市's support centre, `Coordinator`'s employer, and a request the owner's group sent it.
+    let centre = json!({"kind": "support_center", "name": "山口市市民活動支援センター", "municipality": "山口市"});
+    let centre = call(app, &made[&Who::Admin], "POST", "/organizations", centre).await["id"]
+        .as_i64()
+        .unwrap();
+    let e = Email::parse("email", "coordinator@example.jp").unwrap();
+    kyodo_app::accounts::set_role(
+        &app.state.app,
+        &e,
+        SiteRole::Coordinator,
+        Some(kyodo_domain::ids::OrgId::new(centre)),
+    )
+    .await
+    .unwrap();
+    let asked = json!({"topic": "partner_search", "message": "企業の相手を探しています。"});
+    ids.centre_request = call(
+        app,
+        &owner,
+        "POST",
+        &format!("/organizations/{}/centre-requests", ids.org),
+        asked,
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
     // Open data, as the daily job writes it, from everything above.
     kyodo_app::opendata::generate(&app.state.app).await.expect("open data");
     World { subjects, ids }

@@ -36,6 +36,6 @@ pub fn api_body(method: &str, template: &str) -> Option<Value> {
                 {"name": "協賛の会社", "did": "社員の参加", "gained": "社員の誇り"}
             ]
         }),
-        _ => return None,
+        _ => return super::public_data::api_body(method, template),
     })
 }
